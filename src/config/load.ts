@@ -1,0 +1,269 @@
+/** Reads book.yaml, validates it and reports problems with file:line. */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { $ZodIssue } from 'zod/v4/core';
+import { error, OctavoError, warning, type Diagnostic } from '../diagnostics.js';
+import { ALL_RIGHTS_RESERVED, findLicence, suggestLicence } from '../licence/catalogue.js';
+import { checkAttribution } from '../licence/rules.js';
+import { listChapterFiles } from '../manuscript/chapters.js';
+import { builtinThemes } from '../paths.js';
+import { didYouMean } from '../util/did-you-mean.js';
+import { stableUuid } from '../util/identifier.js';
+import type { BookConfig } from './config.js';
+import { bookSchema, KEY_ALIASES, KNOWN_KEYS } from './schema.js';
+
+export const CONFIG_NAME = 'book.yaml';
+
+interface Located {
+  line: number;
+  column: number;
+}
+
+/** Where a key path sits in the YAML source (the key itself, or its nearest parent). */
+function locate(doc: Document, counter: LineCounter, keys: readonly PropertyKey[]): Located {
+  let node: unknown = doc.contents;
+  let offset = 0;
+  for (const key of keys) {
+    if (!isMap(node)) break;
+    const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+    if (!pair) break;
+    if (isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];
+    node = pair.value;
+    if (typeof key === 'number' || keys.indexOf(key) === keys.length - 1) {
+      if (isScalar(node) && node.range && typeof key === 'number') offset = node.range[0];
+    }
+  }
+  const pos = counter.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}
+
+function describeIssue(issue: $ZodIssue): { message: string; hint?: string } {
+  const key = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const unknown = issue.keys[0] ?? '';
+    const candidates = issue.path.length === 0 ? KNOWN_KEYS : ['page-size'];
+    const alias = KEY_ALIASES[unknown];
+    const suggestion = alias ?? didYouMean(unknown, candidates);
+    return {
+      message: `unknown key \`${unknown}\`${issue.path.length ? ` in \`${key}\`` : ''}.`,
+      hint: suggestion ? `Did you mean \`${suggestion}\`?` : `Known keys: ${candidates.join(', ')}.`,
+    };
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    return { message: `missing required field \`${key}\`.`, hint: `Add \`${key}:\` to ${CONFIG_NAME}.` };
+  }
+  return { message: `\`${key}\` ${issue.message}.`.replace(/\.\.$/, '.') };
+}
+
+export interface LoadedConfig {
+  config: BookConfig;
+  diagnostics: Diagnostic[];
+}
+
+/** Loads and validates `<root>/book.yaml`. Throws OctavoError on any error. */
+export async function loadConfig(root: string): Promise<LoadedConfig> {
+  const file = path.join(root, CONFIG_NAME);
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch {
+    throw new OctavoError(
+      error('config/missing', `no ${CONFIG_NAME} in ${root}.`, {
+        file,
+        hint: 'Create one (see README.md, "book.yaml fields"), or build a single Markdown file: `octavo build file.md`.',
+      }),
+    );
+  }
+  return parseConfig(source, file, root);
+}
+
+export async function parseConfig(source: string, file: string, root: string): Promise<LoadedConfig> {
+  const counter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new OctavoError(
+      doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        return error('config/yaml-syntax', `YAML syntax error: ${e.message.split('\n')[0]}`, {
+          file,
+          line: pos?.line,
+          column: pos?.col,
+          hint: `Fix the syntax of ${CONFIG_NAME} at that line.`,
+        });
+      }),
+    );
+  }
+  const raw: unknown = doc.toJS() ?? {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new OctavoError(
+      error('config/not-a-map', `${CONFIG_NAME} must be a map of keys such as \`title:\` and \`creator:\`.`, { file, line: 1, column: 1 }),
+    );
+  }
+
+  // Accept the common other spellings; remember where each key was written.
+  const input: Record<string, unknown> = {};
+  const writtenAs: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const canonical = KEY_ALIASES[key] ?? key;
+    input[canonical] = value;
+    writtenAs[canonical] = key;
+  }
+  const keyLines: Record<string, number> = {};
+  for (const [canonical, key] of Object.entries(writtenAs)) keyLines[canonical] = locate(doc, counter, [key]).line;
+
+  const parsed = bookSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new OctavoError(
+      parsed.error.issues.map((issue) => {
+        const keys = issue.path.map((k, i) => (i === 0 ? (writtenAs[String(k)] ?? k) : k));
+        const where = issue.code === 'unrecognized_keys' ? [...keys, issue.keys[0] ?? ''] : keys;
+        const { message, hint } = describeIssue(issue);
+        return error('config/invalid', message, { file, ...locate(doc, counter, where), hint });
+      }),
+    );
+  }
+  const y = parsed.data;
+  const diagnostics: Diagnostic[] = [];
+  const lineOf = (key: string) => keyLines[key];
+
+  let licence = ALL_RIGHTS_RESERVED;
+  if (y.licence) {
+    const found = findLicence(y.licence);
+    if (!found) {
+      const suggestion = suggestLicence(y.licence);
+      throw new OctavoError(
+        error('licence/unknown', `unknown licence \`${y.licence}\`.`, {
+          file,
+          line: lineOf('licence'),
+          column: 1,
+          hint: suggestion ? `Did you mean \`${suggestion}\`?` : 'Use an SPDX id such as CC-BY-4.0, CC-BY-SA-4.0 or CC0-1.0.',
+        }),
+      );
+    }
+    licence = found;
+  }
+
+  const creators = y.creator ?? [];
+  const changes = y.changes ?? [];
+  const licenceDiagnostics = checkAttribution(
+    { title: y.title, creators, source: y.source, changes, licence, licenceDeclared: Boolean(y.licence) },
+    file,
+    lineOf,
+  );
+  diagnostics.push(...licenceDiagnostics);
+
+  if (!y.language) {
+    diagnostics.push(
+      warning('config/no-language', 'no `language` given: assuming en.', {
+        file,
+        line: 1,
+        column: 1,
+        hint: 'Add `language:` (e.g. en, fr, fa) so readers, hyphenation and screen readers use the right one.',
+      }),
+    );
+  }
+
+  const chapters = await resolveChapters(root, file, y.chapters, lineOf('chapters'), diagnostics);
+  const theme = await resolveTheme(root, file, y.theme, lineOf('theme'));
+
+  if (diagnostics.some((d) => d.severity === 'error')) throw new OctavoError(diagnostics.filter((d) => d.severity === 'error'));
+
+  const language = y.language ?? 'en';
+  const config: BookConfig = {
+    root,
+    configFile: file,
+    title: y.title,
+    subtitle: y.subtitle,
+    creators,
+    language,
+    identifier: y.identifier ?? `urn:uuid:${stableUuid(y.title, creators.join(';'), language, y.publisher ?? '', y.date ?? '')}`,
+    date: y.date,
+    modified: modifiedTimestamp(),
+    publisher: y.publisher,
+    description: y.description,
+    subjects: y.subjects ?? [],
+    source: y.source,
+    licence,
+    licenceDeclared: Boolean(y.licence),
+    licenceStatement: y['licence-statement'],
+    changes,
+    chapters,
+    theme,
+    pdf: { pageSize: y.pdf?.['page-size'] ?? 'A5' },
+    keyLines,
+  };
+  return { config, diagnostics };
+}
+
+/** SOURCE_DATE_EPOCH (reproducible builds) or now, as EPUB's dcterms:modified wants it. */
+export function modifiedTimestamp(env: NodeJS.ProcessEnv = process.env): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+async function resolveChapters(
+  root: string,
+  file: string,
+  listed: string[] | undefined,
+  line: number | undefined,
+  diagnostics: Diagnostic[],
+): Promise<string[]> {
+  if (!listed) {
+    const found = await listChapterFiles(root);
+    if (found.length === 0) {
+      diagnostics.push(
+        error('manuscript/no-chapters', `no Markdown chapters (*.md) in ${root}.`, {
+          file,
+          hint: 'Add a chapter file, or list them under `chapters:` in book.yaml.',
+        }),
+      );
+    }
+    return found;
+  }
+  const out: string[] = [];
+  for (const rel of listed) {
+    const abs = path.resolve(root, rel);
+    const inside = abs.startsWith(root + path.sep);
+    const exists = inside && (await stat(abs).then((s) => s.isFile(), () => false));
+    if (!inside) {
+      diagnostics.push(
+        error('manuscript/outside-book', `chapter \`${rel}\` lies outside the book folder.`, {
+          file,
+          line,
+          column: 1,
+          hint: 'Chapters must be files inside the folder that holds book.yaml.',
+        }),
+      );
+    } else if (!exists) {
+      diagnostics.push(
+        error('manuscript/missing-chapter', `chapter file \`${rel}\` does not exist.`, {
+          file,
+          line,
+          column: 1,
+          hint: 'Create the file or correct its name under `chapters:`.',
+        }),
+      );
+    } else out.push(path.relative(root, abs));
+  }
+  return out;
+}
+
+async function resolveTheme(root: string, file: string, theme: string | undefined, line: number | undefined): Promise<string> {
+  const name = theme ?? 'default';
+  // A bare name is a built-in theme; anything with a slash is a folder of the book's.
+  const candidate = /[\\/]/.test(name) ? path.resolve(root, name) : path.join(builtinThemes, name);
+  const ok = await stat(candidate).then((s) => s.isDirectory(), () => false);
+  if (!ok) {
+    throw new OctavoError(
+      error('config/missing-theme', `theme \`${name}\` not found (looked in ${candidate}).`, {
+        file,
+        line,
+        column: 1,
+        hint: 'Use `default`, or a path such as `./my-theme` to a folder laid out like templates/default.',
+      }),
+    );
+  }
+  return candidate;
+}

@@ -1,0 +1,19 @@
+/** The licence notice as plain text, for metadata fields (dc:rights, PDF info, meta tags). */
+import type { BookConfig } from '../config/config.js';
+
+export function creditLine(config: BookConfig): string {
+  const by = config.creators.length ? ` by ${config.creators.join(', ')}` : '';
+  return `“${config.title}”${by}`;
+}
+
+/** One sentence a reader or a machine can act on: TASL plus the source's own statement. */
+export function rightsStatement(config: BookConfig): string {
+  const l = config.licence;
+  const parts: string[] = [];
+  if (l.url) parts.push(`${creditLine(config)} is licensed under ${l.name} (${l.spdx}), ${l.url}.`);
+  else parts.push(`${creditLine(config)}. All rights reserved.`);
+  if (config.source) parts.push(`Source: ${config.source}`);
+  if (config.licenceStatement) parts.push(config.licenceStatement);
+  if (config.changes.length) parts.push(`Changes: ${config.changes.join(' ')}`);
+  return parts.join(' ');
+}

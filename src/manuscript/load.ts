@@ -1,0 +1,58 @@
+/** Loads a book folder (or a single Markdown file) into a Manuscript. */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Manuscript, SourceChapter } from '../book.js';
+import { loadConfig } from '../config/load.js';
+import { error, OctavoError, warning, type Diagnostic } from '../diagnostics.js';
+
+export async function loadManuscript(input: string): Promise<Manuscript> {
+  const target = path.resolve(input);
+  const info = await stat(target).catch(() => undefined);
+  if (!info) {
+    throw new OctavoError(
+      error('manuscript/not-found', `${input} does not exist.`, {
+        hint: 'Give the folder that holds book.yaml (default: the current folder).',
+      }),
+    );
+  }
+  if (!info.isDirectory()) {
+    throw new OctavoError(
+      error('manuscript/not-a-folder', `${input} is not a book folder.`, {
+        file: target,
+        hint: 'Give the folder that holds book.yaml; building a single Markdown file is planned (see README).',
+      }),
+    );
+  }
+  const { config, diagnostics } = await loadConfig(target);
+  const chapters: SourceChapter[] = [];
+  for (const relPath of config.chapters) {
+    const file = path.join(config.root, relPath);
+    chapters.push({ file, relPath, source: await readUtf8(file, diagnostics) });
+  }
+  return { config, chapters, diagnostics };
+}
+
+/** Decodes UTF-8; a bad byte is reported with its line and replaced, and the book still builds. */
+async function readUtf8(file: string, diagnostics: Diagnostic[]): Promise<string> {
+  const bytes = await readFile(file);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    const at = text.indexOf('\uFFFD');
+    const before = text.slice(0, Math.max(at, 0));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    diagnostics.push(
+      warning('manuscript/not-utf8', 'the file is not valid UTF-8; bad bytes were replaced by �.', {
+        file,
+        line,
+        column,
+        hint: 'Save the file as UTF-8.',
+      }),
+    );
+    return text;
+  }
+}
+
+export { OctavoError };

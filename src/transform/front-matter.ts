@@ -1,0 +1,31 @@
+/** remark plugin: parses the chapter's YAML front matter into `file.data.frontMatter`. */
+import type { Root } from 'mdast';
+import type { VFile } from 'vfile';
+import { parse } from 'yaml';
+
+export function remarkFrontMatterData() {
+  return (tree: Root, file: VFile) => {
+    const first = tree.children[0];
+    if (!first || first.type !== 'yaml') return;
+    try {
+      const data: unknown = parse(first.value);
+      if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+        file.data.frontMatter = data as Record<string, unknown>;
+      } else if (data !== null) {
+        file.message('front matter must be a map of keys such as `title:`', { place: first.position, ruleId: 'front-matter', source: 'octavo' });
+      }
+    } catch (err) {
+      // yaml's line numbers count from the line after the opening `---`.
+      const pos = (err as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+      const start = first.position?.start;
+      const place = pos && start ? { line: start.line + pos.line, column: pos.col } : start;
+      const msg = file.message(`YAML syntax error in front matter: ${String((err as Error).message).split('\n')[0]}`, {
+        place,
+        ruleId: 'front-matter',
+        source: 'octavo',
+      });
+      msg.fatal = true;
+    }
+    tree.children.shift();
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * The EPUB 3 edition, packaged by epub-gen-memory. Octavo hands it finished
+ * XHTML (its own content pass would strip attributes) and its own package
+ * templates (its defaults say "All rights reserved" and stamp random ids).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { EPub } from 'epub-gen-memory';
+import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
+import { rightsStatement } from '../../licence/notice.js';
+import { packageRoot } from '../../paths.js';
+import type { ComposedBook, Division } from '../../templates/compose.js';
+import { buildDocument } from '../../templates/document.js';
+import type { OutputFile } from '../../util/atomic-write.js';
+import { VERSION } from '../../version.js';
+import { removeByClass } from '../strip.js';
+import { toXhtml } from '../xhtml.js';
+import { generateCoverSvg } from './cover.js';
+import { idToFile, rewriteLinks } from './links.js';
+
+const PACKAGE_TEMPLATES = path.join(packageRoot, 'templates', 'epub-package');
+
+/** epub-gen-memory, with every zip entry dated from the book (not the clock). */
+class PackagedEpub extends EPub {
+  async pack(entryDate: Date): Promise<Buffer> {
+    await this.render();
+    for (const entry of Object.values(this.zip.files)) entry.date = entryDate;
+    return this.zip.generateAsync({
+      type: 'nodebuffer',
+      mimeType: 'application/epub+zip',
+      compression: 'DEFLATE',
+      compressionOptions: { level: 9 },
+    });
+  }
+}
+
+interface ContentDoc {
+  id: string;
+  title: string;
+  filename: string;
+  /** Finished XHTML, printed raw by our chapterXHTML template. */
+  xhtml: string;
+  content: '';
+}
+
+export async function renderEpub(composed: ComposedBook, slug: string): Promise<OutputFile> {
+  const { book, theme, divisions } = composed;
+  const c = book.config;
+  const files = idToFile(divisions);
+  const divisionIds = new Set(divisions.map((d) => d.id));
+
+  const page = (title: string, body: ElementContent[], bodyClass?: string[]): string => {
+    const tree = buildDocument(theme, {
+      lang: c.language,
+      title,
+      head: [h('link', { rel: ['stylesheet'], type: 'text/css', href: 'style.css' })],
+      body,
+      bodyClass,
+    });
+    const html = tree.children.find((n): n is Element => n.type === 'element' && n.tagName === 'html');
+    if (html) {
+      html.properties['xmlns:epub'] = 'http://www.idpf.org/2007/ops';
+      html.properties.xmlLang = c.language;
+    }
+    return toXhtml(tree);
+  };
+
+  const prepare = (d: Division): Element => {
+    const el = structuredClone(d.element);
+    rewriteLinks(el, files, divisionIds);
+    return el;
+  };
+
+  const coverAlt = `Cover: ${c.title}${c.creators.length ? `, by ${c.creators.join(', ')}` : ''}`;
+  const docs: ContentDoc[] = [
+    {
+      id: 'cover',
+      title: c.title,
+      filename: 'cover.xhtml',
+      content: '',
+      xhtml: page(c.title, [h('section', { 'epub:type': 'cover', className: ['cover'] }, [h('img', { src: 'cover.svg', alt: coverAlt })])], ['cover-page']),
+    },
+  ];
+  let contents: Division | undefined;
+  for (const d of divisions) {
+    if (d.kind === 'contents') {
+      contents = d;
+      continue;
+    }
+    docs.push({ id: d.id, title: d.title, filename: d.epubFile, content: '', xhtml: page(d.title, [prepare(d)]) });
+  }
+  if (!contents) throw new Error('composed book has no contents division');
+
+  const toc = prepare(contents);
+  removeByClass(toc, 'toc-page');
+  const firstChapter = divisions.find((d) => d.kind === 'chapter');
+  const landmarks = h('nav', { 'epub:type': 'landmarks', hidden: true, ariaLabel: 'Landmarks' }, [
+    h('ol', [
+      h('li', [h('a', { 'epub:type': 'cover', href: 'cover.xhtml' }, 'Cover')]),
+      h('li', [h('a', { 'epub:type': 'toc', href: 'toc.xhtml' }, contents.title)]),
+      ...(firstChapter ? [h('li', [h('a', { 'epub:type': 'bodymatter', href: firstChapter.epubFile }, firstChapter.title)])] : []),
+      h('li', [h('a', { 'epub:type': 'colophon', href: 'colophon.xhtml' }, 'Colophon')]),
+    ]),
+  ]);
+  const navXhtml = page(contents.title, [toc, landmarks]);
+
+  const [contentOPF, tocNCX] = await Promise.all([
+    readFile(path.join(PACKAGE_TEMPLATES, 'content.opf.ejs'), 'utf8'),
+    readFile(path.join(PACKAGE_TEMPLATES, 'toc.ncx.ejs'), 'utf8'),
+  ]);
+
+  const spine = docs.map((d) => d.id);
+  spine.splice(spine.indexOf('titlepage') + 1, 0, 'nav');
+  const octavo = {
+    identifier: c.identifier,
+    title: c.title,
+    subtitle: c.subtitle,
+    language: c.language,
+    creators: c.creators,
+    date: c.date,
+    modified: c.modified,
+    publisher: c.publisher,
+    description: c.description,
+    subjects: c.subjects,
+    source: c.source,
+    rights: rightsStatement(c),
+    licenceUrl: c.licence.url,
+    generator: `Octavo ${VERSION}`,
+    spine,
+    toc: divisions.filter((d) => d.inToc).map((d) => ({ title: d.title, href: d.epubFile })),
+    navXhtml,
+  };
+
+  const cover = new File([generateCoverSvg(c.title, c.creators)], 'cover.svg', { type: 'image/svg+xml' });
+  const epub = new PackagedEpub(
+    {
+      title: c.title,
+      author: c.creators,
+      lang: c.language,
+      description: c.description ?? c.title,
+      css: `${theme.css.base}\n${theme.css.epub}`,
+      cover,
+      contentOPF,
+      tocNCX,
+      tocXHTML: '<%- octavo.navXhtml %>',
+      chapterXHTML: '<%- xhtml %>',
+      prependChapterTitles: false,
+      tocInTOC: false,
+      verbose: false,
+      // Extra option fields reach the templates untouched (epub-gen-memory validates a partial shape).
+      octavo,
+    } as ConstructorParameters<typeof EPub>[0],
+    docs,
+  );
+  const bytes = await epub.pack(new Date(c.modified));
+  return { name: `${slug}.epub`, bytes };
+}

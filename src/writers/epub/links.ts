@@ -1,0 +1,29 @@
+/**
+ * In the EPUB each division is its own file: a same-document link `#id` must
+ * become `file.xhtml#id`. Ids are unique across the book, so one map serves.
+ */
+import type { Element } from 'hast';
+import { visit } from 'unist-util-visit';
+import type { Division } from '../../templates/compose.js';
+
+export function idToFile(divisions: readonly Division[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const d of divisions) {
+    map.set(d.id, d.epubFile);
+    visit(d.element, 'element', (node) => {
+      if (typeof node.properties.id === 'string') map.set(node.properties.id, d.epubFile);
+    });
+  }
+  return map;
+}
+
+export function rewriteLinks(element: Element, files: ReadonlyMap<string, string>, divisionIds: ReadonlySet<string>): void {
+  visit(element, 'element', (node) => {
+    const href = node.properties.href;
+    if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#')) return;
+    const id = href.slice(1);
+    const file = files.get(id);
+    if (!file) return;
+    node.properties.href = divisionIds.has(id) ? file : `${file}#${id}`;
+  });
+}

@@ -1,0 +1,11 @@
+/** hast → XHTML (polyglot XML serialisation) for EPUB content documents. */
+import type { Root } from 'hast';
+import { toXast } from 'hast-util-to-xast';
+import { toXml } from 'xast-util-to-xml';
+import type { Root as XRoot } from 'xast';
+
+export function toXhtml(tree: Root): string {
+  const xast = toXast(tree) as XRoot;
+  xast.children.unshift({ type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' });
+  return toXml(xast, { closeEmptyElements: true });
+}
