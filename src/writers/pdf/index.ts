@@ -1,6 +1,133 @@
-import type { Browser } from 'puppeteer';
+/**
+ * The print edition: the same divisions as the other outputs, laid out by
+ * Chromium with print CSS. Chromium has no target-counter(), so the contents'
+ * page numbers come from a measured second pass: print, read where each
+ * division's anchor landed (the PDF's named destinations), fill the numbers
+ * in, print again.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { toHtml } from 'hast-util-to-html';
+import { h } from 'hastscript';
+import { PDFDocument } from 'pdf-lib';
+import type { Browser, Page } from 'puppeteer';
+import { openHermeticPage } from '../../browser/hermetic-page.js';
+import { launchChromium } from '../../browser/launch.js';
+import { error, OctavoError } from '../../diagnostics.js';
 import type { ComposedBook } from '../../templates/compose.js';
+import { buildDocument } from '../../templates/document.js';
 import type { OutputFile } from '../../util/atomic-write.js';
-export async function renderPdf(_c: ComposedBook, slug: string, _o: { browser?: Browser }): Promise<OutputFile> {
-  return { name: `${slug}.pdf`, bytes: '' };
+import { metadataHead } from '../head.js';
+import { removeProperties } from '../strip.js';
+import { readDestinations } from './destinations.js';
+import { finishPdf, type PageLabelRange } from './metadata.js';
+import { pageCss } from './page-css.js';
+
+export interface PdfOptions {
+  browser?: Browser;
+}
+
+export interface PdfLayout {
+  /** Page index (0-based) where each division starts. */
+  starts: Map<string, number>;
+  pageCount: number;
+  /** Index of the first page numbered 1 (the first chapter). */
+  firstBodyPage: number;
+}
+
+function printHtml(composed: ComposedBook): string {
+  const { book, theme, divisions } = composed;
+  const tree = buildDocument(theme, {
+    lang: book.config.language,
+    title: book.config.title,
+    head: [...metadataHead(book.config), h('style', `${theme.css.base}\n${theme.css.print}\n${pageCss(composed)}`)],
+    body: divisions.map((d) => structuredClone(d.element)),
+  });
+  removeProperties(tree, ['epub:type']);
+  return toHtml(tree);
+}
+
+async function print(page: Page): Promise<Uint8Array> {
+  return page.pdf({ preferCSSPageSize: true, outline: true, tagged: true, printBackground: true, timeout: 0 });
+}
+
+async function measure(bytes: Uint8Array, composed: ComposedBook): Promise<PdfLayout> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const dests = readDestinations(doc);
+  const starts = new Map<string, number>();
+  for (const d of composed.divisions) {
+    const at = dests.get(d.id);
+    if (at !== undefined) starts.set(d.id, at);
+  }
+  const firstChapter = composed.divisions.find((d) => d.kind === 'chapter');
+  const firstBodyPage = (firstChapter && starts.get(firstChapter.id)) ?? 0;
+  return { starts, pageCount: doc.getPageCount(), firstBodyPage };
+}
+
+/** Writes the folio of each listed division into the contents in the live page. */
+async function fillPageNumbers(page: Page, layout: PdfLayout): Promise<void> {
+  const folios: Record<string, string> = {};
+  for (const [id, index] of layout.starts) folios[id] = String(index - layout.firstBodyPage + 1);
+  await page.evaluate((map: Record<string, string>) => {
+    for (const el of document.querySelectorAll<HTMLElement>('.toc-page[data-page-for]')) {
+      el.textContent = map[el.dataset.pageFor ?? ''] ?? '';
+    }
+  }, folios);
+}
+
+function sameLayout(a: PdfLayout, b: PdfLayout): boolean {
+  if (a.pageCount !== b.pageCount) return false;
+  for (const [id, index] of a.starts) if (b.starts.get(id) !== index) return false;
+  return true;
+}
+
+export async function renderPdf(composed: ComposedBook, slug: string, options: PdfOptions = {}): Promise<OutputFile> {
+  const ownBrowser = options.browser ? undefined : await launchChromium();
+  const browser = options.browser ?? ownBrowser!.browser;
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'octavo-print-'));
+  try {
+    const htmlFile = path.join(workDir, 'book.html');
+    await writeFile(htmlFile, printHtml(composed));
+    const hermetic = await openHermeticPage(browser, workDir);
+    try {
+      const { page } = hermetic;
+      await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: 0 });
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      // Reserve the numbers' width in the first pass so the second lays out the same.
+      await page.evaluate(() => {
+        for (const el of document.querySelectorAll<HTMLElement>('.toc-page[data-page-for]')) el.textContent = '000';
+      });
+      let bytes = await print(page);
+      let layout = await measure(bytes, composed);
+      for (let pass = 0; pass < 3; pass++) {
+        await fillPageNumbers(page, layout);
+        bytes = await print(page);
+        const next = await measure(bytes, composed);
+        const stable = sameLayout(layout, next);
+        layout = next;
+        if (stable) break;
+      }
+      const missing = composed.divisions.filter((d) => d.inToc && !layout.starts.has(d.id));
+      if (missing.length) throw new Error(`PDF lost the anchors of: ${missing.map((d) => d.id).join(', ')}`);
+      if (hermetic.blocked.length) {
+        throw new OctavoError(
+          error('pdf/blocked-request', `the print page tried to load ${hermetic.blocked.length} resource(s) from outside the book, e.g. ${hermetic.blocked[0]}.`, {
+            hint: 'Put every image, font and style the book uses inside the book folder.',
+          }),
+        );
+      }
+      const labels: PageLabelRange[] = [];
+      if (layout.firstBodyPage > 0) labels.push({ start: 0, style: 'r' });
+      labels.push({ start: layout.firstBodyPage, style: 'D', first: 1 });
+      const finished = await finishPdf(bytes, composed.book.config, labels);
+      return { name: `${slug}.pdf`, bytes: finished };
+    } finally {
+      await hermetic.close();
+    }
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+    await ownBrowser?.close();
+  }
 }

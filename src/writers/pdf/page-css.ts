@@ -1,0 +1,40 @@
+/**
+ * The book's @page rules: trim size, mirrored margins, running heads and
+ * folios. Generated per book because Chromium has no string-set(): each
+ * chapter gets a named page whose recto head is its own title.
+ */
+import type { ComposedBook } from '../../templates/compose.js';
+
+/** A CSS string literal; CSS is not HTML, and this is its only escaping rule. */
+export function cssString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\A ')}"`;
+}
+
+const HEAD = 'font-family: inherit; font-size: 8pt; font-style: italic; color: #333;';
+const FOLIO = 'font-size: 9pt;';
+
+export function pageCss(composed: ComposedBook): string {
+  const { book, divisions } = composed;
+  const title = cssString(book.config.title);
+  const rules: string[] = [
+    `@page { size: ${book.config.pdf.pageSize}; margin: 17mm 15mm 20mm 15mm;
+  @bottom-center { content: counter(page); ${FOLIO} } }`,
+    // Mirrored margins: the inner (binding) margin is the wider one.
+    '@page :left { margin-left: 13mm; margin-right: 17mm; }',
+    '@page :right { margin-left: 17mm; margin-right: 13mm; }',
+    // Front matter has no folios, and the count starts at 1 on the first chapter.
+    '@page titlepage { counter-reset: page 0; @bottom-center { content: none; } }',
+    '@page front { counter-reset: page 0; @bottom-center { content: none; } }',
+    `@page back:left { @top-center { content: ${title}; ${HEAD} } }`,
+  ];
+  for (const d of divisions) {
+    if (d.kind !== 'chapter') continue;
+    const name = `chapter-${d.id}`;
+    rules.push(
+      `#${d.id} { page: ${name}; }`,
+      `@page ${name}:left { @top-center { content: ${title}; ${HEAD} } }`,
+      `@page ${name}:right { @top-center { content: ${cssString(d.title)}; ${HEAD} } }`,
+    );
+  }
+  return rules.join('\n');
+}
