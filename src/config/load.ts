@@ -44,7 +44,8 @@ function describeIssue(issue: $ZodIssue): { message: string; hint?: string } {
     const unknown = issue.keys[0] ?? '';
     const candidates = issue.path.length === 0 ? KNOWN_KEYS : ['page-size'];
     const alias = KEY_ALIASES[unknown];
-    const suggestion = alias ?? didYouMean(unknown, candidates);
+    const guess = didYouMean(unknown, issue.path.length === 0 ? [...candidates, ...Object.keys(KEY_ALIASES)] : candidates);
+    const suggestion = alias ?? (guess ? (KEY_ALIASES[guess] ?? guess) : undefined);
     return {
       message: `unknown key \`${unknown}\`${issue.path.length ? ` in \`${key}\`` : ''}.`,
       hint: suggestion ? `Did you mean \`${suggestion}\`?` : `Known keys: ${candidates.join(', ')}.`,
@@ -80,12 +81,13 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
 
 export async function parseConfig(source: string, file: string, root: string): Promise<LoadedConfig> {
   const counter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new OctavoError(
       doc.errors.map((e) => {
         const pos = e.linePos?.[0];
-        return error('config/yaml-syntax', `YAML syntax error: ${e.message.split('\n')[0]}`, {
+        const reason = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        return error('config/yaml-syntax', `YAML syntax error: ${reason}.`, {
           file,
           line: pos?.line,
           column: pos?.col,

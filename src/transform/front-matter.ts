@@ -19,7 +19,8 @@ export function remarkFrontMatterData() {
       const pos = (err as { linePos?: { line: number; col: number }[] }).linePos?.[0];
       const start = first.position?.start;
       const place = pos && start ? { line: start.line + pos.line, column: pos.col } : start;
-      const msg = file.message(`YAML syntax error in front matter: ${String((err as Error).message).split('\n')[0]}`, {
+      const reason = String((err as Error).message).split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      const msg = file.message(`YAML syntax error in front matter: ${reason}.`, {
         place,
         ruleId: 'front-matter',
         source: 'octavo',

@@ -1,0 +1,83 @@
+/** Real tools over real files: EPUBCheck, poppler, unzip. */
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import JSZip from 'jszip';
+
+const run = promisify(execFile);
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const sharedDir = path.resolve(repoRoot, '..', 'shared');
+export const EPUBCHECK_JAR = '/usr/share/java/epubcheck.jar';
+
+export interface EpubCheckResult {
+  fatals: number;
+  errors: number;
+  warnings: number;
+  output: string;
+}
+
+export async function epubcheck(file: string): Promise<EpubCheckResult> {
+  let output: string;
+  try {
+    const r = await run('java', ['-jar', EPUBCHECK_JAR, file], { maxBuffer: 64 << 20 });
+    output = r.stdout + r.stderr;
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string };
+    output = (e.stdout ?? '') + (e.stderr ?? '');
+  }
+  const m = /Messages:\s*(\d+) fatals? \/ (\d+) errors? \/ (\d+) warnings?/.exec(output);
+  if (!m) throw new Error(`EPUBCheck printed no summary:\n${output}`);
+  return { fatals: Number(m[1]), errors: Number(m[2]), warnings: Number(m[3]), output };
+}
+
+export async function pdftotext(file: string, opts: { first?: number; last?: number; layout?: boolean } = {}): Promise<string> {
+  const args = ['-enc', 'UTF-8'];
+  if (opts.first) args.push('-f', String(opts.first));
+  if (opts.last) args.push('-l', String(opts.last));
+  if (opts.layout) args.push('-layout');
+  const { stdout } = await run('pdftotext', [...args, file, '-'], { maxBuffer: 64 << 20 });
+  return stdout;
+}
+
+export async function pdfinfo(file: string): Promise<Record<string, string>> {
+  const { stdout } = await run('pdfinfo', [file]);
+  const out: Record<string, string> = {};
+  for (const line of stdout.split('\n')) {
+    const m = /^([^:]+):\s*(.*)$/.exec(line);
+    if (m) out[m[1]!.trim()] = m[2]!.trim();
+  }
+  return out;
+}
+
+export async function pdfinfoMeta(file: string): Promise<string> {
+  const { stdout } = await run('pdfinfo', ['-meta', file]);
+  return stdout;
+}
+
+export async function unzip(file: string): Promise<JSZip> {
+  return JSZip.loadAsync(await readFile(file));
+}
+
+export async function zipText(zip: JSZip, name: string): Promise<string> {
+  const entry = zip.file(name);
+  if (!entry) throw new Error(`${name} is not in the zip; it has: ${Object.keys(zip.files).join(', ')}`);
+  return entry.async('string');
+}
+
+/** Collapses all white space (including no-break spaces) and applies NFKC (ligatures). */
+export function normalise(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, ' ').trim();
+}
+
+export const SEED_FILE = path.join(sharedDir, 'seed', '000_c1423dfa1fc392fe.txt');
+export const LICENCE_SENTENCE =
+  'All Content by Mehr News Agency is licensed under a Creative Commons Attribution 4.0 International License.';
+
+/** The article as the seed gives it, without its closing licence sentence. */
+export async function seedArticle(): Promise<string> {
+  const seed = normalise(await readFile(SEED_FILE, 'utf8'));
+  if (!seed.endsWith(LICENCE_SENTENCE)) throw new Error('seed no longer ends with its licence sentence');
+  return seed.slice(0, -LICENCE_SENTENCE.length).trim();
+}

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { toHtml } from 'hast-util-to-html';
+import { describe, expect, it } from 'vitest';
+import type { Manuscript } from '../../src/book.js';
+import { parseConfig } from '../../src/config/load.js';
+import { transformBook } from '../../src/transform/index.js';
+import { markdownToHast } from '../../src/transform/markdown.js';
+import { repoRoot } from '../helpers/tools.js';
+
+async function manuscript(chapters: Record<string, string>): Promise<Manuscript> {
+  const root = path.join(repoRoot, 'manuscript');
+  const { config } = await parseConfig('title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n', path.join(root, 'book.yaml'), root);
+  return {
+    config,
+    diagnostics: [],
+    chapters: Object.entries(chapters).map(([relPath, source]) => ({ file: path.join(root, relPath), relPath, source })),
+  };
+}
+
+describe('Markdown to hast', () => {
+  it('renders GFM and gives headings GitHub-style ids', async () => {
+    const { tree, file } = await markdownToHast('# Hello, World\n\n## Hello, World\n\n| a |\n|---|\n| b |\n\n~~gone~~\n', 'x.md');
+    const html = toHtml(tree);
+    expect(html).toContain('<h1 id="hello-world">Hello, World</h1>');
+    expect(html).toContain('<h2 id="hello-world-1">Hello, World</h2>');
+    expect(html).toContain('<table>');
+    expect(html).toContain('<del>gone</del>');
+    expect(file.data.headings).toEqual([
+      { id: 'hello-world', depth: 1, text: 'Hello, World' },
+      { id: 'hello-world-1', depth: 2, text: 'Hello, World' },
+    ]);
+  });
+
+  it('reads front matter and keeps it out of the text', async () => {
+    const { tree, file } = await markdownToHast('---\ntitle: From YAML\n---\n\nBody.\n', 'x.md');
+    expect(file.data.frontMatter).toEqual({ title: 'From YAML' });
+    expect(toHtml(tree)).toBe('<p>Body.</p>');
+  });
+
+  it('reports raw HTML with its position instead of passing it through', async () => {
+    const { tree, file } = await markdownToHast('Text\n\n<script>alert(1)</script>\n', 'x.md');
+    expect(toHtml(tree)).not.toContain('script');
+    expect(file.messages.map((m) => [m.line, m.ruleId])).toEqual([[3, 'raw-html']]);
+  });
+});
+
+describe('transformBook', () => {
+  it('takes each chapter title from its front matter, its first heading, or its file name', async () => {
+    const book = await transformBook(
+      await manuscript({ 'a.md': '---\ntitle: Named\n---\n\nText.\n', 'b.md': '# Heading\n\nText.\n', '03-the-end.md': 'Text.\n' }),
+    );
+    expect(book.chapters.map((c) => c.title)).toEqual(['Named', 'Heading', 'the-end']);
+    expect(book.chapters.map((c) => c.id)).toEqual(['ch-1', 'ch-2', 'ch-3']);
+    // A chapter without a heading gets one, so every chapter opens with its title.
+    expect(toHtml(book.chapters[0]!.tree)).toMatch(/^<h1 id="named">Named<\/h1>/);
+  });
+
+  it('makes ids unique across the book and keeps same-chapter links pointing at them', async () => {
+    const book = await transformBook(await manuscript({ 'a.md': '# Intro\n', 'b.md': '# Intro\n\nSee [above](#intro).\n' }));
+    expect(book.chapters[1]!.headings[0]!.id).toBe('intro-1');
+    expect(toHtml(book.chapters[1]!.tree)).toContain('<a href="#intro-1">above</a>');
+  });
+});
