@@ -7,7 +7,7 @@
  * System packages come from apt on Debian/Ubuntu when running as root; otherwise
  * it stops and says what to install.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -73,14 +73,5 @@ if (needed.length) {
   else {
     console.error('[bootstrap] chromium was installed but not found; set PUPPETEER_EXECUTABLE_PATH.');
     process.exit(1);
-  }
-}
-
-if (forTests) {
-  try {
-    const v = execFileSync('java', ['-jar', '/usr/share/java/epubcheck.jar', '--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    log(v.split('\n').find((l) => /EPUBCheck/i.test(l))?.trim() ?? 'EPUBCheck ready');
-  } catch {
-    // Older EPUBCheck prints its version and exits non-zero without a file; not fatal here.
   }
 }

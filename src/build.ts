@@ -8,14 +8,13 @@ import type { Book } from './book.js';
 import { hasErrors, OctavoError, type Diagnostic } from './diagnostics.js';
 import { loadManuscript } from './manuscript/load.js';
 import { silentReporter, type Reporter } from './reporter.js';
-import { composeBook } from './templates/compose.js';
+import { composeBook, type ComposedBook } from './templates/compose.js';
 import { loadTheme } from './templates/theme.js';
 import { transformBook } from './transform/index.js';
 import { writeOutputsAtomically, type OutputFile } from './util/atomic-write.js';
 import { slugify } from './util/identifier.js';
 import { renderEpub } from './writers/epub/index.js';
 import { renderHtml } from './writers/html.js';
-import { renderPdf } from './writers/pdf/index.js';
 
 export const FORMATS = ['epub', 'pdf', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -48,25 +47,41 @@ async function timed<T>(name: string, timings: Record<string, number>, reporter:
   return result;
 }
 
+export interface PreparedBook {
+  book: Book;
+  composed: ComposedBook;
+  /** Base name of the output files. */
+  slug: string;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * load → transform → compose: everything short of writing. `check` stops here;
+ * `build` goes on to the writers. Throws OctavoError when the book has errors.
+ */
+export async function prepareBook(input: string, reporter: Reporter = silentReporter, timings: Record<string, number> = {}): Promise<PreparedBook> {
+  const manuscript = await timed('load', timings, reporter, () => loadManuscript(input));
+  const book = await timed('transform', timings, reporter, () => transformBook(manuscript));
+  for (const d of book.diagnostics) reporter.diagnostic(d);
+  if (hasErrors(book.diagnostics)) throw new OctavoError(book.diagnostics.filter((d) => d.severity === 'error'));
+  const theme = await loadTheme(book.config.theme);
+  const composed = composeBook(book, theme);
+  return { book, composed, slug: slugify(book.config.title), diagnostics: book.diagnostics };
+}
+
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const reporter = options.reporter ?? silentReporter;
   const formats = options.formats ?? FORMATS;
   const outDir = path.resolve(options.outDir ?? 'dist');
   const timings: Record<string, number> = {};
-
-  const manuscript = await timed('load', timings, reporter, () => loadManuscript(options.input));
-  const book = await timed('transform', timings, reporter, () => transformBook(manuscript));
-  for (const d of book.diagnostics) reporter.diagnostic(d);
-  if (hasErrors(book.diagnostics)) throw new OctavoError(book.diagnostics.filter((d) => d.severity === 'error'));
-
-  const theme = await loadTheme(book.config.theme);
-  const composed = composeBook(book, theme);
-  const slug = slugify(book.config.title);
+  const { book, composed, slug } = await prepareBook(options.input, reporter, timings);
 
   const files: { format: Format; file: OutputFile }[] = [];
   if (formats.includes('html')) files.push({ format: 'html', file: await timed('html', timings, reporter, async () => renderHtml(composed, slug)) });
   if (formats.includes('epub')) files.push({ format: 'epub', file: await timed('epub', timings, reporter, () => renderEpub(composed, slug)) });
   if (formats.includes('pdf')) {
+    // Loaded on demand: Puppeteer is heavy, and EPUB/HTML-only builds and `check` never need it.
+    const { renderPdf } = await import('./writers/pdf/index.js');
     files.push({ format: 'pdf', file: await timed('pdf', timings, reporter, () => renderPdf(composed, slug, { browser: options.browser })) });
   }
 

@@ -1,5 +1,5 @@
 /** Octavo's library API: the CLI is a thin wrapper over these. */
-export { build, FORMATS, type BuildOptions, type BuildResult, type Format } from './build.js';
+export { build, prepareBook, FORMATS, type BuildOptions, type BuildResult, type Format, type PreparedBook } from './build.js';
 export type { Book, Chapter, Heading, Manuscript } from './book.js';
 export type { BookConfig } from './config/config.js';
 export { loadConfig, parseConfig } from './config/load.js';
