@@ -11,10 +11,20 @@ import { remarkFrontMatterData } from './front-matter.js';
 import { rehypeHeadingIds } from './headings.js';
 import { remarkReportRawHtml } from './raw-html.js';
 
+/** What a chapter's plugins may know about where the chapter sits. */
+export interface ChapterContext {
+  /** BCP 47 language of the chapter (its front matter's, else the book's). */
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  /** Absolute path of the book folder. */
+  root: string;
+}
+
 declare module 'vfile' {
   interface DataMap {
     frontMatter: Record<string, unknown>;
     headings: Heading[];
+    context: ChapterContext;
   }
 }
 
@@ -33,8 +43,8 @@ export interface TransformedMarkdown {
   file: VFile;
 }
 
-export async function markdownToHast(source: string, path: string): Promise<TransformedMarkdown> {
-  const file = new VFile({ value: source, path });
+export async function markdownToHast(source: string, path: string, context: ChapterContext): Promise<TransformedMarkdown> {
+  const file = new VFile({ value: source, path, data: { context } });
   const mdast = processor.parse(file);
   const tree = (await processor.run(mdast, file)) as Root;
   return { tree, file };

@@ -17,9 +17,11 @@ async function manuscript(chapters: Record<string, string>): Promise<Manuscript>
   };
 }
 
+const ctx = { lang: 'en', dir: 'ltr' as const, root: repoRoot };
+
 describe('Markdown to hast', () => {
   it('renders GFM and gives headings GitHub-style ids', async () => {
-    const { tree, file } = await markdownToHast('# Hello, World\n\n## Hello, World\n\n| a |\n|---|\n| b |\n\n~~gone~~\n', 'x.md');
+    const { tree, file } = await markdownToHast('# Hello, World\n\n## Hello, World\n\n| a |\n|---|\n| b |\n\n~~gone~~\n', 'x.md', ctx);
     const html = toHtml(tree);
     expect(html).toContain('<h1 id="hello-world">Hello, World</h1>');
     expect(html).toContain('<h2 id="hello-world-1">Hello, World</h2>');
@@ -32,13 +34,13 @@ describe('Markdown to hast', () => {
   });
 
   it('reads front matter and keeps it out of the text', async () => {
-    const { tree, file } = await markdownToHast('---\ntitle: From YAML\n---\n\nBody.\n', 'x.md');
+    const { tree, file } = await markdownToHast('---\ntitle: From YAML\n---\n\nBody.\n', 'x.md', ctx);
     expect(file.data.frontMatter).toEqual({ title: 'From YAML' });
     expect(toHtml(tree)).toBe('<p>Body.</p>');
   });
 
   it('reports raw HTML with its position instead of passing it through', async () => {
-    const { tree, file } = await markdownToHast('Text\n\n<script>alert(1)</script>\n', 'x.md');
+    const { tree, file } = await markdownToHast('Text\n\n<script>alert(1)</script>\n', 'x.md', ctx);
     expect(toHtml(tree)).not.toContain('script');
     expect(file.messages.map((m) => [m.line, m.ruleId])).toEqual([[3, 'raw-html']]);
   });
