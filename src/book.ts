@@ -3,7 +3,8 @@
  * transform; no writer re-parses Markdown.
  */
 import type { Root } from 'hast';
-import type { BookConfig } from './config/config.js';
+import type { BookConfig, ChapterEntry } from './config/config.js';
+import type { ChapterKind } from './structure/kinds.js';
 import type { Diagnostic } from './diagnostics.js';
 
 export interface Heading {
@@ -19,6 +20,8 @@ export interface SourceChapter {
   /** Path relative to the book root, as shown in diagnostics and credits. */
   relPath: string;
   source: string;
+  /** Its place in the reading order (kind, part, title from book.yaml). */
+  entry: ChapterEntry;
 }
 
 export interface Manuscript {
@@ -39,6 +42,23 @@ export interface Chapter {
   headings: Heading[];
   /** Per-chapter front matter, as written. */
   frontMatter: Record<string, unknown>;
+  kind: ChapterKind;
+  /** Index into config.parts when the chapter belongs to a part. */
+  part?: number;
+  subtitle?: string;
+  /** The chapter's own authors (anthologies); empty: the book's. */
+  creators: string[];
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  /** The chapter's own credit, when it differs from the book's (anthologies). */
+  credit?: ChapterCredit;
+}
+
+export interface ChapterCredit {
+  source?: string;
+  licence?: string;
+  licenceStatement?: string;
+  changes: string[];
 }
 
 export interface Book {

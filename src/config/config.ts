@@ -1,5 +1,22 @@
 /** The validated, defaulted book configuration the rest of Octavo reads. */
 import type { Licence } from '../licence/catalogue.js';
+import type { ChapterKind } from '../structure/kinds.js';
+
+/** A file of the reading order. */
+export interface ChapterEntry {
+  /** Path relative to the book folder. */
+  file: string;
+  /** From book.yaml; when absent, the chapter's front matter `type:` or `chapter`. */
+  kind?: ChapterKind;
+  title?: string;
+  /** Index into BookConfig.parts. */
+  part?: number;
+}
+
+export interface PartEntry {
+  index: number;
+  title: string;
+}
 
 export interface PdfConfig {
   /** CSS `size` value: a name (A5) or "WIDTH HEIGHT". */
@@ -29,8 +46,16 @@ export interface BookConfig {
   licenceDeclared: boolean;
   licenceStatement?: string;
   changes: string[];
-  /** Chapter files relative to root, in reading order. */
-  chapters: string[];
+  /** Chapter files in reading order. */
+  chapters: ChapterEntry[];
+  parts: PartEntry[];
+  /** A generated half-title page before the title page. */
+  halfTitle: boolean;
+  dir: 'ltr' | 'rtl';
+  /** Cover image, relative to root; none: a cover is generated. */
+  cover?: string;
+  /** Smart quotes, dashes and ellipses by language. */
+  typography: boolean;
   /** Absolute path of the theme folder. */
   theme: string;
   pdf: PdfConfig;

@@ -1,12 +1,13 @@
 /** Reads book.yaml, validates it and reports problems with file:line. */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { $ZodIssue } from 'zod/v4/core';
 import { error, OctavoError, warning, type Diagnostic } from '../diagnostics.js';
 import { ALL_RIGHTS_RESERVED, findLicence, suggestLicence } from '../licence/catalogue.js';
 import { checkAttribution } from '../licence/rules.js';
-import { listChapterFiles } from '../manuscript/chapters.js';
+import { resolveReadingOrder } from './reading-order.js';
+import { RTL_LANGUAGES } from '../structure/languages.js';
 import { builtinThemes } from '../paths.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { stableUuid } from '../util/identifier.js';
@@ -20,19 +21,23 @@ interface Located {
   column: number;
 }
 
-/** Where a key path sits in the YAML source (the key itself, or its nearest parent). */
-function locate(doc: Document, counter: LineCounter, keys: readonly PropertyKey[]): Located {
+/** Where a key path sits in the YAML source (the key or item itself, or its nearest parent). */
+export function locate(doc: Document, counter: LineCounter, keys: readonly PropertyKey[]): Located {
   let node: unknown = doc.contents;
   let offset = 0;
   for (const key of keys) {
-    if (!isMap(node)) break;
-    const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
-    if (!pair) break;
-    if (isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];
-    node = pair.value;
-    if (typeof key === 'number' || keys.indexOf(key) === keys.length - 1) {
-      if (isScalar(node) && node.range && typeof key === 'number') offset = node.range[0];
-    }
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+      if (!pair) break;
+      if (isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      const item = node.items[key];
+      const range = (item as { range?: [number, number, number] } | undefined)?.range;
+      if (!item || !range) break;
+      offset = range[0];
+      node = item;
+    } else break;
   }
   const pos = counter.linePos(offset);
   return { line: pos.line, column: pos.col };
@@ -118,7 +123,7 @@ export async function parseConfig(source: string, file: string, root: string): P
   if (!parsed.success) {
     throw new OctavoError(
       parsed.error.issues.map((issue) => {
-        const keys = issue.path.map((k, i) => (i === 0 ? (writtenAs[String(k)] ?? k) : k));
+        const keys = issue.path.map((k, i) => (i === 0 ? (writtenAs[String(k)] ?? k) : k)) as PropertyKey[];
         const where = issue.code === 'unrecognized_keys' ? [...keys, issue.keys[0] ?? ''] : keys;
         const { message, hint } = describeIssue(issue);
         return error('config/invalid', message, { file, ...locate(doc, counter, where), hint });
@@ -166,12 +171,12 @@ export async function parseConfig(source: string, file: string, root: string): P
     );
   }
 
-  const chapters = await resolveChapters(root, file, y.chapters, lineOf('chapters'), diagnostics);
+  const order = await resolveReadingOrder(root, file, y.chapters, (index: PropertyKey[]) => locate(doc, counter, [writtenAs.chapters ?? 'chapters', ...index]), diagnostics);
   const theme = await resolveTheme(root, file, y.theme, lineOf('theme'));
+  const language = y.language ?? 'en';
 
   if (diagnostics.some((d) => d.severity === 'error')) throw new OctavoError(diagnostics.filter((d) => d.severity === 'error'));
 
-  const language = y.language ?? 'en';
   const config: BookConfig = {
     root,
     configFile: file,
@@ -190,7 +195,12 @@ export async function parseConfig(source: string, file: string, root: string): P
     licenceDeclared: Boolean(y.licence),
     licenceStatement: y['licence-statement'],
     changes,
-    chapters,
+    chapters: order.chapters,
+    parts: order.parts,
+    halfTitle: order.halfTitle,
+    dir: y.dir ?? (RTL_LANGUAGES.has(language.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr'),
+    cover: y.cover,
+    typography: y.typography ?? true,
     theme,
     pdf: { pageSize: y.pdf?.['page-size'] ?? 'A5' },
     keyLines,
@@ -203,53 +213,6 @@ export function modifiedTimestamp(env: NodeJS.ProcessEnv = process.env): string 
   const epoch = env.SOURCE_DATE_EPOCH;
   const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-async function resolveChapters(
-  root: string,
-  file: string,
-  listed: string[] | undefined,
-  line: number | undefined,
-  diagnostics: Diagnostic[],
-): Promise<string[]> {
-  if (!listed) {
-    const found = await listChapterFiles(root);
-    if (found.length === 0) {
-      diagnostics.push(
-        error('manuscript/no-chapters', `no Markdown chapters (*.md) in ${root}.`, {
-          file,
-          hint: 'Add a chapter file, or list them under `chapters:` in book.yaml.',
-        }),
-      );
-    }
-    return found;
-  }
-  const out: string[] = [];
-  for (const rel of listed) {
-    const abs = path.resolve(root, rel);
-    const inside = abs.startsWith(root + path.sep);
-    const exists = inside && (await stat(abs).then((s) => s.isFile(), () => false));
-    if (!inside) {
-      diagnostics.push(
-        error('manuscript/outside-book', `chapter \`${rel}\` lies outside the book folder.`, {
-          file,
-          line,
-          column: 1,
-          hint: 'Chapters must be files inside the folder that holds book.yaml.',
-        }),
-      );
-    } else if (!exists) {
-      diagnostics.push(
-        error('manuscript/missing-chapter', `chapter file \`${rel}\` does not exist.`, {
-          file,
-          line,
-          column: 1,
-          hint: 'Create the file or correct its name under `chapters:`.',
-        }),
-      );
-    } else out.push(path.relative(root, abs));
-  }
-  return out;
 }
 
 async function resolveTheme(root: string, file: string, theme: string | undefined, line: number | undefined): Promise<string> {

@@ -4,6 +4,7 @@
  * camelCase for the code.
  */
 import { z } from 'zod';
+import { CHAPTER_KINDS, type ChapterKind } from '../structure/kinds.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const oneOrMany = z.union([nonEmpty, z.array(nonEmpty).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
@@ -23,16 +24,34 @@ const date = z
   .trim()
   .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be a date as YYYY, YYYY-MM or YYYY-MM-DD');
 
+const kind = z.enum(CHAPTER_KINDS as [ChapterKind, ...ChapterKind[]], {
+  error: () => `must be one of ${CHAPTER_KINDS.join(', ')}`,
+});
+const direction = z.enum(['ltr', 'rtl'], { error: () => 'must be ltr or rtl' });
+const langTag = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en, fr or pt-BR');
+
+/** A chapter file, or a file with its kind (foreword, appendix, …) and title. */
+const chapterItem = z.union([
+  nonEmpty,
+  z.object({ file: nonEmpty, type: kind.optional(), title: nonEmpty.optional() }).strict(),
+]);
+/** One entry of the reading order: a chapter, a part holding chapters, or a generated half-title. */
+const readingOrderItem = z.union([
+  chapterItem,
+  z.object({ part: nonEmpty, chapters: z.array(chapterItem).min(1) }).strict(),
+  z.object({ type: z.literal('halftitle') }).strict(),
+]);
+
 export const bookSchema = z
   .object({
     title: nonEmpty,
     subtitle: nonEmpty.optional(),
     creator: oneOrMany.optional(),
-    language: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en, fr or pt-BR')
-      .optional(),
+    language: langTag.optional(),
+    dir: direction.optional(),
     identifier: nonEmpty.optional(),
     date: date.optional(),
     publisher: nonEmpty.optional(),
@@ -42,7 +61,9 @@ export const bookSchema = z
     licence: nonEmpty.optional(),
     'licence-statement': nonEmpty.optional(),
     changes: oneOrMany.optional(),
-    chapters: z.array(nonEmpty).min(1).optional(),
+    chapters: z.array(readingOrderItem).min(1).optional(),
+    cover: nonEmpty.optional(),
+    typography: z.boolean().optional(),
     theme: nonEmpty.optional(),
     pdf: z
       .object({
@@ -54,6 +75,25 @@ export const bookSchema = z
   .strict();
 
 export type BookYaml = z.infer<typeof bookSchema>;
+export type ChapterItem = z.infer<typeof chapterItem>;
+
+/** A chapter's own front matter: its title and, for anthologies, its own credit. */
+export const chapterFrontMatterSchema = z
+  .object({
+    title: nonEmpty.optional(),
+    subtitle: nonEmpty.optional(),
+    creator: oneOrMany.optional(),
+    language: langTag.optional(),
+    dir: direction.optional(),
+    type: kind.optional(),
+    source: nonEmpty.optional(),
+    licence: nonEmpty.optional(),
+    'licence-statement': nonEmpty.optional(),
+    changes: oneOrMany.optional(),
+    typography: z.boolean().optional(),
+  })
+  .strict();
+export type ChapterFrontMatter = z.infer<typeof chapterFrontMatterSchema>;
 
 /** Other spellings people use, accepted as the canonical key. */
 export const KEY_ALIASES: Record<string, string> = {

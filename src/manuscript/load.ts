@@ -25,9 +25,9 @@ export async function loadManuscript(input: string): Promise<Manuscript> {
   }
   const { config, diagnostics } = await loadConfig(target);
   const chapters: SourceChapter[] = [];
-  for (const relPath of config.chapters) {
-    const file = path.join(config.root, relPath);
-    chapters.push({ file, relPath, source: await readUtf8(file, diagnostics) });
+  for (const entry of config.chapters) {
+    const file = path.join(config.root, entry.file);
+    chapters.push({ file, relPath: entry.file, entry, source: await readUtf8(file, diagnostics) });
   }
   return { config, chapters, diagnostics };
 }

@@ -1,22 +1,28 @@
 /**
- * Book + theme → divisions (title page, contents, chapters, colophon) as hast.
+ * Book + theme → divisions (half-title, title page, contents, parts, chapters
+ * and the other front and back matter, colophon) as hast, in reading order.
  * Every writer lays out the same divisions; only packaging differs.
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
+import { visit } from 'unist-util-visit';
 import type { Book, Chapter } from '../book.js';
+import { BEFORE_CONTENTS, KINDS, PART, type ChapterKind, type Matter } from '../structure/kinds.js';
 import { fill, rootElement, type SlotValues } from './fill.js';
 import type { Theme } from './theme.js';
 
-export type DivisionKind = 'titlepage' | 'contents' | 'chapter' | 'colophon';
+export type DivisionKind = 'halftitle' | 'titlepage' | 'contents' | 'part' | ChapterKind;
 
 export interface Division {
   id: string;
   kind: DivisionKind;
+  matter: Matter;
   title: string;
   element: Element;
   /** Listed in the contents and the EPUB nav. */
   inToc: boolean;
+  /** Nesting in the contents: 1 for chapters inside a part. */
+  level: 0 | 1;
   /** File name of this division inside the EPUB. */
   epubFile: string;
   chapter?: Chapter;
@@ -32,7 +38,7 @@ function isUrl(text: string): boolean {
   return /^https?:\/\/\S+$/.test(text);
 }
 
-function joinNames(names: readonly string[]): string {
+export function joinNames(names: readonly string[]): string {
   if (names.length <= 1) return names[0] ?? '';
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
@@ -65,30 +71,143 @@ export function metadataValues(book: Book): SlotValues {
   };
 }
 
+/** Chapters inside a part move one heading level down, so outlines nest under the part. */
+function shiftHeadings(children: ElementContent[]): void {
+  for (const child of children) {
+    visit(child, 'element', (node) => {
+      const m = /^h([1-6])$/.exec(node.tagName);
+      if (m) node.tagName = `h${Math.min(6, Number(m[1]) + 1)}`;
+    });
+  }
+}
+
+/** Subtitle and author lines under a chapter's heading. */
+function chapterByline(chapter: Chapter, children: ElementContent[]): void {
+  const extra: ElementContent[] = [];
+  if (chapter.subtitle) extra.push(h('p', { className: ['chapter-subtitle'] }, chapter.subtitle));
+  if (chapter.creators.length) extra.push(h('p', { className: ['chapter-author'] }, joinNames(chapter.creators)));
+  if (!extra.length) return;
+  const at = children.findIndex((c) => c.type === 'element' && /^h[1-6]$/.test(c.tagName));
+  children.splice(at + 1, 0, ...extra);
+}
+
+function chapterDivision(book: Book, theme: Theme, chapter: Chapter): Division {
+  const content = structuredClone(chapter.tree.children) as ElementContent[];
+  chapterByline(chapter, content);
+  if (chapter.part !== undefined) shiftHeadings(content);
+  const element = rootElement(fill(theme.fragments.chapter, { content }));
+  const info = KINDS[chapter.kind];
+  element.properties.id = chapter.id;
+  element.properties.className = [chapter.kind];
+  element.properties['epub:type'] = info.epubType;
+  if ('role' in info) element.properties.role = info.role;
+  else delete element.properties.role;
+  if (chapter.lang !== book.config.language) element.properties.lang = chapter.lang;
+  if (chapter.dir !== book.config.dir) element.properties.dir = chapter.dir;
+  return {
+    id: chapter.id,
+    kind: chapter.kind,
+    matter: info.matter,
+    title: chapter.title,
+    element,
+    inToc: true,
+    level: chapter.part !== undefined ? 1 : 0,
+    epubFile: `${chapter.id}.xhtml`,
+    chapter,
+  };
+}
+
 export function composeBook(book: Book, theme: Theme): ComposedBook {
   const values = metadataValues(book);
-  const divisions: Division[] = [];
+  const { config } = book;
+  const before: Division[] = [];
+  const listed: Division[] = [];
+
+  if (config.halfTitle) {
+    const element = rootElement(fill(theme.fragments.halftitle, values));
+    before.push({ id: 'halftitle', kind: 'halftitle', matter: 'front', title: config.title, element, inToc: false, level: 0, epubFile: 'halftitle.xhtml' });
+  }
   const titlepage = rootElement(fill(theme.fragments.titlepage, values));
-  divisions.push({ id: 'titlepage', kind: 'titlepage', title: book.config.title, element: titlepage, inToc: false, epubFile: 'titlepage.xhtml' });
+  before.push({ id: 'titlepage', kind: 'titlepage', matter: 'front', title: config.title, element: titlepage, inToc: false, level: 0, epubFile: 'titlepage.xhtml' });
 
-  const chapters: Division[] = book.chapters.map((chapter) => {
-    const element = rootElement(fill(theme.fragments.chapter, { content: chapter.tree.children as ElementContent[] }));
-    element.properties.id = chapter.id;
-    return { id: chapter.id, kind: 'chapter', title: chapter.title, element, inToc: true, epubFile: `${chapter.id}.xhtml`, chapter };
-  });
+  const partsDone = new Set<number>();
+  let userColophon: Chapter | undefined;
+  for (const chapter of book.chapters) {
+    if (chapter.kind === 'colophon') {
+      userColophon = chapter;
+      continue;
+    }
+    if (chapter.part !== undefined && !partsDone.has(chapter.part)) {
+      partsDone.add(chapter.part);
+      const part = config.parts[chapter.part]!;
+      const id = `part-${part.index + 1}`;
+      const element = rootElement(fill(theme.fragments.part, { title: part.title }));
+      element.properties.id = id;
+      element.properties['epub:type'] = PART.epubType;
+      element.properties.role = PART.role;
+      listed.push({ id, kind: 'part', matter: 'body', title: part.title, element, inToc: true, level: 0, epubFile: `${id}.xhtml` });
+    }
+    const division = chapterDivision(book, theme, chapter);
+    // Dedication and epigraph come before the contents and are not listed in it.
+    if (BEFORE_CONTENTS.includes(chapter.kind)) before.push({ ...division, inToc: false });
+    else listed.push(division);
+  }
+
   const colophon = rootElement(fill(theme.fragments.colophon, values));
-  const colophonDivision: Division = { id: 'colophon', kind: 'colophon', title: headingText(colophon) ?? 'Colophon', element: colophon, inToc: true, epubFile: 'colophon.xhtml' };
+  if (userColophon) {
+    // The author's own colophon text opens the generated one (which holds the licence notice).
+    const own = userColophon.tree.children.filter((c) => !(c.type === 'element' && c.tagName === 'h1')) as ElementContent[];
+    const at = colophon.children.findIndex((c) => c.type === 'element' && /^h[1-6]$/.test(c.tagName));
+    colophon.children.splice(at + 1, 0, ...own);
+  }
+  listed.push({
+    id: 'colophon',
+    kind: 'colophon',
+    matter: 'back',
+    title: headingText(colophon) ?? 'Colophon',
+    element: colophon,
+    inToc: true,
+    level: 0,
+    epubFile: 'colophon.xhtml',
+  });
 
-  const listed = [...chapters, colophonDivision];
-  const entries = listed.map((d) =>
+  const contents = rootElement(fill(theme.fragments.contents, { entries: tocEntries(listed) }));
+  const contentsDivision: Division = {
+    id: 'contents',
+    kind: 'contents',
+    matter: 'front',
+    title: headingText(contents) ?? 'Contents',
+    element: contents,
+    inToc: false,
+    level: 0,
+    epubFile: 'toc.xhtml',
+  };
+  return { book, theme, divisions: [...before, contentsDivision, ...listed] };
+}
+
+/** Nested list items: a part's chapters in an `ol` inside the part's `li`. */
+function tocEntries(listed: Division[]): Element[] {
+  const entry = (d: Division) =>
     h('li', { className: ['toc-entry', `toc-${d.kind}`] }, [
       h('a', { href: `#${d.id}` }, [h('span', { className: ['toc-title'] }, d.title), h('span', { className: ['toc-page'], dataPageFor: d.id })]),
-    ]),
-  );
-  const contents = rootElement(fill(theme.fragments.contents, { entries }));
-  divisions.push({ id: 'contents', kind: 'contents', title: headingText(contents) ?? 'Contents', element: contents, inToc: false, epubFile: 'toc.xhtml' });
-  divisions.push(...listed);
-  return { book, theme, divisions };
+    ]);
+  const out: Element[] = [];
+  let open: Element | undefined;
+  for (const d of listed.filter((x) => x.inToc)) {
+    if (d.level === 1 && open) {
+      let list = open.children.find((c): c is Element => c.type === 'element' && c.tagName === 'ol');
+      if (!list) {
+        list = h('ol', { className: ['toc'] });
+        open.children.push(list);
+      }
+      list.children.push(entry(d));
+      continue;
+    }
+    const li = entry(d);
+    out.push(li);
+    open = d.kind === 'part' ? li : undefined;
+  }
+  return out;
 }
 
 function headingText(el: Element): string | undefined {

@@ -8,9 +8,12 @@ import path from 'node:path';
 import type { Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { error, OctavoError } from '../diagnostics.js';
+import { builtinThemes } from '../paths.js';
 
 export const FRAGMENTS = ['document', 'titlepage', 'contents', 'chapter', 'colophon'] as const;
-export type FragmentName = (typeof FRAGMENTS)[number];
+/** Fragments a theme may leave out: the default theme's are used instead. */
+export const OPTIONAL_FRAGMENTS = ['part', 'halftitle'] as const;
+export type FragmentName = (typeof FRAGMENTS)[number] | (typeof OPTIONAL_FRAGMENTS)[number];
 export const STYLESHEETS = ['base', 'screen', 'epub', 'print'] as const;
 export type StylesheetName = (typeof STYLESHEETS)[number];
 
@@ -39,6 +42,11 @@ export async function loadTheme(dir: string): Promise<Theme> {
     const file = path.join(dir, `${name}.html`);
     const text = await readThemeFile(file);
     fragments[name] = fromHtml(text, name === 'document' ? {} : { fragment: true });
+  }
+  for (const name of OPTIONAL_FRAGMENTS) {
+    const own = path.join(dir, `${name}.html`);
+    const text = await readFile(own, 'utf8').catch(() => readThemeFile(path.join(builtinThemes, 'default', `${name}.html`)));
+    fragments[name] = fromHtml(text, { fragment: true });
   }
   const css = {} as Record<StylesheetName, string>;
   for (const name of STYLESHEETS) css[name] = await readThemeFile(path.join(dir, 'css', `${name}.css`));

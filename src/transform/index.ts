@@ -9,6 +9,8 @@ import { h } from 'hastscript';
 import type { VFileMessage } from 'vfile-message';
 import type { Book, Chapter, Heading, Manuscript, SourceChapter } from '../book.js';
 import { OctavoError, type Diagnostic } from '../diagnostics.js';
+import { chapterFrontMatter } from '../manuscript/front-matter.js';
+import { isRtl } from '../structure/languages.js';
 import { slugify } from '../util/identifier.js';
 import { runBookPasses } from './book-passes.js';
 import { markdownToHast, type ChapterContext } from './markdown.js';
@@ -63,7 +65,10 @@ export async function transformBook(manuscript: Manuscript, options: TransformOp
   const diagnostics: Diagnostic[] = [...manuscript.diagnostics];
   const chapters: Chapter[] = [];
   for (const [index, src] of manuscript.chapters.entries()) {
-    const context: ChapterContext = { lang: config.language, dir: 'ltr', root: config.root };
+    const fm = chapterFrontMatter(src.source, src.file, diagnostics);
+    const lang = fm.language ?? config.language;
+    const dir = fm.dir ?? (fm.language ? (isRtl(lang) ? 'rtl' : 'ltr') : config.dir);
+    const context: ChapterContext = { lang, dir, root: config.root, typography: fm.typography ?? config.typography };
     const key = createHash('sha1').update(JSON.stringify(context)).update(src.source).digest('hex');
     const cached = options.cache?.get(src.file);
     let result: TransformedChapter;
@@ -80,10 +85,19 @@ export async function transformBook(manuscript: Manuscript, options: TransformOp
       file: src.file,
       relPath: src.relPath,
       id: `ch-${index + 1}`,
-      title: own.title,
+      title: src.entry.title ?? own.title,
       tree: own.tree,
       headings: own.headings,
       frontMatter: own.frontMatter,
+      kind: src.entry.kind ?? fm.type ?? 'chapter',
+      ...(src.entry.part !== undefined ? { part: src.entry.part } : {}),
+      ...(fm.subtitle ? { subtitle: fm.subtitle } : {}),
+      creators: fm.creator ?? [],
+      lang,
+      dir,
+      ...(fm.source || fm.licence || fm['licence-statement'] || fm.changes
+        ? { credit: { source: fm.source, licence: fm.licence, licenceStatement: fm['licence-statement'], changes: fm.changes ?? [] } }
+        : {}),
     });
   }
   runBookPasses(chapters, diagnostics);

@@ -18,6 +18,7 @@ export function renderHtml(composed: ComposedBook, slug: string): OutputFile {
   ];
   const tree = buildDocument(theme, {
     lang: book.config.language,
+    dir: book.config.dir,
     title: book.config.title,
     head,
     body: divisions.map((d) => structuredClone(d.element)),

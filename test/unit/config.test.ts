@@ -28,7 +28,9 @@ describe('book.yaml', () => {
     expect(config.licence.spdx).toBe('CC-BY-4.0');
     expect(config.pdf.pageSize).toBe('A5');
     expect(config.identifier).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(config.chapters).toEqual(['01-assads-visit.md']);
+    expect(config.chapters).toEqual([{ file: '01-assads-visit.md' }]);
+    expect(config.dir).toBe('ltr');
+    expect(config.typography).toBe(true);
     expect(config.theme).toBe(path.join(repoRoot, 'templates', 'default'));
   });
 

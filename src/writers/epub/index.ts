@@ -53,6 +53,7 @@ export async function renderEpub(composed: ComposedBook, slug: string): Promise<
   const page = (title: string, body: ElementContent[], bodyClass?: string[]): string => {
     const tree = buildDocument(theme, {
       lang: c.language,
+      dir: c.dir,
       title,
       head: [h('link', { rel: ['stylesheet'], type: 'text/css', href: 'style.css' })],
       body,
@@ -83,24 +84,29 @@ export async function renderEpub(composed: ComposedBook, slug: string): Promise<
     },
   ];
   let contents: Division | undefined;
+  const spine = ['cover'];
   for (const d of divisions) {
     if (d.kind === 'contents') {
       contents = d;
+      spine.push('nav');
       continue;
     }
     docs.push({ id: d.id, title: d.title, filename: d.epubFile, content: '', xhtml: page(d.title, [prepare(d)]) });
+    spine.push(d.id);
   }
   if (!contents) throw new Error('composed book has no contents division');
 
   const toc = prepare(contents);
   removeByClass(toc, 'toc-page');
-  const firstChapter = divisions.find((d) => d.kind === 'chapter');
+  const bodyStart = divisions.find((d) => d.matter === 'body');
+  const landmark = (type: string, href: string, text: string) => h('li', [h('a', { 'epub:type': type, href }, text)]);
   const landmarks = h('nav', { 'epub:type': 'landmarks', hidden: true, ariaLabel: 'Landmarks' }, [
     h('ol', [
-      h('li', [h('a', { 'epub:type': 'cover', href: 'cover.xhtml' }, 'Cover')]),
-      h('li', [h('a', { 'epub:type': 'toc', href: 'toc.xhtml' }, contents.title)]),
-      ...(firstChapter ? [h('li', [h('a', { 'epub:type': 'bodymatter', href: firstChapter.epubFile }, firstChapter.title)])] : []),
-      h('li', [h('a', { 'epub:type': 'colophon', href: 'colophon.xhtml' }, 'Colophon')]),
+      landmark('cover', 'cover.xhtml', 'Cover'),
+      landmark('titlepage', 'titlepage.xhtml', 'Title page'),
+      landmark('toc', 'toc.xhtml', contents.title),
+      ...(bodyStart ? [landmark('bodymatter', bodyStart.epubFile, bodyStart.title)] : []),
+      landmark('colophon', 'colophon.xhtml', 'Colophon'),
     ]),
   ]);
   const navXhtml = page(contents.title, [toc, landmarks]);
@@ -110,8 +116,6 @@ export async function renderEpub(composed: ComposedBook, slug: string): Promise<
     readFile(path.join(PACKAGE_TEMPLATES, 'toc.ncx.ejs'), 'utf8'),
   ]);
 
-  const spine = docs.map((d) => d.id);
-  spine.splice(spine.indexOf('titlepage') + 1, 0, 'nav');
   const octavo = {
     identifier: c.identifier,
     title: c.title,
@@ -128,6 +132,7 @@ export async function renderEpub(composed: ComposedBook, slug: string): Promise<
     licenceUrl: c.licence.url,
     generator: `Octavo ${VERSION}`,
     spine,
+    pageProgression: c.dir,
     toc: divisions.filter((d) => d.inToc).map((d) => ({ title: d.title, href: d.epubFile })),
     navXhtml,
   };

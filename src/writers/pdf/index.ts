@@ -41,6 +41,7 @@ function printHtml(composed: ComposedBook): string {
   const { book, theme, divisions } = composed;
   const tree = buildDocument(theme, {
     lang: book.config.language,
+    dir: book.config.dir,
     title: book.config.title,
     head: [...metadataHead(book.config), h('style', `${theme.css.base}\n${theme.css.print}\n${pageCss(composed)}`)],
     body: divisions.map((d) => structuredClone(d.element)),
@@ -61,7 +62,7 @@ async function measure(bytes: Uint8Array, composed: ComposedBook): Promise<PdfLa
     const at = dests.get(d.id);
     if (at !== undefined) starts.set(d.id, at);
   }
-  const firstChapter = composed.divisions.find((d) => d.kind === 'chapter');
+  const firstChapter = composed.divisions.find((d) => d.matter === 'body');
   const firstBodyPage = (firstChapter && starts.get(firstChapter.id)) ?? 0;
   return { starts, pageCount: doc.getPageCount(), firstBodyPage };
 }

@@ -26,14 +26,21 @@ export function pageCss(composed: ComposedBook): string {
     '@page titlepage { counter-reset: page 0; @bottom-center { content: none; } }',
     '@page front { counter-reset: page 0; @bottom-center { content: none; } }',
     `@page back:left { @top-center { content: ${title}; ${HEAD} } }`,
+    '@page part { @top-center { content: none; } @bottom-center { content: none; } }',
   ];
+  // Versos carry the book's title, rectos the chapter's; in a right-to-left book the recto is the left page.
+  const [verso, recto] = book.config.dir === 'rtl' ? ['right', 'left'] : ['left', 'right'];
   for (const d of divisions) {
-    if (d.kind !== 'chapter') continue;
-    const name = `chapter-${d.id}`;
+    if (!d.chapter) continue;
+    if (d.matter === 'front') {
+      rules.push(`#${d.id} { page: front; }`);
+      continue;
+    }
+    const name = `division-${d.id}`;
     rules.push(
       `#${d.id} { page: ${name}; }`,
-      `@page ${name}:left { @top-center { content: ${title}; ${HEAD} } }`,
-      `@page ${name}:right { @top-center { content: ${cssString(d.title)}; ${HEAD} } }`,
+      `@page ${name}:${verso} { @top-center { content: ${title}; ${HEAD} } }`,
+      `@page ${name}:${recto} { @top-center { content: ${cssString(d.title)}; ${HEAD} } }`,
     );
   }
   return rules.join('\n');

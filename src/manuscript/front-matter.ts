@@ -1,0 +1,63 @@
+/**
+ * A chapter's front matter, read before the chapter goes through the pipeline:
+ * its language and direction are part of the pipeline's context (quotes,
+ * hyphenation). Syntax errors are left to the pipeline, which reports them
+ * with their position.
+ */
+import { parse } from 'yaml';
+import { warning, type Diagnostic } from '../diagnostics.js';
+import { chapterFrontMatterSchema, type ChapterFrontMatter } from '../config/schema.js';
+import { didYouMean } from '../util/did-you-mean.js';
+
+const BLOCK = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/;
+
+export function rawFrontMatter(source: string): Record<string, unknown> {
+  const m = BLOCK.exec(source);
+  if (!m) return {};
+  try {
+    const data: unknown = parse(m[1]!);
+    return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const ALIASES: Record<string, string> = { author: 'creator', lang: 'language', license: 'licence', 'license-statement': 'licence-statement' };
+
+/** Validates the known fields; unknown or malformed ones are warnings with their line. */
+export function chapterFrontMatter(source: string, file: string, diagnostics: Diagnostic[]): ChapterFrontMatter {
+  const raw = rawFrontMatter(source);
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) input[ALIASES[key] ?? key] = value;
+  const lines = source.split('\n');
+  const lineOf = (key: string) => {
+    const i = lines.findIndex((l, n) => n > 0 && new RegExp(`^${key.replace(/[-]/g, '\\-')}\\s*:`).test(l));
+    return i >= 0 ? i + 1 : 1;
+  };
+  const parsed = chapterFrontMatterSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const known = Object.keys(chapterFrontMatterSchema.shape);
+  const good: Record<string, unknown> = { ...input };
+  for (const issue of parsed.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const guess = didYouMean(key, known);
+        diagnostics.push(
+          warning('chapter/unknown-key', `unknown front matter key \`${key}\` (ignored).`, {
+            file,
+            line: lineOf(key),
+            column: 1,
+            hint: guess ? `Did you mean \`${guess}\`?` : `Known keys: ${known.join(', ')}.`,
+          }),
+        );
+        delete good[key];
+      }
+    } else {
+      const key = String(issue.path[0] ?? '');
+      diagnostics.push(warning('chapter/invalid', `front matter \`${key}\` ${issue.message} (ignored).`, { file, line: lineOf(key), column: 1 }));
+      delete good[key];
+    }
+  }
+  const retry = chapterFrontMatterSchema.safeParse(good);
+  return retry.success ? retry.data : {};
+}
