@@ -61,8 +61,24 @@ export interface ChapterCredit {
   changes: string[];
 }
 
+/** A file the book uses (an image), checked and given its place in the outputs. */
+export interface Asset {
+  id: string;
+  /** Path inside the outputs, e.g. `images/map.png`; chapters' img src point here. */
+  href: string;
+  mediaType: string;
+  bytes: Uint8Array;
+  /** Absolute path of the original. */
+  sourceFile: string;
+  width?: number;
+  height?: number;
+}
+
 export interface Book {
   config: BookConfig;
   chapters: Chapter[];
+  assets: Asset[];
+  /** The cover image from book.yaml (also in `assets`); absent: a cover is generated. */
+  cover?: Asset;
   diagnostics: Diagnostic[];
 }

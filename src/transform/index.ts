@@ -9,6 +9,7 @@ import { h } from 'hastscript';
 import type { VFileMessage } from 'vfile-message';
 import type { Book, Chapter, Heading, Manuscript, SourceChapter } from '../book.js';
 import { OctavoError, type Diagnostic } from '../diagnostics.js';
+import { AssetRegistry, collectAssets } from '../assets/collect.js';
 import { chapterFrontMatter } from '../manuscript/front-matter.js';
 import { isRtl } from '../structure/languages.js';
 import { slugify } from '../util/identifier.js';
@@ -101,7 +102,12 @@ export async function transformBook(manuscript: Manuscript, options: TransformOp
     });
   }
   runBookPasses(chapters, diagnostics);
+  const registry = new AssetRegistry(config, diagnostics);
+  await collectAssets(chapters, registry);
+  const cover = config.cover
+    ? await registry.add(config.cover, config.configFile, { file: config.configFile, line: config.keyLines.cover, column: 1 })
+    : undefined;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new OctavoError(errors);
-  return { config, chapters, diagnostics };
+  return { config, chapters, assets: registry.assets, ...(cover ? { cover } : {}), diagnostics };
 }

@@ -2,6 +2,7 @@
 import type { Element } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
+import { visit } from 'unist-util-visit';
 import type { ComposedBook } from '../templates/compose.js';
 import { structuredCloneTree } from '../templates/clone.js';
 import { buildDocument } from '../templates/document.js';
@@ -25,5 +26,11 @@ export function renderHtml(composed: ComposedBook, slug: string): OutputFile {
   });
   // epub:type means nothing on the web; the ARIA roles carry the semantics there.
   removeProperties(tree, ['epub:type']);
+  // One self-contained file: images travel inside it.
+  const dataUris = new Map(book.assets.map((a) => [a.href, `data:${a.mediaType};base64,${Buffer.from(a.bytes).toString('base64')}`]));
+  visit(tree, 'element', (node) => {
+    const src = node.properties.src;
+    if (node.tagName === 'img' && typeof src === 'string') node.properties.src = dataUris.get(src) ?? src;
+  });
   return { name: `${slug}.html`, bytes: toHtml(structuredCloneTree(tree)) };
 }

@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EPub } from 'epub-gen-memory';
 import type { Element, ElementContent } from 'hast';
+import { visit } from 'unist-util-visit';
+import type { Asset } from '../../book.js';
 import { h } from 'hastscript';
 import { rightsStatement } from '../../licence/notice.js';
 import { packageRoot } from '../../paths.js';
@@ -21,10 +23,11 @@ import { idToFile, rewriteLinks } from './links.js';
 
 const PACKAGE_TEMPLATES = path.join(packageRoot, 'templates', 'epub-package');
 
-/** epub-gen-memory, with every zip entry dated from the book (not the clock). */
+/** epub-gen-memory, plus the book's own images, with every zip entry dated from the book (not the clock). */
 class PackagedEpub extends EPub {
-  async pack(entryDate: Date): Promise<Buffer> {
+  async pack(entryDate: Date, files: readonly { href: string; bytes: Uint8Array }[]): Promise<Buffer> {
     await this.render();
+    for (const f of files) this.zip.file(`OEBPS/${f.href}`, f.bytes);
     for (const entry of Object.values(this.zip.files)) entry.date = entryDate;
     return this.zip.generateAsync({
       type: 'nodebuffer',
@@ -37,6 +40,8 @@ class PackagedEpub extends EPub {
 
 interface ContentDoc {
   id: string;
+  /** Manifest properties (mathml, svg) of this document. */
+  properties: string;
   title: string;
   filename: string;
   /** Finished XHTML, printed raw by our chapterXHTML template. */
@@ -73,6 +78,13 @@ export async function renderEpub(composed: ComposedBook, slug: string): Promise<
     return el;
   };
 
+  const cover: Asset = book.cover ?? {
+    id: 'cover-image',
+    href: 'cover.svg',
+    mediaType: 'image/svg+xml',
+    bytes: new TextEncoder().encode(generateCoverSvg(c.title, c.creators)),
+    sourceFile: '',
+  };
   const coverAlt = `Cover: ${c.title}${c.creators.length ? `, by ${c.creators.join(', ')}` : ''}`;
   const docs: ContentDoc[] = [
     {
@@ -80,7 +92,8 @@ export async function renderEpub(composed: ComposedBook, slug: string): Promise<
       title: c.title,
       filename: 'cover.xhtml',
       content: '',
-      xhtml: page(c.title, [h('section', { 'epub:type': 'cover', className: ['cover'] }, [h('img', { src: 'cover.svg', alt: coverAlt })])], ['cover-page']),
+      properties: '',
+      xhtml: page(c.title, [h('section', { 'epub:type': 'cover', className: ['cover'] }, [h('img', { src: cover.href, alt: coverAlt })])], ['cover-page']),
     },
   ];
   let contents: Division | undefined;
@@ -91,7 +104,8 @@ export async function renderEpub(composed: ComposedBook, slug: string): Promise<
       spine.push('nav');
       continue;
     }
-    docs.push({ id: d.id, title: d.title, filename: d.epubFile, content: '', xhtml: page(d.title, [prepare(d)]) });
+    const el = prepare(d);
+    docs.push({ id: d.id, title: d.title, filename: d.epubFile, content: '', properties: manifestProperties(el), xhtml: page(d.title, [el]) });
     spine.push(d.id);
   }
   if (!contents) throw new Error('composed book has no contents division');
@@ -133,11 +147,17 @@ export async function renderEpub(composed: ComposedBook, slug: string): Promise<
     generator: `Octavo ${VERSION}`,
     spine,
     pageProgression: c.dir,
+    coverId: cover.id,
+    assets: [...book.assets.filter((a) => a !== book.cover), cover].map((a) => ({
+      id: a.id,
+      href: a.href,
+      mediaType: a.mediaType,
+      properties: a === cover ? 'cover-image' : '',
+    })),
     toc: divisions.filter((d) => d.inToc).map((d) => ({ title: d.title, href: d.epubFile })),
     navXhtml,
   };
 
-  const cover = new File([generateCoverSvg(c.title, c.creators)], 'cover.svg', { type: 'image/svg+xml' });
   const epub = new PackagedEpub(
     {
       title: c.title,
@@ -145,7 +165,6 @@ export async function renderEpub(composed: ComposedBook, slug: string): Promise<
       lang: c.language,
       description: c.description ?? c.title,
       css: `${theme.css.base}\n${theme.css.epub}`,
-      cover,
       contentOPF,
       tocNCX,
       tocXHTML: '<%- octavo.navXhtml %>',
@@ -158,6 +177,16 @@ export async function renderEpub(composed: ComposedBook, slug: string): Promise<
     } as ConstructorParameters<typeof EPub>[0],
     docs,
   );
-  const bytes = await epub.pack(new Date(c.modified));
+  const bytes = await epub.pack(new Date(c.modified), [...book.assets.filter((a) => a !== book.cover), cover]);
   return { name: `${slug}.epub`, bytes };
+}
+
+/** EPUB wants content documents that hold MathML or inline SVG to say so. */
+function manifestProperties(element: Element): string {
+  const found = new Set<string>();
+  visit(element, 'element', (node) => {
+    if (node.tagName === 'math') found.add('mathml');
+    if (node.tagName === 'svg') found.add('svg');
+  });
+  return [...found].sort().join(' ');
 }

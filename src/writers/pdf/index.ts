@@ -5,7 +5,7 @@
  * division's anchor landed (the PDF's named destinations), fill the numbers
  * in, print again.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -91,6 +91,10 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
   try {
     const htmlFile = path.join(workDir, 'book.html');
     await writeFile(htmlFile, printHtml(composed));
+    for (const asset of composed.book.assets) {
+      await mkdir(path.dirname(path.join(workDir, asset.href)), { recursive: true });
+      await writeFile(path.join(workDir, asset.href), asset.bytes);
+    }
     const hermetic = await openHermeticPage(browser, workDir);
     try {
       const { page } = hermetic;

@@ -1,0 +1,169 @@
+/**
+ * Finds every image the chapters use, checks it, and gives it one place in
+ * the outputs. The build is hermetic: an image must be a file inside the book
+ * folder, named by a relative path; remote images are never fetched.
+ */
+import { readFile, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import type { Element, Root } from 'hast';
+import { imageSize } from 'image-size';
+import { SKIP, visit } from 'unist-util-visit';
+import type { Asset, Chapter } from '../book.js';
+import type { BookConfig } from '../config/config.js';
+import { error, warning, type Diagnostic } from '../diagnostics.js';
+import { insideFolder } from '../config/reading-order.js';
+import { EPUB_CORE_IMAGE_TYPES, EXTENSION, sniffImageType } from './media-type.js';
+
+interface Where {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+export class AssetRegistry {
+  readonly assets: Asset[] = [];
+  private byPath = new Map<string, Asset>();
+  private names = new Set<string>();
+
+  constructor(
+    private readonly config: BookConfig,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  /**
+   * Resolves `src` as written in `fromFile` and returns the asset, or
+   * undefined after reporting why it cannot be used.
+   */
+  async add(src: string, fromFile: string, where: Where): Promise<Asset | undefined> {
+    const report = (d: Diagnostic) => {
+      this.diagnostics.push(d);
+      return undefined;
+    };
+    if (/^(https?:)?\/\//i.test(src)) {
+      return report(
+        error('assets/remote', `remote image \`${src}\` is not fetched at build time.`, {
+          ...where,
+          hint: 'Download the file into the book folder and link it by a relative path, e.g. ![…](images/name.png).',
+        }),
+      );
+    }
+    if (/^[a-z][a-z0-9+.-]*:/i.test(src) || path.isAbsolute(src)) {
+      return report(
+        error('assets/not-relative', `image \`${src.slice(0, 80)}\` is not a relative path inside the book.`, {
+          ...where,
+          hint: 'Put the image in the book folder and link it by a path relative to the Markdown file.',
+        }),
+      );
+    }
+    let decoded = src.replace(/[?#].*$/, '');
+    try {
+      decoded = decodeURI(decoded);
+    } catch {
+      // Not percent-encoded after all: use it as written.
+    }
+    const abs = path.resolve(path.dirname(fromFile), decoded);
+    if (!(await insideFolder(this.config.root, abs))) {
+      return report(
+        error('assets/outside-book', `image \`${src}\` lies outside the book folder.`, {
+          ...where,
+          hint: 'Copy the image into the book folder; a book may only use its own files.',
+        }),
+      );
+    }
+    const real = await realpath(abs).catch(() => undefined);
+    if (!real) {
+      return report(
+        warning('assets/missing', `image \`${src}\` not found; it is left out.`, {
+          ...where,
+          hint: `Add the file at ${path.relative(this.config.root, abs)} or correct the path.`,
+        }),
+      );
+    }
+    const known = this.byPath.get(real);
+    if (known) return known;
+    const bytes = new Uint8Array(await readFile(real));
+    const mediaType = sniffImageType(bytes);
+    if (!mediaType) {
+      return report(
+        error('assets/unsupported', `\`${src}\` is not an image Octavo can use (PNG, JPEG, GIF or SVG).`, {
+          ...where,
+          hint: 'Convert it to PNG or JPEG (photos) or SVG (drawings).',
+        }),
+      );
+    }
+    if (!EPUB_CORE_IMAGE_TYPES.has(mediaType)) {
+      return report(
+        error('assets/unsupported', `\`${src}\` is a WebP image, which EPUB 3.2 readers need not support.`, {
+          ...where,
+          hint: 'Convert it to PNG or JPEG, e.g. `dwebp in.webp -o out.png`.',
+        }),
+      );
+    }
+    if (mediaType === 'image/svg+xml' && /<script|\son[a-z]+\s*=|javascript:|(?:xlink:)?href\s*=\s*["'](?:https?:)?\/\//i.test(new TextDecoder().decode(bytes))) {
+      return report(
+        error('assets/unsafe-svg', `SVG \`${src}\` contains scripts, event handlers or remote references.`, {
+          ...where,
+          hint: 'Remove them from the SVG; a book image must be self-contained and inert.',
+        }),
+      );
+    }
+    let width: number | undefined;
+    let height: number | undefined;
+    try {
+      ({ width, height } = imageSize(bytes));
+    } catch {
+      // Size unknown (e.g. an SVG without width/height): only used for print-resolution checks.
+    }
+    const href = `images/${this.uniqueName(real, mediaType)}`;
+    const asset: Asset = { id: `img-${this.assets.length + 1}`, href, mediaType, bytes, sourceFile: real, width, height };
+    this.assets.push(asset);
+    this.byPath.set(real, asset);
+    return asset;
+  }
+
+  private uniqueName(file: string, mediaType: keyof typeof EXTENSION): string {
+    const base = path.basename(file).replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'image';
+    const ext = EXTENSION[mediaType];
+    let name = `${base}.${ext}`;
+    for (let n = 2; this.names.has(name); n++) name = `${base}-${n}.${ext}`;
+    this.names.add(name);
+    return name;
+  }
+}
+
+/** Points every image of the chapters at its asset; unusable ones are replaced by their alt text. */
+export async function collectAssets(chapters: Chapter[], registry: AssetRegistry): Promise<void> {
+  for (const chapter of chapters) {
+    const images: { node: Element; index: number; parent: Root | Element }[] = [];
+    visit(chapter.tree, 'element', (node, index, parent) => {
+      if (node.tagName === 'img' && parent && index !== undefined) {
+        images.push({ node, index, parent });
+        return SKIP;
+      }
+      return undefined;
+    });
+    // Checked in reading order (so diagnostics come in order), removed back to front (so indexes hold).
+    const unusable: typeof images = [];
+    for (const image of images) {
+      const { node } = image;
+      const src = node.properties.src;
+      if (typeof src !== 'string' || !src) continue;
+      const start = node.position?.start;
+      const asset = await registry.add(src, chapter.file, { file: chapter.file, line: start?.line, column: start?.column });
+      if (!asset) {
+        unusable.push(image);
+        continue;
+      }
+      node.properties.src = asset.href;
+      if (asset.width && asset.height && asset.mediaType !== 'image/svg+xml') {
+        node.properties.width ??= asset.width;
+        node.properties.height ??= asset.height;
+      }
+    }
+    for (const { node, index, parent } of unusable.reverse()) {
+      const alt = typeof node.properties.alt === 'string' ? node.properties.alt : '';
+      const standIn: Element = { type: 'element', tagName: 'span', properties: { className: ['missing-image'] }, children: [{ type: 'text', value: `[${alt}]` }] };
+      parent.children.splice(index, 1, ...(alt ? [standIn] : []));
+    }
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * A real multi-part book: half-title, dedication, foreword, two parts,
+ * an appendix, a chapter in French with its own author, images and a cover,
+ * built to all three outputs and opened again.
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fromHtml } from 'hast-util-from-html';
+import { select, selectAll } from 'hast-util-select';
+import { toString } from 'hast-util-to-string';
+import type JSZip from 'jszip';
+import type { Browser } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildResult } from '../../src/build.js';
+import { OctavoError } from '../../src/diagnostics.js';
+import { CollectingReporter } from '../../src/reporter.js';
+import { sharedBrowser } from '../helpers/browser.js';
+import { solidPng } from '../helpers/png.js';
+import { epubcheck, normalise, pdftotext, unzip, zipText } from '../helpers/tools.js';
+
+const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect width="40" height="20" fill="#335"/></svg>';
+
+async function writeBook(dir: string, files: Record<string, string | Buffer>): Promise<void> {
+  for (const [name, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), content);
+  }
+}
+
+const BOOK_YAML = `title: A Book in Parts
+creator: Ann Author
+language: en
+licence: CC-BY-4.0
+source: Written for Octavo's tests.
+cover: images/cover.png
+chapters:
+  - type: halftitle
+  - file: front/dedication.md
+    type: dedication
+  - file: front/foreword.md
+    type: foreword
+  - part: The First Part
+    chapters:
+      - 01-alpha.md
+      - 02-beta.md
+  - part: The Second Part
+    chapters:
+      - 03-gamma.md
+  - file: back/appendix.md
+    type: appendix
+    title: Appendix A
+`;
+
+const tmp: string[] = [];
+let browser: Browser;
+let result: BuildResult;
+let zip: JSZip;
+const reporter = new CollectingReporter();
+
+beforeAll(async () => {
+  browser = await sharedBrowser();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'octavo-structure-'));
+  tmp.push(dir);
+  await writeBook(dir, {
+    'book.yaml': BOOK_YAML,
+    'images/cover.png': solidPng(60, 90, [30, 60, 90]),
+    'images/red.png': solidPng(30, 20, [200, 20, 20]),
+    'images/diagram.svg': SVG,
+    'front/dedication.md': '# Dedication\n\nFor the readers.\n',
+    'front/foreword.md': '# Foreword\n\nA word before.\n',
+    '01-alpha.md': '# Alpha\n\nFirst chapter text.\n\n![A red rectangle](images/red.png)\n\n## Alpha section\n\nMore.\n',
+    '02-beta.md': '---\ntitle: Bêta\nsubtitle: Un chapitre en français\ncreator: Camille Invitée\nlanguage: fr\n---\n\nTexte du deuxième chapitre.\n\n![Un diagramme](images/diagram.svg)\n',
+    '03-gamma.md': '# Gamma\n\nThird chapter, reusing the image ![A red rectangle](images/red.png).\n',
+    'back/appendix.md': '# Tables\n\nAn appendix.\n',
+  });
+  result = await build({ input: dir, outDir: path.join(dir, 'dist'), browser, reporter });
+  zip = await unzip(result.outputs.epub!);
+});
+
+afterAll(async () => {
+  await browser?.disconnect();
+  await Promise.all(tmp.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+describe('EPUB structure', () => {
+  it('passes EPUBCheck with 0 errors and 0 warnings', async () => {
+    const check = await epubcheck(result.outputs.epub!);
+    expect(check.output).toContain('No errors or warnings detected');
+  });
+
+  it('orders the spine as a printed book: half-title, title page, dedication, contents, foreword, parts, appendix, colophon', async () => {
+    const opf = await zipText(zip, 'OEBPS/content.opf');
+    const spine = [...opf.matchAll(/<itemref idref="([^"]+)"/g)].map((m) => m[1]);
+    expect(spine).toEqual(['cover', 'halftitle', 'titlepage', 'ch-1', 'nav', 'ch-2', 'part-1', 'ch-3', 'ch-4', 'part-2', 'ch-5', 'ch-6', 'colophon']);
+  });
+
+  it('marks each division with epub:type and its ARIA role', async () => {
+    const expectations: [string, string, string | undefined][] = [
+      ['OEBPS/halftitle.xhtml', 'halftitlepage', undefined],
+      ['OEBPS/ch-1.xhtml', 'dedication', 'doc-dedication'],
+      ['OEBPS/ch-2.xhtml', 'foreword', 'doc-foreword'],
+      ['OEBPS/part-1.xhtml', 'part', 'doc-part'],
+      ['OEBPS/ch-3.xhtml', 'chapter', 'doc-chapter'],
+      ['OEBPS/ch-6.xhtml', 'appendix', 'doc-appendix'],
+    ];
+    for (const [file, type, role] of expectations) {
+      const xhtml = await zipText(zip, file);
+      const section = /<section[^>]*>/.exec(xhtml)![0];
+      expect(section, file).toContain(`epub:type="${type}"`);
+      if (role) expect(section, file).toContain(`role="${role}"`);
+    }
+  });
+
+  it('nests chapters under their part in the nav, and names the appendix from book.yaml', async () => {
+    const nav = fromHtml(await zipText(zip, 'OEBPS/toc.xhtml'));
+    const top = selectAll('nav.contents > ol > li', nav).map((li) => normalise(toString(select('a', li)!)));
+    expect(top).toEqual(['Foreword', 'The First Part', 'The Second Part', 'Appendix A', 'Colophon']);
+    const inFirst = selectAll('nav.contents > ol > li:nth-child(2) > ol > li > a', nav).map((a) => [a.properties.href, normalise(toString(a))]);
+    expect(inFirst).toEqual([
+      ['ch-3.xhtml', 'Alpha'],
+      ['ch-4.xhtml', 'Bêta'],
+    ]);
+    const landmarks = selectAll('nav[epub\\:type=landmarks] a', nav).map((a) => [a.properties['epub:type'] ?? a.properties['epub:type'.toLowerCase()], a.properties.href]);
+    expect(landmarks.some(([, href]) => href === 'part-1.xhtml')).toBe(true);
+  });
+
+  it('moves headings of chapters in a part one level down', async () => {
+    const xhtml = await zipText(zip, 'OEBPS/ch-3.xhtml');
+    expect(xhtml).toContain('<h2 id="alpha">Alpha</h2>');
+    expect(xhtml).toContain('<h3 id="alpha-section">Alpha section</h3>');
+  });
+
+  it('gives a chapter its own language, subtitle and author', async () => {
+    const xhtml = await zipText(zip, 'OEBPS/ch-4.xhtml');
+    expect(xhtml).toMatch(/<section[^>]*lang="fr"[^>]*xml:lang="fr"/);
+    expect(xhtml).toContain('<p class="chapter-subtitle">Un chapitre en français</p>');
+    expect(xhtml).toContain('<p class="chapter-author">Camille Invitée</p>');
+  });
+
+  it('packs each image once, with its media type, and the cover image from book.yaml', async () => {
+    const opf = await zipText(zip, 'OEBPS/content.opf');
+    expect(opf).toMatch(/<item id="[^"]+" href="images\/cover\.png" media-type="image\/png" properties="cover-image"\/>/);
+    expect(opf).toMatch(/href="images\/red\.png" media-type="image\/png"\/>/);
+    expect(opf).toMatch(/href="images\/diagram\.svg" media-type="image\/svg\+xml"\/>/);
+    expect(opf.match(/images\/red\.png/g)).toHaveLength(1);
+    expect(zip.file('OEBPS/images/red.png')).not.toBeNull();
+    expect(await zipText(zip, 'OEBPS/ch-3.xhtml')).toContain('src="images/red.png"');
+    expect(await zipText(zip, 'OEBPS/cover.xhtml')).toContain('src="images/cover.png"');
+    expect(zip.file('OEBPS/cover.svg')).toBeNull();
+  });
+});
+
+describe('HTML and PDF structure', () => {
+  it('puts images into the HTML page itself', async () => {
+    const html = await readFile(result.outputs.html!, 'utf8');
+    expect(html).toMatch(/<img src="data:image\/png;base64,[A-Za-z0-9+/=]+" alt="A red rectangle"/);
+    expect(html).toContain('<section class="part" role="doc-part" id="part-1">');
+  });
+
+  it('gives parts their own pages and lists them in the contents', async () => {
+    const pages = (await pdftotext(result.outputs.pdf!)).split('\f').map((p) => normalise(p));
+    expect(pages).toContain('The First Part');
+    expect(pages).toContain('The Second Part');
+    const contents = pages.find((p) => p.startsWith('Contents'))!;
+    expect(contents).toMatch(/Foreword.*The First Part.*Alpha.*Bêta.*The Second Part.*Gamma.*Appendix A.*Colophon/);
+    expect(reporter.diagnostics).toEqual([]);
+  });
+});
+
+describe('images that cannot be used', () => {
+  async function failing(files: Record<string, string | Buffer>): Promise<OctavoError> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'octavo-assets-'));
+    tmp.push(dir);
+    await writeBook(dir, { 'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n', ...files });
+    try {
+      await build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['epub'] });
+    } catch (err) {
+      if (err instanceof OctavoError) return err;
+      throw err;
+    }
+    throw new Error('expected the build to fail');
+  }
+
+  it('refuses remote images, naming file and line and saying to download them', async () => {
+    const err = await failing({ 'a.md': '# A\n\nText\n\n![Logo](https://example.org/logo.png)\n' });
+    expect(err.diagnostics[0]).toMatchObject({ code: 'assets/remote', line: 5, column: 1, hint: expect.stringContaining('Download the file into the book folder') });
+    expect(err.diagnostics[0]!.file).toMatch(/a\.md$/);
+  });
+
+  it('refuses paths outside the book, absolute paths and file: URLs', async () => {
+    const err = await failing({ 'a.md': '# A\n\n![x](../../etc/passwd)\n\n![y](/etc/hostname)\n\n![z](file:///etc/hostname)\n' });
+    expect(err.diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['assets/outside-book', 3],
+      ['assets/not-relative', 5],
+      ['assets/not-relative', 7],
+    ]);
+  });
+
+  it('refuses files that are not images, WebP, and SVG with scripts', async () => {
+    const webp = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8 '), Buffer.alloc(20)]);
+    const err = await failing({
+      'a.md': '# A\n\n![x](notes.png)\n\n![y](photo.webp)\n\n![z](bad.svg)\n',
+      'notes.png': 'not an image at all',
+      'photo.webp': webp,
+      'bad.svg': '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    });
+    expect(err.diagnostics.map((d) => d.code)).toEqual(['assets/unsupported', 'assets/unsupported', 'assets/unsafe-svg']);
+  });
+
+  it('builds without a missing image, with a warning naming it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'octavo-assets-'));
+    tmp.push(dir);
+    await writeBook(dir, { 'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n', 'a.md': '# A\n\n![A lost map](maps/lost.png)\n' });
+    const r = new CollectingReporter();
+    const built = await build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['epub'], reporter: r });
+    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'assets/missing', line: 3 })]);
+    const xhtml = await zipText(await unzip(built.outputs.epub!), 'OEBPS/ch-1.xhtml');
+    expect(xhtml).toContain('[A lost map]');
+    expect((await epubcheck(built.outputs.epub!)).errors).toBe(0);
+  });
+});
+
+describe('a right-to-left book', () => {
+  it('sets the direction in every output and the page progression in the EPUB', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'octavo-rtl-'));
+    tmp.push(dir);
+    await writeBook(dir, {
+      'book.yaml': 'title: کتاب آزمایشی\ncreator: نویسنده\nlanguage: fa\nlicence: CC-BY-SA-4.0\nsource: نوشته برای آزمون\n',
+      'a.md': '# فصل یکم\n\nاین یک متن فارسی است.\n',
+    });
+    const built = await build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['epub', 'html'] });
+    const z = await unzip(built.outputs.epub!);
+    expect(await zipText(z, 'OEBPS/content.opf')).toContain('<spine toc="ncx" page-progression-direction="rtl">');
+    expect(await zipText(z, 'OEBPS/ch-1.xhtml')).toMatch(/<html[^>]*dir="rtl"/);
+    expect(await readFile(built.outputs.html!, 'utf8')).toMatch(/<html lang="fa" dir="rtl">/);
+    const check = await epubcheck(built.outputs.epub!);
+    expect([check.errors, check.warnings]).toEqual([0, 0]);
+  });
+});
