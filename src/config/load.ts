@@ -84,7 +84,28 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
   return parseConfig(source, file, root);
 }
 
-export async function parseConfig(source: string, file: string, root: string): Promise<LoadedConfig> {
+export interface SingleFileOptions {
+  /** The Markdown file, relative to root: the book's one chapter. */
+  chapter: string;
+  /** Title to use when the front matter gives none (the first heading or the file name). */
+  fallbackTitle: string;
+}
+
+/**
+ * A single Markdown file built as a book: its front matter holds what book.yaml
+ * would (title, creator, licence…), with line numbers counted in the file.
+ */
+export async function loadSingleFileConfig(file: string): Promise<LoadedConfig> {
+  const text = await readFile(file, 'utf8');
+  const m = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/.exec(text);
+  const body = m ? text.slice(m[0].length) : text;
+  const heading = /^#\s+(.+?)\s*#*\s*$/m.exec(body)?.[1];
+  const name = path.basename(file).replace(/\.(md|markdown)$/i, '');
+  // A blank first line stands for the opening `---`, so YAML line numbers are the file's.
+  return parseConfig(m ? `\n${m[1]}` : '', file, path.dirname(file), { chapter: path.basename(file), fallbackTitle: heading ?? name });
+}
+
+export async function parseConfig(source: string, file: string, root: string, single?: SingleFileOptions): Promise<LoadedConfig> {
   const counter = new LineCounter();
   const doc = parseDocument(source, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -119,6 +140,20 @@ export async function parseConfig(source: string, file: string, root: string): P
   const keyLines: Record<string, number> = {};
   for (const [canonical, key] of Object.entries(writtenAs)) keyLines[canonical] = locate(doc, counter, [key]).line;
 
+  if (single) {
+    if ('chapters' in input) {
+      throw new OctavoError(
+        error('config/invalid', 'a single-file book cannot list `chapters`.', {
+          file,
+          line: keyLines.chapters,
+          column: 1,
+          hint: 'Make a folder with a book.yaml for a book of several files.',
+        }),
+      );
+    }
+    input.title ??= single.fallbackTitle;
+    input.chapters = [single.chapter];
+  }
   const parsed = bookSchema.safeParse(input);
   if (!parsed.success) {
     throw new OctavoError(

@@ -2,7 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Manuscript, SourceChapter } from '../book.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, loadSingleFileConfig } from '../config/load.js';
 import { error, OctavoError, warning, type Diagnostic } from '../diagnostics.js';
 
 export async function loadManuscript(input: string): Promise<Manuscript> {
@@ -15,15 +15,16 @@ export async function loadManuscript(input: string): Promise<Manuscript> {
       }),
     );
   }
-  if (!info.isDirectory()) {
+  const singleFile = info.isFile() && /\.(md|markdown)$/i.test(target);
+  if (!info.isDirectory() && !singleFile) {
     throw new OctavoError(
-      error('manuscript/not-a-folder', `${input} is not a book folder.`, {
+      error('manuscript/not-a-book', `${input} is neither a book folder nor a Markdown file.`, {
         file: target,
-        hint: 'Give the folder that holds book.yaml; building a single Markdown file is planned (see README).',
+        hint: 'Give the folder that holds book.yaml, or a single .md file to build as a book.',
       }),
     );
   }
-  const { config, diagnostics } = await loadConfig(target);
+  const { config, diagnostics } = singleFile ? await loadSingleFileConfig(target) : await loadConfig(target);
   const chapters: SourceChapter[] = [];
   for (const entry of config.chapters) {
     const file = path.join(config.root, entry.file);

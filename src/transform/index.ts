@@ -66,7 +66,8 @@ export async function transformBook(manuscript: Manuscript, options: TransformOp
   const diagnostics: Diagnostic[] = [...manuscript.diagnostics];
   const chapters: Chapter[] = [];
   for (const [index, src] of manuscript.chapters.entries()) {
-    const fm = chapterFrontMatter(src.source, src.file, diagnostics);
+    // A single-file book's front matter is the book's configuration, already read.
+    const fm = src.file === config.configFile ? {} : chapterFrontMatter(src.source, src.file, diagnostics);
     const lang = fm.language ?? config.language;
     const dir = fm.dir ?? (fm.language ? (isRtl(lang) ? 'rtl' : 'ltr') : config.dir);
     const context: ChapterContext = { lang, dir, root: config.root, typography: fm.typography ?? config.typography };
