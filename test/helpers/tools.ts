@@ -81,3 +81,22 @@ export async function seedArticle(): Promise<string> {
   if (!seed.endsWith(LICENCE_SENTENCE)) throw new Error('seed no longer ends with its licence sentence');
   return seed.slice(0, -LICENCE_SENTENCE.length).trim();
 }
+
+export interface PdfFont {
+  name: string;
+  embedded: boolean;
+}
+
+/** `pdffonts`: every font of the PDF and whether it is embedded. */
+export async function pdffonts(file: string): Promise<PdfFont[]> {
+  const { stdout } = await run('pdffonts', [file]);
+  return stdout
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim())
+    .map((line) => {
+      const cols = line.trim().split(/\s+/);
+      // name type… encoding emb sub uni object ID: emb is 5th from the end.
+      return { name: cols[0]!, embedded: cols[cols.length - 5] === 'yes' };
+    });
+}

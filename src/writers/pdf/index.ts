@@ -23,6 +23,7 @@ import { metadataHead } from '../head.js';
 import { removeProperties } from '../strip.js';
 import { readDestinations } from './destinations.js';
 import { finishPdf, type PageLabelRange } from './metadata.js';
+import { installPrintFonts, PRINT_FONT_CSS } from './fonts.js';
 import { pageCss } from './page-css.js';
 
 export interface PdfOptions {
@@ -37,13 +38,13 @@ export interface PdfLayout {
   firstBodyPage: number;
 }
 
-function printHtml(composed: ComposedBook): string {
+function printHtml(composed: ComposedBook, fontFaces: string): string {
   const { book, theme, divisions } = composed;
   const tree = buildDocument(theme, {
     lang: book.config.language,
     dir: book.config.dir,
     title: book.config.title,
-    head: [...metadataHead(book.config), h('style', `${theme.css.base}\n${theme.css.print}\n${pageCss(composed)}`)],
+    head: [...metadataHead(book.config), h('style', `${fontFaces}\n${theme.css.base}\n${PRINT_FONT_CSS}\n${theme.css.print}\n${pageCss(composed)}`)],
     body: divisions.map((d) => structuredClone(d.element)),
   });
   removeProperties(tree, ['epub:type']);
@@ -90,7 +91,7 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'octavo-print-'));
   try {
     const htmlFile = path.join(workDir, 'book.html');
-    await writeFile(htmlFile, printHtml(composed));
+    await writeFile(htmlFile, printHtml(composed, await installPrintFonts(workDir)));
     for (const asset of composed.book.assets) {
       await mkdir(path.dirname(path.join(workDir, asset.href)), { recursive: true });
       await writeFile(path.join(workDir, asset.href), asset.bytes);

@@ -1,0 +1,60 @@
+/**
+ * The print edition's typefaces come from npm font packages (SIL OFL), not
+ * from whatever the build machine has: Literata for Latin, Greek and Cyrillic,
+ * Noto Serif SC for Chinese (and the kanji of Japanese), Vazirmatn for Arabic
+ * script, Source Code Pro for code. Chromium loads only the unicode-range
+ * subsets a book uses and embeds them, subset, in the PDF.
+ */
+import { readFile, symlink, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+export interface FontPackage {
+  /** npm package name. */
+  name: string;
+  family: string;
+  /** Stylesheets of the package to load (weights and styles). */
+  css: string[];
+  licence: string;
+}
+
+export const PRINT_FONTS: readonly FontPackage[] = [
+  { name: '@fontsource/literata', family: 'Literata', css: ['400.css', '400-italic.css', '700.css', '700-italic.css'], licence: 'OFL-1.1' },
+  { name: '@fontsource/noto-serif-sc', family: 'Noto Serif SC', css: ['400.css', '700.css'], licence: 'OFL-1.1' },
+  { name: '@fontsource/vazirmatn', family: 'Vazirmatn', css: ['400.css', '700.css'], licence: 'OFL-1.1' },
+  { name: '@fontsource/source-code-pro', family: 'Source Code Pro', css: ['400.css', '700.css'], licence: 'OFL-1.1' },
+];
+
+const require = createRequire(import.meta.url);
+
+function packageDir(name: string): string {
+  return path.dirname(require.resolve(`${name}/package.json`));
+}
+
+/**
+ * Links each package's font files into the print folder (the print page may
+ * load nothing from outside it) and returns the @font-face rules pointing there.
+ */
+export async function installPrintFonts(workDir: string): Promise<string> {
+  const rules: string[] = [];
+  for (const font of PRINT_FONTS) {
+    const dir = packageDir(font.name);
+    const local = path.join('fonts', font.name.replace(/^@fontsource\//, ''));
+    await mkdir(path.join(workDir, local), { recursive: true });
+    await symlink(path.join(dir, 'files'), path.join(workDir, local, 'files'));
+    for (const sheet of font.css) {
+      const css = await readFile(path.join(dir, sheet), 'utf8');
+      // Fonts must be ready when Chromium prints: no swap period.
+      rules.push(css.replaceAll('url(./files/', `url(${local}/files/`).replaceAll('font-display: swap;', 'font-display: block;'));
+    }
+  }
+  return rules.join('\n');
+}
+
+/** The font stacks of the print edition, by script. */
+export const PRINT_FONT_CSS = `
+html { font-family: "Literata", "Noto Serif SC", "Vazirmatn", serif; }
+:where(:lang(zh), :lang(ja)) p { text-align: justify; }
+:where(:lang(ar), :lang(fa), :lang(ur)) { font-family: "Vazirmatn", "Literata", serif; }
+code, pre, kbd, samp { font-family: "Source Code Pro", "Noto Serif SC", "Vazirmatn", monospace; }
+`;

@@ -1,0 +1,67 @@
+/**
+ * Books in other scripts print with fonts that have their glyphs (shipped
+ * with Octavo, embedded in the PDF), and carry their language and direction.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'puppeteer';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { build } from '../../src/build.js';
+import { sharedBrowser } from '../helpers/browser.js';
+import { normalise, pdffonts, pdftotext, unzip, zipText } from '../helpers/tools.js';
+
+let browser: Browser;
+/** CJK lines break without spaces, and pdftotext marks RTL runs with bidi controls: compare without either. */
+const bare = (s: string) => normalise(s).replace(/[\s\u200e\u200f\u202a-\u202e]/g, '');
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  browser = await sharedBrowser();
+});
+afterAll(async () => {
+  await browser?.disconnect();
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+async function book(yaml: string, chapter: string) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'octavo-lang-'));
+  dirs.push(dir);
+  await writeFile(path.join(dir, 'book.yaml'), yaml);
+  await writeFile(path.join(dir, '01.md'), chapter);
+  return build({ input: dir, outDir: path.join(dir, 'dist'), browser, formats: ['pdf', 'epub'] });
+}
+
+it('prints Chinese with an embedded CJK font, code in a monospaced one', async () => {
+  const text = '这是中文文本，用于测试字体。Git 是一个分布式版本控制系统。';
+  const result = await book(
+    'title: 测试书\ncreator: 作者\nlanguage: zh-CN\nlicence: CC-BY-NC-SA-3.0\nsource: 测试\n',
+    `# 第一章\n\n${text}\n\n\`\`\`\ngit commit -m "中文"\n\`\`\`\n`,
+  );
+  const fonts = await pdffonts(result.outputs.pdf!);
+  expect(fonts.every((f) => f.embedded)).toBe(true);
+  expect(fonts.some((f) => f.name.includes('NotoSerifSC'))).toBe(true);
+  expect(fonts.some((f) => f.name.includes('SourceCodePro'))).toBe(true);
+  expect(bare(await pdftotext(result.outputs.pdf!))).toContain(bare(text));
+  expect(await zipText(await unzip(result.outputs.epub!), 'OEBPS/ch-1.xhtml')).toMatch(/<html[^>]*lang="zh-CN"[^>]*xml:lang="zh-CN"/);
+});
+
+it('prints Persian right to left with an Arabic-script font', async () => {
+  const result = await book(
+    'title: کتاب آزمایشی\ncreator: نویسنده\nlanguage: fa\nlicence: CC-BY-SA-4.0\nsource: آزمون\n',
+    '# فصل یکم\n\nاین یک متن فارسی است.\n',
+  );
+  const fonts = await pdffonts(result.outputs.pdf!);
+  expect(fonts.every((f) => f.embedded)).toBe(true);
+  expect(fonts.some((f) => f.name.includes('Vazirmatn'))).toBe(true);
+  expect(bare(await pdftotext(result.outputs.pdf!))).toContain(bare('این یک متن فارسی است.'));
+});
+
+it('embeds every font of the sample book', async () => {
+  const result = await build({ input: path.resolve('manuscript'), outDir: await mkdtemp(path.join(os.tmpdir(), 'octavo-fonts-')), browser, formats: ['pdf'] });
+  dirs.push(path.dirname(result.outputs.pdf!));
+  const fonts = await pdffonts(result.outputs.pdf!);
+  expect(fonts.length).toBeGreaterThan(0);
+  expect(fonts.filter((f) => !f.embedded)).toEqual([]);
+  expect(fonts.every((f) => f.name.includes('Literata'))).toBe(true);
+});
