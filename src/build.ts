@@ -26,6 +26,8 @@ export interface BuildOptions {
   outDir?: string;
   formats?: readonly Format[];
   reporter?: Reporter;
+  /** A book.yaml kept outside the book folder (chapter paths stay relative to the folder). */
+  configFile?: string;
   /** Reuse a running Chromium (tests, watch mode); otherwise one is launched for the build. */
   browser?: Browser;
 }
@@ -59,8 +61,13 @@ export interface PreparedBook {
  * load → transform → compose: everything short of writing. `check` stops here;
  * `build` goes on to the writers. Throws OctavoError when the book has errors.
  */
-export async function prepareBook(input: string, reporter: Reporter = silentReporter, timings: Record<string, number> = {}): Promise<PreparedBook> {
-  const manuscript = await timed('load', timings, reporter, () => loadManuscript(input));
+export async function prepareBook(
+  input: string,
+  reporter: Reporter = silentReporter,
+  timings: Record<string, number> = {},
+  options: { configFile?: string } = {},
+): Promise<PreparedBook> {
+  const manuscript = await timed('load', timings, reporter, () => loadManuscript(input, options));
   const book = await timed('transform', timings, reporter, () => transformBook(manuscript));
   for (const d of book.diagnostics) reporter.diagnostic(d);
   if (hasErrors(book.diagnostics)) throw new OctavoError(book.diagnostics.filter((d) => d.severity === 'error'));
@@ -74,7 +81,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const formats = options.formats ?? FORMATS;
   const outDir = path.resolve(options.outDir ?? 'dist');
   const timings: Record<string, number> = {};
-  const { book, composed, slug } = await prepareBook(options.input, reporter, timings);
+  const { book, composed, slug } = await prepareBook(options.input, reporter, timings, { configFile: options.configFile });
 
   const files: { format: Format; file: OutputFile }[] = [];
   if (formats.includes('html')) files.push({ format: 'html', file: await timed('html', timings, reporter, async () => renderHtml(composed, slug)) });

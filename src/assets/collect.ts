@@ -40,11 +40,15 @@ export class AssetRegistry {
       return undefined;
     };
     if (/^(https?:)?\/\//i.test(src)) {
+      const omit = this.config.remoteImages === 'omit';
+      const hint = 'Download the file into the book folder and link it by a relative path, e.g. ![…](images/name.png).';
       return report(
-        error('assets/remote', `remote image \`${src}\` is not fetched at build time.`, {
-          ...where,
-          hint: 'Download the file into the book folder and link it by a relative path, e.g. ![…](images/name.png).',
-        }),
+        omit
+          ? warning('assets/remote', `remote image \`${src}\` is left out (remote-images: omit).`, { ...where, hint })
+          : error('assets/remote', `remote image \`${src}\` is not fetched at build time.`, {
+              ...where,
+              hint: `${hint} Or set \`remote-images: omit\` in book.yaml to leave remote images out.`,
+            }),
       );
     }
     if (/^[a-z][a-z0-9+.-]*:/i.test(src) || path.isAbsolute(src)) {

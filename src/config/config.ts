@@ -56,6 +56,10 @@ export interface BookConfig {
   cover?: string;
   /** Smart quotes, dashes and ellipses by language. */
   typography: boolean;
+  /** Remote images are never fetched: refuse the build (error) or leave them out with a warning (omit). */
+  remoteImages: 'error' | 'omit';
+  /** A line convention that places figures (see transform/figure-lines.ts). */
+  figureLines?: { match: string; src: string };
   /** Absolute path of the theme folder. */
   theme: string;
   pdf: PdfConfig;

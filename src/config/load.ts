@@ -67,9 +67,12 @@ export interface LoadedConfig {
   diagnostics: Diagnostic[];
 }
 
-/** Loads and validates `<root>/book.yaml`. Throws OctavoError on any error. */
-export async function loadConfig(root: string): Promise<LoadedConfig> {
-  const file = path.join(root, CONFIG_NAME);
+/**
+ * Loads and validates `<root>/book.yaml`, or a configuration file kept
+ * elsewhere (chapter paths stay relative to root). Throws OctavoError on any error.
+ */
+export async function loadConfig(root: string, configFile?: string): Promise<LoadedConfig> {
+  const file = configFile ? path.resolve(configFile) : path.join(root, CONFIG_NAME);
   let source: string;
   try {
     source = await readFile(file, 'utf8');
@@ -236,6 +239,8 @@ export async function parseConfig(source: string, file: string, root: string, si
     dir: y.dir ?? (RTL_LANGUAGES.has(language.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr'),
     cover: y.cover,
     typography: y.typography ?? true,
+    remoteImages: y['remote-images'] ?? 'error',
+    ...(y['figure-lines'] ? { figureLines: y['figure-lines'] } : {}),
     theme,
     pdf: { pageSize: y.pdf?.['page-size'] ?? 'A5' },
     keyLines,

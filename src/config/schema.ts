@@ -45,6 +45,15 @@ const readingOrderItem = z.union([
   z.object({ type: z.literal('halftitle') }).strict(),
 ]);
 
+function validRegex(text: string): boolean {
+  try {
+    new RegExp(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const bookSchema = z
   .object({
     title: nonEmpty,
@@ -64,6 +73,8 @@ export const bookSchema = z
     chapters: z.array(readingOrderItem).min(1).optional(),
     cover: nonEmpty.optional(),
     typography: z.boolean().optional(),
+    'figure-lines': z.object({ match: nonEmpty.refine(validRegex, 'must be a valid regular expression'), src: nonEmpty }).strict().optional(),
+    'remote-images': z.enum(['error', 'omit'], { error: () => 'must be error (the default) or omit' }).optional(),
     theme: nonEmpty.optional(),
     pdf: z
       .object({

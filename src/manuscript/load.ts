@@ -5,7 +5,7 @@ import type { Manuscript, SourceChapter } from '../book.js';
 import { loadConfig, loadSingleFileConfig } from '../config/load.js';
 import { error, OctavoError, warning, type Diagnostic } from '../diagnostics.js';
 
-export async function loadManuscript(input: string): Promise<Manuscript> {
+export async function loadManuscript(input: string, options: { configFile?: string } = {}): Promise<Manuscript> {
   const target = path.resolve(input);
   const info = await stat(target).catch(() => undefined);
   if (!info) {
@@ -24,7 +24,7 @@ export async function loadManuscript(input: string): Promise<Manuscript> {
       }),
     );
   }
-  const { config, diagnostics } = singleFile ? await loadSingleFileConfig(target) : await loadConfig(target);
+  const { config, diagnostics } = singleFile ? await loadSingleFileConfig(target) : await loadConfig(target, options.configFile);
   const chapters: SourceChapter[] = [];
   for (const entry of config.chapters) {
     const file = path.join(config.root, entry.file);

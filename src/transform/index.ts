@@ -11,6 +11,7 @@ import type { Book, Chapter, Heading, Manuscript, SourceChapter } from '../book.
 import { OctavoError, type Diagnostic } from '../diagnostics.js';
 import { AssetRegistry, collectAssets } from '../assets/collect.js';
 import { chapterFrontMatter } from '../manuscript/front-matter.js';
+import { applyFigureLines } from './figure-lines.js';
 import { isRtl } from '../structure/languages.js';
 import { slugify } from '../util/identifier.js';
 import { runBookPasses } from './book-passes.js';
@@ -82,6 +83,7 @@ export async function transformBook(manuscript: Manuscript, options: TransformOp
     diagnostics.push(...result.diagnostics);
     // Book passes change trees in place: work on a copy so the cache stays as the chapter alone made it.
     const own = options.cache ? structuredClone(result) : result;
+    if (config.figureLines) applyFigureLines(own.tree, config.figureLines, src.file, config.root);
     chapters.push({
       index,
       file: src.file,
