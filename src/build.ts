@@ -10,7 +10,7 @@ import { loadManuscript } from './manuscript/load.js';
 import { silentReporter, type Reporter } from './reporter.js';
 import { composeBook, type ComposedBook } from './templates/compose.js';
 import { loadTheme } from './templates/theme.js';
-import { transformBook } from './transform/index.js';
+import { transformBook, type ChapterCache } from './transform/index.js';
 import { writeOutputsAtomically, type OutputFile } from './util/atomic-write.js';
 import { slugify } from './util/identifier.js';
 import { renderEpub } from './writers/epub/index.js';
@@ -57,6 +57,13 @@ export interface PreparedBook {
   diagnostics: Diagnostic[];
 }
 
+export interface PrepareOptions {
+  /** A book.yaml kept outside the book folder. */
+  configFile?: string;
+  /** Chapters kept from an earlier run (watch mode): only changed ones are transformed again. */
+  cache?: ChapterCache;
+}
+
 /**
  * load → transform → compose: everything short of writing. `check` stops here;
  * `build` goes on to the writers. Throws OctavoError when the book has errors.
@@ -65,14 +72,19 @@ export async function prepareBook(
   input: string,
   reporter: Reporter = silentReporter,
   timings: Record<string, number> = {},
-  options: { configFile?: string } = {},
+  options: PrepareOptions = {},
 ): Promise<PreparedBook> {
   const manuscript = await timed('load', timings, reporter, () => loadManuscript(input, options));
-  const book = await timed('transform', timings, reporter, () => transformBook(manuscript));
+  const book = await timed('transform', timings, reporter, () => transformBook(manuscript, { cache: options.cache }));
   for (const d of book.diagnostics) reporter.diagnostic(d);
   if (hasErrors(book.diagnostics)) throw new OctavoError(book.diagnostics.filter((d) => d.severity === 'error'));
   const theme = await loadTheme(book.config.theme);
   const composed = composeBook(book, theme);
+  if (options.cache) {
+    // Forget chapters that left the book.
+    const files = new Set(manuscript.chapters.map((c) => c.file));
+    for (const file of options.cache.keys()) if (!files.has(file)) options.cache.delete(file);
+  }
   return { book, composed, slug: slugify(book.config.title), diagnostics: book.diagnostics };
 }
 

@@ -3,6 +3,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, FORMATS, type Format } from './build.js';
+import { checkBook, checkJson, checkSummary } from './commands/check.js';
+import { initBook } from './commands/init.js';
+import { DEFAULT_PORT, Watcher, type RebuiltEvent } from './commands/watch.js';
 import { formatDiagnostic, OctavoError, type Diagnostic } from './diagnostics.js';
 import type { Reporter } from './reporter.js';
 import { VERSION } from './version.js';
@@ -16,15 +19,31 @@ const HELP = `octavo ${VERSION}: one Markdown manuscript to EPUB 3, print-ready 
 
 Usage:
   octavo build [dir] [options]    build the book in dir (default: .) into dist/
+  octavo check [dir] [--json]     check book.yaml and the chapters; write nothing
+  octavo init [dir]               start a new book in dir (default: .)
+  octavo watch [dir] [options]    build, serve the HTML edition, rebuild on save
   octavo --help | --version
+
+  dir is a book folder, or a single Markdown file for build, check and watch.
+  -c, --config <file>     a book.yaml kept outside the book folder (build, check, watch)
 
 Options for build:
   -o, --out <dir>         output folder (default: dist)
   -f, --format <list>     comma-separated formats to build: ${FORMATS.join(',')} (default: all)
   -q, --quiet             print only warnings and errors
+
+Options for check:
+  --json                  print one JSON document (ok, errors, warnings, diagnostics)
+
+Options for watch:
+  -p, --port <n>          port of the local server (default: ${DEFAULT_PORT}; 0: any free port)
+  -o, --out <dir>         output folder (default: dist)
+  --pdf                   rebuild the PDF too (HTML and EPUB are always rebuilt)
+
   -h, --help              show this help
 
-Exit status: 0 built, 1 the book has errors (printed as file:line:col), 2 wrong usage.
+Exit status: 0 done (check: no errors), 1 the book has errors (printed as
+file:line:col), 2 wrong usage.
 `;
 
 class UsageError extends Error {}
@@ -57,6 +76,7 @@ async function runBuild(args: string[]): Promise<number> {
     options: {
       out: { type: 'string', short: 'o' },
       format: { type: 'string', short: 'f' },
+      config: { type: 'string', short: 'c' },
       quiet: { type: 'boolean', short: 'q', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -65,14 +85,13 @@ async function runBuild(args: string[]): Promise<number> {
     console.log(HELP);
     return EXIT_OK;
   }
-  if (positionals.length > 1) throw new UsageError(`build takes one book folder, got ${positionals.length}`);
-  const input = positionals[0] ?? '.';
+  const input = bookFolder('build', positionals);
   const formats = parseFormats(values.format);
   const quiet = values.quiet ?? false;
   const reporter = consoleReporter(quiet);
   if (!quiet) console.log(`Building ${input} (${formats.join(', ')})`);
   const start = performance.now();
-  const result = await build({ input, outDir: values.out ?? 'dist', formats, reporter });
+  const result = await build({ input, outDir: values.out ?? 'dist', formats, reporter, configFile: values.config });
   if (!quiet) {
     console.log(`  ${'total'.padEnd(10)} ${(performance.now() - start).toFixed(0).padStart(6)} ms`);
     console.log('Wrote:');
@@ -81,6 +100,126 @@ async function runBuild(args: string[]): Promise<number> {
       if (file) console.log(`  ${path.relative(process.cwd(), file) || file}`);
     }
   }
+  return EXIT_OK;
+}
+
+/** At most one book folder, default `.`. */
+function bookFolder(command: string, positionals: string[]): string {
+  if (positionals.length > 1) throw new UsageError(`${command} takes one book folder, got ${positionals.length}`);
+  return positionals[0] ?? '.';
+}
+
+async function runCheck(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      config: { type: 'string', short: 'c' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return EXIT_OK;
+  }
+  const input = bookFolder('check', positionals);
+  const result = await checkBook(input, { configFile: values.config });
+  if (values.json) {
+    console.log(JSON.stringify(checkJson(result, input), null, 2));
+  } else {
+    for (const d of result.diagnostics) console.log(formatDiagnostic(d));
+    console.log(checkSummary(result));
+  }
+  return result.ok ? EXIT_OK : EXIT_BUILD_FAILED;
+}
+
+async function runInit(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { help: { type: 'boolean', short: 'h', default: false } },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return EXIT_OK;
+  }
+  const target = bookFolder('init', positionals);
+  const { dir, created } = await initBook(target);
+  const where = path.relative(process.cwd(), dir);
+  console.log(`Created a new book in ${where || '.'}:`);
+  for (const file of created) console.log(`  ${path.relative(process.cwd(), file)}`);
+  const arg = where ? ` ${/\s/.test(where) ? JSON.stringify(where) : where}` : '';
+  console.log(`\nNext: edit book.yaml and the chapters, then run\n  octavo watch${arg}    (or: octavo build${arg})`);
+  return EXIT_OK;
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PORT;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got "${value}"`);
+  return port;
+}
+
+const clock = () => new Date().toLocaleTimeString('en-GB', { hour12: false });
+
+async function runWatch(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string', short: 'p' },
+      out: { type: 'string', short: 'o' },
+      pdf: { type: 'boolean', default: false },
+      config: { type: 'string', short: 'c' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return EXIT_OK;
+  }
+  const input = bookFolder('watch', positionals);
+  const port = parsePort(values.port);
+  const pdf = values.pdf ?? false;
+  const watcher = new Watcher({ input, port, pdf, outDir: values.out ?? 'dist', configFile: values.config });
+  const shown = (file: string) => path.relative(process.cwd(), file) || file;
+
+  // Print a rebuild's warnings only when they differ from the last build's.
+  let lastWarnings = '';
+  const printWarnings = (list: readonly Diagnostic[]) => {
+    const text = list.map((d) => formatDiagnostic(d)).join('\n');
+    if (text && text !== lastWarnings) console.error(text);
+    lastWarnings = text;
+  };
+  watcher.on('rebuilt', (e: RebuiltEvent) => {
+    const cause = e.changed.length ? `${e.changed.map(shown).join(', ')} changed: ` : '';
+    const chapters = `${e.transformed.length} chapter${e.transformed.length === 1 ? '' : 's'} transformed`;
+    console.log(`[${clock()}] ${cause}built ${Object.keys(e.outputs).join(', ')} in ${e.totalMs.toFixed(0)} ms (page ready in ${e.htmlMs.toFixed(0)} ms; ${chapters})`);
+    printWarnings(e.diagnostics);
+  });
+  watcher.on('failed', (e) => {
+    const cause = e.changed.length ? `${e.changed.map(shown).join(', ')} changed: ` : '';
+    console.error(`[${clock()}] ${cause}the book has errors; still serving the last good build.`);
+    for (const d of e.diagnostics) console.error(formatDiagnostic(d));
+    lastWarnings = '';
+  });
+
+  console.log(`Watching ${input} (html, epub${pdf ? ', pdf' : ''} into ${shown(watcher.outDir)})`);
+  await watcher.start();
+  console.log(`Serving ${watcher.url}  (Ctrl-C to stop)`);
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  console.log('\nStopping…');
+  await watcher.close();
   return EXIT_OK;
 }
 
@@ -96,11 +235,17 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT_OK;
     }
     if (command === 'build') return await runBuild(rest);
+    if (command === 'check') return await runCheck(rest);
+    if (command === 'init') return await runInit(rest);
+    if (command === 'watch') return await runWatch(rest);
     throw new UsageError(`unknown command "${command}"`);
   } catch (err) {
     if (err instanceof OctavoError) {
       for (const d of err.diagnostics) console.error(formatDiagnostic(d));
-      console.error(`octavo: build failed with ${err.diagnostics.length} error(s); nothing was written.`);
+      const n = `${err.diagnostics.filter((d) => d.severity === 'error').length} error(s)`;
+      if (command === 'init') console.error(`octavo: init failed with ${n}; nothing was created.`);
+      else if (command === 'watch') console.error(`octavo: watch could not start: ${n}.`);
+      else console.error(`octavo: build failed with ${n}; nothing was written.`);
       return EXIT_BUILD_FAILED;
     }
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

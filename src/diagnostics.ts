@@ -19,7 +19,10 @@ export interface Diagnostic {
   hint?: string;
 }
 
-/** An error the user can cause and fix: printed without a stack trace. */
+/**
+ * An error the user can cause and fix: printed without a stack trace. It
+ * carries every diagnostic found so far, warnings included, errors among them.
+ */
 export class OctavoError extends Error {
   readonly diagnostics: Diagnostic[];
 

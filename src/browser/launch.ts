@@ -23,7 +23,16 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<LaunchedBrowser> {
+export interface LaunchOptions {
+  /**
+   * Let Puppeteer close Chromium and exit on SIGINT/SIGTERM/SIGHUP (default).
+   * A long-running owner (watch mode) handles the signals itself and calls close().
+   */
+  handleSignals?: boolean;
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
+  const handle = options.handleSignals ?? true;
   const found = await locateChromium();
   if (!found) {
     throw new OctavoError(
@@ -33,7 +42,15 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
     );
   }
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'octavo-chromium-'));
-  const browser = await puppeteer.launch({ executablePath: found.path, headless: true, args: CHROMIUM_ARGS, userDataDir });
+  const browser = await puppeteer.launch({
+    executablePath: found.path,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    userDataDir,
+    handleSIGINT: handle,
+    handleSIGTERM: handle,
+    handleSIGHUP: handle,
+  });
   return {
     browser,
     async close() {

@@ -58,6 +58,8 @@ export interface BookConfig {
   typography: boolean;
   /** Remote images are never fetched: refuse the build (error) or leave them out with a warning (omit). */
   remoteImages: 'error' | 'omit';
+  /** Links to anchors or files that are not in the book: refuse the build (error) or unlink them with a warning (warn). */
+  brokenLinks: 'error' | 'warn';
   /** A line convention that places figures (see transform/figure-lines.ts). */
   figureLines?: { match: string; src: string };
   /** Absolute path of the theme folder. */

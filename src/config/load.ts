@@ -213,7 +213,8 @@ export async function parseConfig(source: string, file: string, root: string, si
   const theme = await resolveTheme(root, file, y.theme, lineOf('theme'));
   const language = y.language ?? 'en';
 
-  if (diagnostics.some((d) => d.severity === 'error')) throw new OctavoError(diagnostics.filter((d) => d.severity === 'error'));
+  // Warnings travel with the errors, so `check` can show them all.
+  if (diagnostics.some((d) => d.severity === 'error')) throw new OctavoError(diagnostics);
 
   const config: BookConfig = {
     root,
@@ -240,6 +241,7 @@ export async function parseConfig(source: string, file: string, root: string, si
     cover: y.cover,
     typography: y.typography ?? true,
     remoteImages: y['remote-images'] ?? 'error',
+    brokenLinks: y['broken-links'] ?? 'error',
     ...(y['figure-lines'] ? { figureLines: y['figure-lines'] } : {}),
     theme,
     pdf: { pageSize: y.pdf?.['page-size'] ?? 'A5' },

@@ -111,6 +111,6 @@ export async function transformBook(manuscript: Manuscript, options: TransformOp
     ? await registry.add(config.cover, config.configFile, { file: config.configFile, line: config.keyLines.cover, column: 1 })
     : undefined;
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) throw new OctavoError(errors);
+  if (errors.length) throw new OctavoError(diagnostics);
   return { config, chapters, assets: registry.assets, ...(cover ? { cover } : {}), diagnostics };
 }

@@ -108,7 +108,7 @@ describe('octavo build with bad input', () => {
     const dir = await brokenBook('missing-chapter', { 'book.yaml': yaml });
     const run = await octavo(['build', 'book'], dir);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/book\.yaml:\d+:1 error chapter file `02-missing\.md` does not exist/);
+    expect(run.stderr).toMatch(/book\.yaml:\d+:\d+ error chapter file `02-missing\.md` does not exist/);
     await expectDistUntouched(dir);
   });
 

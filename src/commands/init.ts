@@ -1,0 +1,92 @@
+/**
+ * `octavo init`: copies the scaffold in templates/init/ into a folder that does
+ * not hold a book yet. Never overwrites: it refuses a folder with a book.yaml
+ * or any Markdown file, and writes each file with O_EXCL.
+ */
+import { constants } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CONFIG_NAME } from '../config/load.js';
+import { error, OctavoError } from '../diagnostics.js';
+import { packageRoot } from '../paths.js';
+
+export const INIT_TEMPLATE = path.join(packageRoot, 'templates', 'init');
+export const BOOK_SCHEMA_FILE = path.join(packageRoot, 'schema', 'book.schema.json');
+
+export interface InitResult {
+  /** Absolute path of the book folder. */
+  dir: string;
+  /** Absolute paths of the files written, in order. */
+  created: string[];
+}
+
+/** Files of the scaffold, relative to its folder, sorted. */
+async function templateFiles(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(path.join(dir, prefix), { withFileTypes: true })) {
+    const rel = path.join(prefix, entry.name);
+    if (entry.isDirectory()) out.push(...(await templateFiles(dir, rel)));
+    else if (entry.isFile()) out.push(rel);
+  }
+  return out.sort();
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The first line of book.yaml that points YAML editors at the JSON Schema, when Octavo ships it. */
+async function schemaModeline(dir: string): Promise<string> {
+  if (!(await exists(BOOK_SCHEMA_FILE))) return '';
+  const rel = path.relative(dir, BOOK_SCHEMA_FILE).split(path.sep).join('/');
+  return `# yaml-language-server: $schema=${rel}\n`;
+}
+
+export async function initBook(target: string, template = INIT_TEMPLATE): Promise<InitResult> {
+  const dir = path.resolve(target);
+  const info = await stat(dir).catch(() => undefined);
+  if (info && !info.isDirectory()) {
+    throw new OctavoError(error('init/not-a-folder', `${target} exists and is not a folder.`, { file: dir, hint: 'Give a new or empty folder: `octavo init my-book`.' }));
+  }
+  if (info) {
+    const names = await readdir(dir);
+    const book = names.filter((n) => n === CONFIG_NAME || /\.(md|markdown)$/i.test(n)).sort();
+    if (book.length > 0) {
+      throw new OctavoError(
+        error('init/not-empty', `this folder already holds a book (${book.join(', ')}).`, {
+          file: dir,
+          hint: 'Run `octavo init` in an empty folder, or give a new one: `octavo init my-book`.',
+        }),
+      );
+    }
+  }
+
+  const files = await templateFiles(template);
+  const clashes: string[] = [];
+  for (const rel of files) if (await exists(path.join(dir, rel))) clashes.push(rel);
+  if (clashes.length > 0) {
+    throw new OctavoError(
+      error('init/would-overwrite', `this folder already has ${clashes.join(', ')}.`, {
+        file: dir,
+        hint: 'Move those files away or choose another folder.',
+      }),
+    );
+  }
+
+  const created: string[] = [];
+  for (const rel of files) {
+    const to = path.join(dir, rel);
+    await mkdir(path.dirname(to), { recursive: true });
+    if (rel === CONFIG_NAME) {
+      const text = (await schemaModeline(dir)) + (await readFile(path.join(template, rel), 'utf8'));
+      await writeFile(to, text, { flag: 'wx' });
+    } else {
+      await copyFile(path.join(template, rel), to, constants.COPYFILE_EXCL);
+    }
+    created.push(to);
+  }
+  return { dir, created };
+}

@@ -1,0 +1,95 @@
+/**
+ * What each book.yaml field means, for the JSON Schema (editor tooltips). Keyed
+ * by dotted path (`pdf.page-size`). A unit test fails when the zod schema has a
+ * field that is described neither here nor by `.meta({ description })`.
+ */
+export interface FieldDoc {
+  description: string;
+  examples?: unknown[];
+  default?: unknown;
+}
+
+export const FIELD_DOCS: Record<string, FieldDoc> = {
+  title: {
+    description: "The book's title: on the title page, in the contents and in every edition's metadata. Required.",
+    examples: ['My First Book'],
+  },
+  subtitle: { description: 'A subtitle, shown under the title.' },
+  creator: {
+    description:
+      'Author(s) or rights holder: a name or a list of names. Required by every CC BY licence, which asks to credit the creator. `author` is accepted too.',
+    examples: ['Ann Author', ['Ann Author', 'Bob Writer']],
+  },
+  language: {
+    description: 'The language of the text, as a BCP 47 tag. Used by readers, hyphenation and screen readers. Default `en`, with a warning.',
+    examples: ['en', 'fr', 'pt-BR', 'fa'],
+    default: 'en',
+  },
+  dir: {
+    description: 'Direction of the text: `ltr` (left to right) or `rtl` (right to left, e.g. Arabic, Persian, Hebrew). Default: from the language.',
+  },
+  identifier: {
+    description:
+      'A unique identifier such as `isbn:…` or `urn:uuid:…`. Default: a UUID derived from title, creators, language, publisher and date, so it stays the same from build to build.',
+    examples: ['isbn:9780000000000', 'urn:uuid:00000000-0000-5000-8000-000000000000'],
+  },
+  date: {
+    description: 'Publication date as YYYY, YYYY-MM or YYYY-MM-DD. None is invented when absent.',
+    examples: ['2024', '2024-05', '2024-05-17'],
+  },
+  publisher: { description: 'The publisher, in the metadata and the colophon.' },
+  description: { description: 'A short summary: EPUB `dc:description`, PDF subject, HTML meta description.' },
+  subjects: { description: 'Subjects or keywords (EPUB `dc:subject`, PDF keywords).', examples: [['History', 'Travel']] },
+  source: {
+    description: 'Where the text comes from: a URL, or a description when there is none. CC BY licences ask to credit the source where it is known.',
+    examples: ['https://example.org/original-article'],
+  },
+  licence: {
+    description:
+      'The licence as an SPDX id (any case). Without it the book says "all rights reserved", with a warning. Every edition carries the licence: a colophon for people, metadata for machines. `license` is accepted too.',
+    examples: ['CC-BY-4.0', 'CC-BY-SA-4.0', 'CC-BY-NC-4.0', 'CC0-1.0'],
+  },
+  'licence-statement': {
+    description: "The source's own licence sentence, reproduced verbatim in the colophon and the metadata.",
+    examples: ['This work is licensed under a Creative Commons Attribution 4.0 International License.'],
+  },
+  changes: {
+    description: 'What was changed from the source: a sentence or a list. CC 4.0 licences ask to indicate modifications.',
+    examples: [['Added a title.', 'Corrected spelling.']],
+  },
+  chapters: {
+    description:
+      'The chapter files in reading order, relative to the book folder (they must lie inside it). Default: every *.md file at the top of the folder (not README.md or files starting with `_`), in natural order.',
+    examples: [['01-beginning.md', '02-middle.md']],
+  },
+  cover: { description: 'A cover image, relative to the book folder. Default: a cover is generated from the title and creator.' },
+  typography: { description: 'Smart quotes, dashes and ellipses according to the language. Default: on.' },
+  'figure-lines': {
+    description:
+      'For books that place figures with a line of their own convention instead of Markdown image syntax: a paragraph whose first line matches `match` (a regular expression) becomes a figure of the image `src` (relative to the book folder; `$1`… are the groups), the rest of the paragraph its caption.',
+    examples: [{ match: '^Insert (\\S+)\\.png$', src: 'figures/$1.png' }],
+  },
+  'figure-lines.match': { description: 'A regular expression for the line that places a figure, e.g. `^Insert (\\S+)\\.png$`.' },
+  'figure-lines.src': { description: 'The image, relative to the book folder; `$1`, `$2`… stand for the groups of `match`.' },
+  'broken-links': {
+    description:
+      'What a link to an id that exists nowhere in the book does: `error` (the default) stops the build; `warn` reports it and leaves the text unlinked.',
+    default: 'error',
+  },
+  'remote-images': {
+    description:
+      'What to do with an image linked by URL (http://…), which a build never downloads: `error` (the default) stops the build; `omit` leaves it out with a warning.',
+    default: 'error',
+  },
+  theme: {
+    description: '`default`, or a path such as `./my-theme` to a folder laid out like templates/default.',
+    examples: ['default', './my-theme'],
+    default: 'default',
+  },
+  pdf: { description: 'Settings of the print (PDF) edition.' },
+  'pdf.page-size': {
+    description: 'Trim size of the PDF: A4, A5, A6, B5, Letter, Legal (any case), or "WIDTH HEIGHT" with units mm, cm, in or pt.',
+    examples: ['A5', 'Letter', '6in 9in', '148mm 210mm'],
+    default: 'A5',
+  },
+};
