@@ -4,6 +4,7 @@
  */
 import type { Root } from 'hast';
 import type { BookConfig, ChapterEntry } from './config/config.js';
+import type { LineOrigin } from './manuscript/gitbook.js';
 import type { ChapterKind } from './structure/kinds.js';
 import type { Diagnostic } from './diagnostics.js';
 
@@ -22,6 +23,8 @@ export interface SourceChapter {
   source: string;
   /** Its place in the reading order (kind, part, title from book.yaml). */
   entry: ChapterEntry;
+  /** Where each line came from, when the source was assembled from several files (GitBook includes). */
+  origins?: LineOrigin[];
 }
 
 export interface Manuscript {
@@ -52,6 +55,8 @@ export interface Chapter {
   dir: 'ltr' | 'rtl';
   /** The chapter's own credit, when it differs from the book's (anthologies). */
   credit?: ChapterCredit;
+  /** Line origins when the chapter was assembled from several files. */
+  origins?: LineOrigin[];
 }
 
 export interface ChapterCredit {

@@ -153,7 +153,10 @@ export async function collectAssets(chapters: Chapter[], registry: AssetRegistry
       const src = node.properties.src;
       if (typeof src !== 'string' || !src) continue;
       const start = node.position?.start;
-      const asset = await registry.add(src, chapter.file, { file: chapter.file, line: start?.line, column: start?.column });
+      // An image from an included file is relative to that file, and reported there.
+      const origin = start && chapter.origins ? chapter.origins[start.line - 1] : undefined;
+      const from = origin?.file ?? chapter.file;
+      const asset = await registry.add(src, from, { file: from, line: origin?.line ?? start?.line, column: start?.column });
       if (!asset) {
         unusable.push(image);
         continue;

@@ -60,6 +60,10 @@ export interface BookConfig {
   remoteImages: 'error' | 'omit';
   /** Links to anchors or files that are not in the book: refuse the build (error) or unlink them with a warning (warn). */
   brokenLinks: 'error' | 'warn';
+  /** Expand GitBook templating ({% include %}, {{ book.x }}…) in chapters. */
+  gitbook: boolean;
+  /** Values for {{ book.name }} / {{ name }} in GitBook books. */
+  variables: Record<string, string>;
   /** A line convention that places figures (see transform/figure-lines.ts). */
   figureLines?: { match: string; src: string };
   /** Absolute path of the theme folder. */

@@ -242,6 +242,8 @@ export async function parseConfig(source: string, file: string, root: string, si
     typography: y.typography ?? true,
     remoteImages: y['remote-images'] ?? 'error',
     brokenLinks: y['broken-links'] ?? 'error',
+    gitbook: y.gitbook ?? false,
+    variables: Object.fromEntries(Object.entries(y.variables ?? {}).map(([k, v]) => [k, String(v)])),
     ...(y['figure-lines'] ? { figureLines: y['figure-lines'] } : {}),
     theme,
     pdf: { pageSize: y.pdf?.['page-size'] ?? 'A5' },

@@ -74,6 +74,8 @@ export const bookSchema = z
     cover: nonEmpty.optional(),
     typography: z.boolean().optional(),
     'figure-lines': z.object({ match: nonEmpty.refine(validRegex, 'must be a valid regular expression'), src: nonEmpty }).strict().optional(),
+    gitbook: z.boolean().optional(),
+    variables: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
     'broken-links': z.enum(['error', 'warn'], { error: () => 'must be error (the default) or warn' }).optional(),
     'remote-images': z.enum(['error', 'omit'], { error: () => 'must be error (the default) or omit' }).optional(),
     theme: nonEmpty.optional(),

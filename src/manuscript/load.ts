@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Manuscript, SourceChapter } from '../book.js';
 import { loadConfig, loadSingleFileConfig } from '../config/load.js';
 import { error, OctavoError, warning, type Diagnostic } from '../diagnostics.js';
+import { expandGitbook } from './gitbook.js';
 
 export async function loadManuscript(input: string, options: { configFile?: string } = {}): Promise<Manuscript> {
   const target = path.resolve(input);
@@ -28,7 +29,11 @@ export async function loadManuscript(input: string, options: { configFile?: stri
   const chapters: SourceChapter[] = [];
   for (const entry of config.chapters) {
     const file = path.join(config.root, entry.file);
-    chapters.push({ file, relPath: entry.file, entry, source: await readUtf8(file, diagnostics) });
+    const source = await readUtf8(file, diagnostics);
+    if (config.gitbook) {
+      const { text, origins } = await expandGitbook(source, file, config.root, config.variables, diagnostics);
+      chapters.push({ file, relPath: entry.file, entry, source: text, origins });
+    } else chapters.push({ file, relPath: entry.file, entry, source });
   }
   return { config, chapters, diagnostics };
 }

@@ -71,6 +71,15 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
   },
   'figure-lines.match': { description: 'A regular expression for the line that places a figure, e.g. `^Insert (\\S+)\\.png$`.' },
   'figure-lines.src': { description: 'The image, relative to the book folder; `$1`, `$2`… stand for the groups of `match`.' },
+  gitbook: {
+    description:
+      'For books written for GitBook: expand `{% include "file" %}`, `{% raw %}`, `{% filename %}` and `{{ book.name }}` in the chapters. Included text keeps its own file and line in diagnostics.',
+    default: false,
+  },
+  variables: {
+    description: 'Values for `{{ book.name }}` (and `{{ name }}`) in a GitBook book, e.g. `py_release: "3.12"`.',
+    examples: [{ py_release: '3.12' }],
+  },
   'broken-links': {
     description:
       'What a link to an id that exists nowhere in the book does: `error` (the default) stops the build; `warn` reports it and leaves the text unlinked.',

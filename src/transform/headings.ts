@@ -1,27 +1,94 @@
 /**
- * rehype plugin: gives every heading a stable id (GitHub-style slug, or the one
- * it has) and records the chapter's headings for contents pages and outlines.
+ * Heading ids.
+ *
+ * remark: `# Title {#custom-id}` sets the heading's id; any other Markdown
+ * heading gets the GitHub-style slug of its text as written (before smart
+ * typography, so `[…](#lété-chaud)` works as it does on GitHub).
+ *
+ * rehype: headings that still have no id (raw HTML headings) get one too,
+ * later duplicates of an id in the chapter are renamed (with a warning), and
+ * the chapter's headings are recorded for contents pages and outlines.
  */
 import GithubSlugger from 'github-slugger';
-import type { Root } from 'hast';
+import type { Element, Root } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
-import { toString } from 'hast-util-to-string';
+import type { Heading as MdHeading, Nodes as MdNodes, Root as MdRoot } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { Heading } from '../book.js';
+import { plainText } from './text.js';
+
+const sluggers = new WeakMap<VFile, GithubSlugger>();
+
+/** `{#id}` at the end of a heading (or a caption); the id is any run of non-space characters. */
+export const ID_SUFFIX = /[ \t]*\{#([^\s{}]+)\}[ \t]*$/;
+
+/** Text of an mdast node as written (code and math included, markup left out). */
+export function mdText(node: MdNodes): string {
+  if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
+  if ('children' in node) return (node.children as MdNodes[]).map(mdText).join('');
+  return '';
+}
+
+function setId(node: MdHeading, id: string): void {
+  node.data ??= {};
+  node.data.hProperties = { ...node.data.hProperties, id };
+}
+
+export function remarkHeadingIds() {
+  return (tree: MdRoot, file: VFile) => {
+    const slugger = new GithubSlugger();
+    sluggers.set(file, slugger);
+    const explicit = new Set<string>();
+    const headings: MdHeading[] = [];
+    visit(tree, 'heading', (node) => {
+      headings.push(node);
+      const last = node.children[node.children.length - 1];
+      if (!last || last.type !== 'text') return;
+      const m = ID_SUFFIX.exec(last.value);
+      if (!m) return;
+      last.value = last.value.slice(0, m.index).replace(/[ \t]+$/, '');
+      if (!last.value) node.children.pop();
+      setId(node, m[1]!);
+      explicit.add(m[1]!);
+    });
+    for (const node of headings) {
+      if (typeof node.data?.hProperties?.id === 'string') continue;
+      const text = mdText(node).trim();
+      let id = slugger.slug(text);
+      while (explicit.has(id)) id = slugger.slug(text);
+      setId(node, id || `section-${headings.indexOf(node) + 1}`);
+    }
+  };
+}
 
 export function rehypeHeadingIds() {
   return (tree: Root, file: VFile) => {
-    const slugger = new GithubSlugger();
+    const slugger = sluggers.get(file) ?? new GithubSlugger();
+    const seen = new Set<string>();
     const headings: Heading[] = [];
-    visit(tree, 'element', (node) => {
+    visit(tree, 'element', (node: Element) => {
       const depth = headingRank(node);
-      if (!depth) return;
-      const text = toString(node).trim();
-      const given = typeof node.properties.id === 'string' ? node.properties.id : undefined;
-      const id = given ?? (slugger.slug(text) || `section-${headings.length + 1}`);
+      let id = typeof node.properties.id === 'string' ? node.properties.id : undefined;
+      if (depth && !id) {
+        const text = plainText(node).trim();
+        do id = slugger.slug(text) || `section-${headings.length + 1}`;
+        while (seen.has(id));
+      }
+      if (id !== undefined && seen.has(id)) {
+        let unique = id;
+        for (let n = 1; seen.has(unique); n++) unique = `${id}-${n}`;
+        file.message(`the id \`${id}\` is used twice in this chapter; this one is renamed \`${unique}\``, {
+          place: node.position,
+          ruleId: 'duplicate-id',
+          source: 'octavo',
+        }).note = 'Links to `#' + id + '` go to its first use. Give each heading or element its own id, e.g. `## Title {#other-id}`.';
+        id = unique;
+      }
+      if (id === undefined) return;
+      seen.add(id);
       node.properties.id = id;
-      headings.push({ id, depth, text });
+      if (depth) headings.push({ id, depth, text: plainText(node).trim() });
     });
     file.data.headings = headings;
   };

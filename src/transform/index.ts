@@ -80,7 +80,13 @@ export async function transformBook(manuscript: Manuscript, options: TransformOp
       result = await transformChapter(src, context);
       options.cache?.set(src.file, { key, result });
     }
-    diagnostics.push(...result.diagnostics);
+    // Lines that came from an included file are reported there.
+    diagnostics.push(
+      ...result.diagnostics.map((d) => {
+        const origin = src.origins && d.line ? src.origins[d.line - 1] : undefined;
+        return origin ? { ...d, file: origin.file, line: origin.line } : d;
+      }),
+    );
     // Book passes change trees in place: work on a copy so the cache stays as the chapter alone made it.
     const own = options.cache ? structuredClone(result) : result;
     if (config.figureLines) applyFigureLines(own.tree, config.figureLines, src.file, config.root);
@@ -95,6 +101,7 @@ export async function transformBook(manuscript: Manuscript, options: TransformOp
       frontMatter: own.frontMatter,
       kind: src.entry.kind ?? fm.type ?? 'chapter',
       ...(src.entry.part !== undefined ? { part: src.entry.part } : {}),
+      ...(src.origins ? { origins: src.origins } : {}),
       ...(fm.subtitle ? { subtitle: fm.subtitle } : {}),
       creators: fm.creator ?? [],
       lang,
@@ -104,7 +111,7 @@ export async function transformBook(manuscript: Manuscript, options: TransformOp
         : {}),
     });
   }
-  runBookPasses(chapters, diagnostics);
+  runBookPasses(chapters, diagnostics, { brokenLinks: config.brokenLinks });
   const registry = new AssetRegistry(config, diagnostics);
   await collectAssets(chapters, registry);
   const cover = config.cover

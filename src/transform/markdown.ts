@@ -1,15 +1,39 @@
-/** The Markdown → hast pipeline for one chapter. Chapters are transformed independently. */
+/**
+ * The Markdown → hast pipeline for one chapter. Chapters are transformed
+ * independently; what needs the whole book (unique ids, cross-references) is
+ * in book-passes.ts.
+ *
+ * Order matters:
+ * - on the Markdown tree: heading ids from the text as written, then figures,
+ *   then smart typography (so captions get it, and code, math and URLs not);
+ * - on the HTML tree: the author's raw HTML is parsed and sanitised first, so
+ *   that only what the author wrote is sanitised, then math, code
+ *   highlighting, heading ids, footnotes (whose ids avoid the others'), and
+ *   the last checks.
+ */
 import type { Root } from 'hast';
+import rehypeRaw from 'rehype-raw';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import type { Heading } from '../book.js';
+import { rehypeImageAlt, remarkFigures } from './figures.js';
+import { rehypeFootnotes, remarkFootnoteChecks } from './footnotes.js';
+import { rehypeContentModel } from './content-model.js';
 import { remarkFrontMatterData } from './front-matter.js';
-import { rehypeHeadingIds } from './headings.js';
-import { remarkReportRawHtml } from './raw-html.js';
+import { rehypeHeadingIds, remarkHeadingIds } from './headings.js';
+import { rehypeHighlight } from './highlight.js';
+import { rehypeMath, remarkMathGuard } from './math.js';
+import { rehypeRecordRawHtml, rehypeSafeHtml } from './raw-html.js';
+import { rehypeTableAlign } from './tables.js';
+import { remarkTypography } from './typography.js';
+
+export { hasMath } from './math.js';
+export { remarkTypography, type TypographyOptions } from './typography.js';
 
 /** What a chapter's plugins may know about where the chapter sits. */
 export interface ChapterContext {
@@ -18,6 +42,8 @@ export interface ChapterContext {
   dir: 'ltr' | 'rtl';
   /** Absolute path of the book folder. */
   root: string;
+  /** Smart quotes, dashes and ellipses (book.yaml / front matter `typography:`, default on). */
+  typography: boolean;
 }
 
 declare module 'vfile' {
@@ -33,9 +59,23 @@ const processor = unified()
   .use(remarkFrontmatter, ['yaml'])
   .use(remarkFrontMatterData)
   .use(remarkGfm)
-  .use(remarkReportRawHtml)
-  .use(remarkRehype)
+  .use(remarkMath)
+  .use(remarkMathGuard)
+  .use(remarkHeadingIds)
+  .use(remarkFigures)
+  .use(remarkFootnoteChecks)
+  .use(remarkTypography)
+  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(rehypeRecordRawHtml)
+  .use(rehypeRaw)
+  .use(rehypeSafeHtml)
+  .use(rehypeMath)
+  .use(rehypeHighlight)
+  .use(rehypeTableAlign)
   .use(rehypeHeadingIds)
+  .use(rehypeFootnotes)
+  .use(rehypeImageAlt)
+  .use(rehypeContentModel)
   .freeze();
 
 export interface TransformedMarkdown {

@@ -66,6 +66,11 @@ export async function zipText(zip: JSZip, name: string): Promise<string> {
   return entry.async('string');
 }
 
+/** Smart quotes back to straight ones: the sample's source mixes both, Octavo's typography curls them. */
+export function straightQuotes(text: string): string {
+  return text.replace(/[“”„‟«»]/g, '"').replace(/[‘’‚‛]/g, "'");
+}
+
 /** Collapses all white space (including no-break spaces) and applies NFKC (ligatures). */
 export function normalise(text: string): string {
   return text.normalize('NFKC').replace(/\s+/g, ' ').trim();
@@ -79,7 +84,7 @@ export const LICENCE_SENTENCE =
 export async function seedArticle(): Promise<string> {
   const seed = normalise(await readFile(SEED_FILE, 'utf8'));
   if (!seed.endsWith(LICENCE_SENTENCE)) throw new Error('seed no longer ends with its licence sentence');
-  return seed.slice(0, -LICENCE_SENTENCE.length).trim();
+  return straightQuotes(seed.slice(0, -LICENCE_SENTENCE.length).trim());
 }
 
 export interface PdfFont {

@@ -13,7 +13,7 @@ async function manuscript(chapters: Record<string, string>): Promise<Manuscript>
   return {
     config,
     diagnostics: [],
-    chapters: Object.entries(chapters).map(([relPath, source]) => ({ file: path.join(root, relPath), relPath, source })),
+    chapters: Object.entries(chapters).map(([relPath, source]) => ({ file: path.join(root, relPath), relPath, source, entry: { file: relPath } })),
   };
 }
 
@@ -39,10 +39,10 @@ describe('Markdown to hast', () => {
     expect(toHtml(tree)).toBe('<p>Body.</p>');
   });
 
-  it('reports raw HTML with its position instead of passing it through', async () => {
+  it('removes unsafe raw HTML, reporting it with its position', async () => {
     const { tree, file } = await markdownToHast('Text\n\n<script>alert(1)</script>\n', 'x.md', ctx);
     expect(toHtml(tree)).not.toContain('script');
-    expect(file.messages.map((m) => [m.line, m.ruleId])).toEqual([[3, 'raw-html']]);
+    expect(file.messages.map((m) => [m.line, m.ruleId])).toEqual([[3, 'unsafe-html']]);
   });
 });
 

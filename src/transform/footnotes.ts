@@ -1,0 +1,157 @@
+/**
+ * GFM footnotes as EPUB 3 pop-up notes, the same structure in every edition:
+ *
+ * ```html
+ * <sup><a epub:type="noteref" role="doc-noteref" href="#fn-1" id="fnref-1">1</a></sup>
+ * …
+ * <section class="footnotes" epub:type="footnotes" role="doc-endnotes" aria-label="Notes">
+ *   <aside epub:type="footnote" role="doc-footnote" id="fn-1">
+ *     <p><span class="footnote-number">1.</span> The note. <a role="doc-backlink" href="#fnref-1">↩</a></p>
+ *   </aside>
+ * </section>
+ * ```
+ *
+ * remark: references to notes that do not exist, and notes never referenced,
+ * are reported with their position.
+ * rehype: remark-rehype's GitHub-style footnotes are rebuilt into the above.
+ */
+import type { Element, ElementContent, Root } from 'hast';
+import { h } from 'hastscript';
+import type { Root as MdRoot } from 'mdast';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+
+export function remarkFootnoteChecks() {
+  return (tree: MdRoot, file: VFile) => {
+    const referenced = new Set<string>();
+    visit(tree, 'footnoteReference', (node) => {
+      referenced.add(node.identifier);
+    });
+    const defined = new Set<string>();
+    visit(tree, 'footnoteDefinition', (node) => {
+      if (defined.has(node.identifier)) {
+        file.message(`footnote \`[^${node.label ?? node.identifier}]\` is defined twice; the second text is left out`, {
+          place: node.position,
+          ruleId: 'footnote-duplicate',
+          source: 'octavo',
+        }).note = 'Give each note its own label, e.g. [^2].';
+      } else if (!referenced.has(node.identifier)) {
+        file.message(`footnote \`[^${node.label ?? node.identifier}]\` is never referenced; it is left out`, {
+          place: node.position,
+          ruleId: 'footnote-unused',
+          source: 'octavo',
+        }).note = `Refer to it in the text with [^${node.label ?? node.identifier}], or delete it.`;
+      }
+      defined.add(node.identifier);
+    });
+    // A reference without a definition stays text: `[^x]`.
+    visit(tree, 'text', (node) => {
+      for (const m of node.value.matchAll(/\[\^([^\]\s]+)\]/g)) {
+        const start = node.position?.start;
+        let place = start;
+        if (start) {
+          const before = node.value.slice(0, m.index);
+          const lines = before.split('\n');
+          const line = start.line + lines.length - 1;
+          const column = lines.length > 1 ? lines[lines.length - 1]!.length + 1 : start.column + before.length;
+          place = { line, column };
+        }
+        file.message(`footnote \`[^${m[1]}]\` has no text`, { place, ruleId: 'footnote-undefined', source: 'octavo' }).note =
+          `Add the note on a line of its own: [^${m[1]}]: The note's text.`;
+      }
+    });
+  };
+}
+
+const LABELS: Record<string, string> = {
+  en: 'Footnotes',
+  fr: 'Notes',
+  de: 'Fußnoten',
+  es: 'Notas',
+  it: 'Note',
+  pt: 'Notas',
+  nl: 'Voetnoten',
+  ru: 'Примечания',
+  fa: 'پانویس‌ها',
+  ar: 'الحواشي',
+  zh: '脚注',
+  ja: '脚注',
+};
+
+function isElement(node: unknown): node is Element {
+  return typeof node === 'object' && node !== null && (node as { type?: unknown }).type === 'element';
+}
+
+export function rehypeFootnotes() {
+  return (tree: Root, file: VFile) => {
+    const index = tree.children.findIndex((n) => isElement(n) && n.tagName === 'section' && n.properties.dataFootnotes !== undefined);
+    if (index < 0) return;
+    const section = tree.children[index] as Element;
+    const list = section.children.find((n): n is Element => isElement(n) && n.tagName === 'ol');
+    const items = list ? list.children.filter((n): n is Element => isElement(n) && n.tagName === 'li') : [];
+
+    const taken = new Set<string>();
+    visit(tree, 'element', (node) => {
+      if (typeof node.properties.id === 'string') taken.add(node.properties.id);
+    });
+    const unique = (id: string) => {
+      let out = id;
+      for (let n = 1; taken.has(out); n++) out = `${id}-${n}`;
+      taken.add(out);
+      return out;
+    };
+
+    // Note ids: old (remark-rehype's) → new, numbered in order of first reference, as shown.
+    const noteIds = new Map<string, { id: string; number: number }>();
+    items.forEach((li, i) => {
+      if (typeof li.properties.id === 'string') noteIds.set(li.properties.id, { id: unique(`fn-${i + 1}`), number: i + 1 });
+    });
+
+    // References (a note referenced twice has two; each has its own back link).
+    const refIds = new Map<string, string>();
+    const refCount = new Map<string, number>();
+    visit(tree, 'element', (node) => {
+      if (node === section) return SKIP;
+      if (node.tagName !== 'a' || node.properties.dataFootnoteRef === undefined) return undefined;
+      const href = String(node.properties.href ?? '');
+      const note = noteIds.get(decodeURIComponent(href.slice(1)));
+      if (!note) return undefined;
+      const n = (refCount.get(note.id) ?? 0) + 1;
+      refCount.set(note.id, n);
+      const id = unique(n === 1 ? `fnref-${note.number}` : `fnref-${note.number}-${n}`);
+      if (typeof node.properties.id === 'string') refIds.set(node.properties.id, id);
+      node.properties = { 'epub:type': 'noteref', role: 'doc-noteref', href: `#${note.id}`, id };
+      return undefined;
+    });
+
+    const asides: Element[] = [];
+    for (const li of items) {
+      const note = typeof li.properties.id === 'string' ? noteIds.get(li.properties.id) : undefined;
+      if (!note) continue;
+      const content = li.children.filter((c) => c.type !== 'text' || c.value.trim()) as ElementContent[];
+      for (const child of content) {
+        visit(child, 'element', (node) => {
+          if (node.tagName !== 'a' || node.properties.dataFootnoteBackref === undefined) return;
+          const href = String(node.properties.href ?? '');
+          const target = refIds.get(decodeURIComponent(href.slice(1)));
+          node.properties = { role: 'doc-backlink', href: target ? `#${target}` : href };
+        });
+      }
+      const number = h('span', { className: ['footnote-number'] }, `${note.number}.`);
+      const first = content[0];
+      if (isElement(first) && first.tagName === 'p') first.children.unshift(number, { type: 'text', value: ' ' });
+      else content.unshift(h('p', { className: ['footnote-number'] }, `${note.number}.`));
+      const aside = h('aside', { 'epub:type': 'footnote', role: 'doc-footnote', id: note.id }, content);
+      if (li.position) aside.position = li.position;
+      asides.push(aside);
+    }
+
+    const lang = (file.data.context?.lang ?? 'en').toLowerCase().split(/[-_]/)[0] ?? 'en';
+    const rebuilt = h(
+      'section',
+      { className: ['footnotes'], 'epub:type': 'footnotes', role: 'doc-endnotes', ariaLabel: LABELS[lang] ?? LABELS.en },
+      asides,
+    );
+    tree.children.splice(index, 1, rebuilt);
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * rehype plugin: code blocks highlighted at build time with starry-night
+ * (GitHub's grammars), as `<span class="pl-…">`; no script at read time. A
+ * language it does not know stays plain text. Inline code is left alone.
+ */
+import { common, createStarryNight } from '@wooorm/starry-night';
+import type { Element, ElementContent, Root } from 'hast';
+import { visit } from 'unist-util-visit';
+
+type StarryNight = Awaited<ReturnType<typeof createStarryNight>>;
+
+let starryNight: Promise<StarryNight> | undefined;
+
+/** One highlighter for the process, loaded the first time a chapter has a code block with a language. */
+function highlighter(): Promise<StarryNight> {
+  starryNight ??= createStarryNight(common);
+  return starryNight;
+}
+
+/** Fence info → starry-night flag: ```` ```js ````, ```` ```language-js ````, ```` ```sh {.numbered} ````. */
+function languageOf(code: Element): string | undefined {
+  const cls = code.properties.className;
+  if (!Array.isArray(cls)) return undefined;
+  const lang = cls.map(String).find((c) => c.startsWith('language-'));
+  return lang?.slice('language-'.length) || undefined;
+}
+
+const ALIASES: Record<string, string> = { sh: 'shell', bash: 'shell', zsh: 'shell', console: 'shell', shell: 'shell', yml: 'yaml', html: 'html', py: 'python' };
+
+function textOf(node: Element): string {
+  return node.children.map((c) => (c.type === 'text' ? c.value : c.type === 'element' ? textOf(c) : '')).join('');
+}
+
+export function rehypeHighlight() {
+  return async (tree: Root) => {
+    const blocks: { code: Element; lang: string }[] = [];
+    visit(tree, 'element', (node) => {
+      if (node.tagName !== 'pre') return;
+      const code = node.children.find((c): c is Element => c.type === 'element');
+      const lang = code && code.tagName === 'code' ? languageOf(code) : undefined;
+      if (code && lang && lang !== 'math') blocks.push({ code, lang });
+    });
+    if (!blocks.length) return;
+    const sn = await highlighter();
+    for (const { code, lang } of blocks) {
+      const key = lang.toLowerCase();
+      const scope = sn.flagToScope(ALIASES[key] ?? key);
+      if (!scope) continue;
+      const fragment = sn.highlight(textOf(code), scope);
+      code.children = fragment.children as ElementContent[];
+    }
+  };
+}

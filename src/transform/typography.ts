@@ -1,0 +1,206 @@
+/**
+ * remark plugin: smart typography on the Markdown tree, by the chapter's
+ * language. Only prose text nodes change: code, math, URLs written as link
+ * text, raw HTML and attributes are left alone.
+ *
+ * - quotes: “ ” ‘ ’ (English), « » (French, with narrow no-break spaces),
+ *   „ “ (German), 「」 (Japanese)…; an apostrophe inside a word is always ’;
+ * - `--` en dash, `---` em dash, `...` ellipsis;
+ * - French: a narrow no-break space (U+202F) inside « » and before ; : ! ?.
+ */
+import type { Nodes, Parent, Root } from 'mdast';
+import remarkSmartypants from 'remark-smartypants';
+import { unified, type Processor } from 'unified';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+
+export interface TypographyOptions {
+  /** Off: the text is left exactly as written. Default on. A chapter's `context.typography === false` turns it off too. */
+  enabled?: boolean;
+}
+
+/** Primary and secondary quotation marks: [open double, close double, open single, close single]. */
+type Quotes = readonly [string, string, string, string];
+
+const ENGLISH: Quotes = ['“', '”', '‘', '’'];
+const GUILLEMETS: Quotes = ['«', '»', '“', '”'];
+const QUOTES: Record<string, Quotes> = {
+  en: ENGLISH,
+  fr: GUILLEMETS,
+  de: ['„', '“', '‚', '‘'],
+  es: GUILLEMETS,
+  it: GUILLEMETS,
+  pt: GUILLEMETS,
+  nl: ['“', '”', '‘', '’'],
+  ru: ['«', '»', '„', '“'],
+  fa: GUILLEMETS,
+  ar: GUILLEMETS,
+  zh: ['“', '”', '‘', '’'],
+  ja: ['「', '」', '『', '』'],
+};
+
+/** Quotation marks for a BCP 47 tag (its primary language); English for languages not listed. */
+export function quotesFor(lang: string): Quotes {
+  return QUOTES[primaryLanguage(lang)] ?? ENGLISH;
+}
+
+function primaryLanguage(lang: string): string {
+  return lang.toLowerCase().split(/[-_]/)[0] ?? '';
+}
+
+const NNBSP = '\u202F';
+/** Languages written without spaces between words. */
+const UNSPACED = new Set(['zh', 'ja']);
+
+/** `'` between letters (not Chinese or Japanese characters, where it is a quotation mark). */
+const APOSTROPHE = /(?<=[\p{L}\p{N}])(?<![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])'(?=\p{L})(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])/gu;
+
+const processors = new Map<string, Processor<undefined, Root, Root>>();
+
+function smartypantsFor(lang: string): Processor<undefined, Root, Root> {
+  const key = primaryLanguage(lang);
+  let processor = processors.get(key);
+  if (!processor) {
+    const [od, cd, os, cs] = quotesFor(key);
+    processor = unified()
+      .use(remarkSmartypants, {
+        // Without spaces between words (Chinese, Japanese) smartypants cannot tell opening from closing: see pairQuotes.
+        quotes: !UNSPACED.has(key),
+        openingQuotes: { double: od, single: os },
+        closingQuotes: { double: cd, single: cs },
+        // Dashes are ours (see remarkTypography): retext-smartypants 6.2 prints to stdout when it joins `---`.
+        dashes: false,
+        ellipses: true,
+        backticks: false,
+      })
+      .freeze() as unknown as Processor<undefined, Root, Root>; // unified's generic types do not follow .use() of a tree-only plugin.
+    processors.set(key, processor);
+  }
+  return processor;
+}
+
+/** Link text that is the address itself (autolinks, `<https://…>`): never retyped. */
+function isUrlText(value: string, url: string): boolean {
+  const v = value.trim();
+  return v === url || /^(https?:\/\/|ftp:\/\/|www\.|mailto:)/i.test(v) || /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i.test(v);
+}
+
+export function remarkTypography(options: TypographyOptions = {}) {
+  return (tree: Root, file: VFile) => {
+    if (options.enabled === false || file.data.context?.typography === false) return;
+    const lang = file.data.context?.lang ?? 'en';
+
+    // URL-like link text is hidden from smartypants as if it were inline code (which it skips), then restored.
+    const hidden: { type: string }[] = [];
+    visit(tree, 'link', (link) => {
+      for (const child of link.children) {
+        if (child.type === 'text' && isUrlText(child.value, link.url)) {
+          (child as { type: string }).type = 'inlineCode';
+          hidden.push(child);
+        }
+      }
+    });
+    // An apostrophe inside a word is ’ in every language (smartypants would use the closing single quote: ‘ in German).
+    // `---` em dash, `--` en dash.
+    visit(tree, 'text', (node) => {
+      node.value = node.value.replace(APOSTROPHE, '’').replace(/---/g, '—').replace(/--/g, '–');
+    });
+    smartypantsFor(lang).runSync(tree, file);
+    if (UNSPACED.has(primaryLanguage(lang))) eachBlock(tree, (segments) => pairQuotes(segments, quotesFor(lang)));
+    if (primaryLanguage(lang) === 'fr') eachBlock(tree, applyFrenchSpacing);
+    for (const node of hidden) node.type = 'text';
+  };
+}
+
+const BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
+const OBJECT = '\uFFFC';
+
+/**
+ * Runs `change` over each block's text, seen as one string in segments (a
+ * space may sit in one text node and the « in another).
+ */
+function eachBlock(tree: Root, change: (segments: string[]) => string[]): void {
+  visit(tree, (node: Nodes) => {
+    if (!BLOCKS.has(node.type)) return;
+    const segments: { node: { value: string } | undefined; text: string }[] = [];
+    const collect = (n: Nodes) => {
+      if (n.type === 'text') segments.push({ node: n, text: n.value });
+      else if ('children' in n && n.children.length) for (const c of (n as Parent).children) collect(c);
+      // Code, math, images, breaks and empty links (`[](#id)`, filled in later) count as one opaque "word" character.
+      else segments.push({ node: undefined, text: OBJECT });
+    };
+    for (const c of (node as Parent).children) collect(c);
+    const out = change(segments.map((s) => s.text));
+    segments.forEach((s, i) => {
+      if (s.node) s.node.value = out[i]!;
+    });
+  });
+}
+
+const isSpace = (c: string | undefined) => c === ' ' || c === '\u00A0' || c === NNBSP;
+const isWordEnd = (c: string | undefined) => c !== undefined && (/[\p{L}\p{N}»”’)\]]/u.test(c) || c === OBJECT);
+
+/**
+ * French spacing over text split in segments; returns the segments changed.
+ * Exported for tests.
+ */
+export function applyFrenchSpacing(segments: readonly string[]): string[] {
+  const chars: string[] = [];
+  const owner: number[] = [];
+  segments.forEach((s, i) => {
+    for (const c of s) {
+      chars.push(c);
+      owner.push(i);
+    }
+  });
+  const out = segments.map(() => '');
+  let last: string | undefined;
+  const emit = (c: string, at: number) => {
+    out[owner[at]!] += c;
+    last = c;
+  };
+  const n = chars.length;
+  const colonAt = (j: number) => chars[j] === ':' && (j + 1 >= n || isSpace(chars[j + 1]) || chars[j + 1] === '\n');
+  for (let i = 0; i < n; ) {
+    const c = chars[i]!;
+    if (isSpace(c)) {
+      let j = i;
+      while (j < n && isSpace(chars[j])) j++;
+      const next = chars[j];
+      if (last === '«') {
+        i = j; // the space after « was written already
+        continue;
+      }
+      if (last !== undefined && (next === '»' || next === ';' || next === '!' || next === '?' || colonAt(j))) {
+        emit(NNBSP, j - 1); // in the text node of the run's last space, next to the sign
+        i = j;
+        continue;
+      }
+      for (; i < j; i++) emit(chars[i]!, i);
+      continue;
+    }
+    if ((c === ';' || c === '!' || c === '?' || colonAt(i)) && isWordEnd(last)) emit(NNBSP, i);
+    if (c === '»' && last !== undefined && !isSpace(last) && last !== '«') emit(NNBSP, i);
+    emit(c, i);
+    i++;
+    if (c === '«') {
+      let j = i;
+      while (j < n && isSpace(chars[j])) j++;
+      if (j < n) emit(NNBSP, i - 1);
+      i = j;
+    }
+  }
+  return out;
+}
+
+/** Straight quotes paired in order, the first opening, the next closing (for text without spaces between words). */
+export function pairQuotes(segments: readonly string[], [od, cd, os, cs]: Quotes): string[] {
+  let double = 0;
+  let single = 0;
+  return segments.map((s) =>
+    s.replace(/["']/g, (q) => {
+      if (q === '"') return double++ % 2 === 0 ? od : cd;
+      return single++ % 2 === 0 ? os : cs;
+    }),
+  );
+}
