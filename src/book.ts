@@ -5,6 +5,7 @@
 import type { Root } from 'hast';
 import type { BookConfig, ChapterEntry } from './config/config.js';
 import type { LineOrigin } from './manuscript/gitbook.js';
+import type { Licence } from './licence/catalogue.js';
 import type { ChapterKind } from './structure/kinds.js';
 import type { Diagnostic } from './diagnostics.js';
 
@@ -61,7 +62,8 @@ export interface Chapter {
 
 export interface ChapterCredit {
   source?: string;
-  licence?: string;
+  /** Validated against the licence catalogue. */
+  licence?: Licence;
   licenceStatement?: string;
   changes: string[];
 }

@@ -91,9 +91,32 @@ function chapterByline(chapter: Chapter, children: ElementContent[]): void {
   children.splice(at + 1, 0, ...extra);
 }
 
+/** The credit line at the end of a chapter that has its own source or licence (anthologies). */
+function chapterCreditLine(chapter: Chapter): Element | undefined {
+  const credit = chapter.credit;
+  if (!credit) return undefined;
+  const parts: ElementContent[] = [{ type: 'text', value: `“${chapter.title}”` }];
+  if (chapter.creators.length) parts.push({ type: 'text', value: ` by ${joinNames(chapter.creators)}` });
+  if (credit.source) {
+    parts.push({ type: 'text', value: ', from ' });
+    parts.push(isUrl(credit.source) ? h('a', { href: credit.source }, credit.source) : { type: 'text', value: credit.source });
+  }
+  if (credit.licence) {
+    parts.push({ type: 'text', value: credit.licence.url ? ', is licensed under ' : '. ' });
+    parts.push(credit.licence.url ? h('a', { href: credit.licence.url, rel: ['license'] }, credit.licence.name) : { type: 'text', value: credit.licence.name });
+  }
+  parts.push({ type: 'text', value: '.' });
+  if (credit.changes.length) parts.push({ type: 'text', value: ` Changes: ${credit.changes.join(' ')}` });
+  const lines: Element[] = [h('p', parts)];
+  if (credit.licenceStatement) lines.push(h('p', { className: ['licence-statement'] }, credit.licenceStatement));
+  return h('div', { className: ['chapter-credit'], role: 'doc-credit' }, lines);
+}
+
 function chapterDivision(book: Book, theme: Theme, chapter: Chapter): Division {
   const content = structuredClone(chapter.tree.children) as ElementContent[];
   chapterByline(chapter, content);
+  const credit = chapterCreditLine(chapter);
+  if (credit) content.push(credit);
   if (chapter.part !== undefined) shiftHeadings(content);
   const element = rootElement(fill(theme.fragments.chapter, { content }));
   const info = KINDS[chapter.kind];
@@ -104,6 +127,12 @@ function chapterDivision(book: Book, theme: Theme, chapter: Chapter): Division {
   else delete element.properties.role;
   if (chapter.lang !== book.config.language) element.properties.lang = chapter.lang;
   if (chapter.dir !== book.config.dir) element.properties.dir = chapter.dir;
+  // Code is written left to right, whatever the language around it.
+  if (chapter.dir === 'rtl') {
+    visit(element, 'element', (node) => {
+      if (node.tagName === 'pre') node.properties.dir = 'ltr';
+    });
+  }
   return {
     id: chapter.id,
     kind: chapter.kind,

@@ -208,7 +208,8 @@ function resolveReferences(
           return broken(
             isMarkdown ? `link to \`${href}\`, which is not a chapter of the book` : `link to \`${href}\`, a file that is not part of the book`,
             guess
-              ? `Did you mean \`${guess}\`?`
+              ? // Suggest the path as the linking chapter must write it (relative to its own folder).
+                `Did you mean \`${path.posix.relative(path.posix.dirname(toPosix(chapter.relPath)), guess)}\`?`
               : isMarkdown
                 ? 'Link to a chapter file of the book (one in its reading order).'
                 : 'A book carries its chapters and images only: link to a web address, or put the content in a chapter.',

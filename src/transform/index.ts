@@ -7,8 +7,10 @@ import { createHash } from 'node:crypto';
 import type { Root } from 'hast';
 import { h } from 'hastscript';
 import type { VFileMessage } from 'vfile-message';
-import type { Book, Chapter, Heading, Manuscript, SourceChapter } from '../book.js';
-import { OctavoError, type Diagnostic } from '../diagnostics.js';
+import type { Book, Chapter, ChapterCredit, Heading, Manuscript, SourceChapter } from '../book.js';
+import type { ChapterFrontMatter } from '../config/schema.js';
+import { error, OctavoError, type Diagnostic } from '../diagnostics.js';
+import { findLicence, suggestLicence, type Licence } from '../licence/catalogue.js';
 import { AssetRegistry, collectAssets } from '../assets/collect.js';
 import { chapterFrontMatter } from '../manuscript/front-matter.js';
 import { applyFigureLines } from './figure-lines.js';
@@ -56,6 +58,33 @@ export async function transformChapter(src: SourceChapter, context: ChapterConte
     headings.unshift({ id, depth: 1, text: title });
   }
   return { tree, headings, frontMatter, title, diagnostics };
+}
+
+/** A chapter's own credit (anthologies): its licence must be known, and attribution licences need a creator. */
+function chapterCredit(fm: ChapterFrontMatter, file: string, diagnostics: Diagnostic[]): { credit?: ChapterCredit } {
+  if (!fm.source && !fm.licence && !fm['licence-statement'] && !fm.changes) return {};
+  const lines = { file, line: 1, column: 1 };
+  let licence: Licence | undefined;
+  if (fm.licence) {
+    licence = findLicence(fm.licence);
+    if (!licence) {
+      const guess = suggestLicence(fm.licence);
+      diagnostics.push(
+        error('licence/unknown', `unknown licence \`${fm.licence}\` in the chapter's front matter.`, {
+          ...lines,
+          hint: guess ? `Did you mean \`${guess}\`?` : 'Use an SPDX id such as CC-BY-4.0 or CC0-1.0.',
+        }),
+      );
+    } else if (licence.conditions.attribution && !fm.creator?.length) {
+      diagnostics.push(
+        error('licence/missing-creator', `${licence.short} requires attribution, but the chapter names no creator.`, {
+          ...lines,
+          hint: 'Add `creator:` (the author to credit) to the chapter\'s front matter.',
+        }),
+      );
+    }
+  }
+  return { credit: { source: fm.source, licence, licenceStatement: fm['licence-statement'], changes: fm.changes ?? [] } };
 }
 
 export interface TransformOptions {
@@ -106,9 +135,7 @@ export async function transformBook(manuscript: Manuscript, options: TransformOp
       creators: fm.creator ?? [],
       lang,
       dir,
-      ...(fm.source || fm.licence || fm['licence-statement'] || fm.changes
-        ? { credit: { source: fm.source, licence: fm.licence, licenceStatement: fm['licence-statement'], changes: fm.changes ?? [] } }
-        : {}),
+      ...chapterCredit(fm, src.file, diagnostics),
     });
   }
   runBookPasses(chapters, diagnostics, { brokenLinks: config.brokenLinks });

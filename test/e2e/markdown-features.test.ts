@@ -99,11 +99,11 @@ describe('a book using every Markdown feature (no images)', () => {
 
   it('has EPUB 3 pop-up footnotes, with ids unique across the book', () => {
     // (The EPUB writer names the file in every link, this one's too.)
-    expect(ch1).toContain('<sup><a epub:type="noteref" role="doc-noteref" href="ch-1.xhtml#fn-1" id="fnref-1">1</a></sup>');
-    expect(ch1).toMatch(/<section class="footnotes" epub:type="footnotes" role="doc-endnotes" aria-label="Footnotes"><aside epub:type="footnote" role="doc-footnote" id="fn-1"><p><span class="footnote-number">1\.<\/span> A footnote with <em>emphasis<\/em> and <code>code<\/code>\. <a role="doc-backlink" href="ch-1.xhtml#fnref-1">↩<\/a><\/p><\/aside><\/section>/);
-    expect(ch2).toContain('<a epub:type="noteref" role="doc-noteref" href="ch-2.xhtml#fn-1-1" id="fnref-1-1">1</a>');
+    expect(ch1).toContain('<sup><a epub:type="noteref" role="doc-noteref" href="#fn-1" id="fnref-1">1</a></sup>');
+    expect(ch1).toMatch(/<section class="footnotes" epub:type="footnotes" role="doc-endnotes" aria-label="Footnotes"><aside epub:type="footnote" role="doc-footnote" id="fn-1"><p><span class="footnote-number">1\.<\/span> A footnote with <em>emphasis<\/em> and <code>code<\/code>\. <a role="doc-backlink" href="#fnref-1">↩<\/a><\/p><\/aside><\/section>/);
+    expect(ch2).toContain('<a epub:type="noteref" role="doc-noteref" href="#fn-1-1" id="fnref-1-1">1</a>');
     expect(ch2).toContain('<aside epub:type="footnote" role="doc-footnote" id="fn-1-1">');
-    expect(ch2).toContain('<a role="doc-backlink" href="ch-2.xhtml#fnref-1-1">↩</a>');
+    expect(ch2).toContain('<a role="doc-backlink" href="#fnref-1-1">↩</a>');
   });
 
   it('has a table aligned by CSS, highlighted code and plain code in an unknown language', () => {
@@ -180,7 +180,7 @@ Il dit : "Voyez [](#carte) !" Puis: "Quoi?"
     expect(ch1).toMatch(
       /<figure id="carte"><img src="images\/carte\.svg" alt="Un rectangle gris"[^>]*\/><figcaption><span class="figure-label">Figure 1\.<\/span> La vallée en 1850<\/figcaption><\/figure>/,
     );
-    expect(ch1).toContain(`Il dit${NNBSP}: «${NNBSP}Voyez <a href="ch-1.xhtml#carte">Figure 1</a>${NNBSP}!${NNBSP}» Puis${NNBSP}: «${NNBSP}Quoi${NNBSP}?${NNBSP}»`);
+    expect(ch1).toContain(`Il dit${NNBSP}: «${NNBSP}Voyez <a href="#carte">Figure 1</a>${NNBSP}!${NNBSP}» Puis${NNBSP}: «${NNBSP}Quoi${NNBSP}?${NNBSP}»`);
   });
 
   it('passes EPUBCheck with 0 errors and 0 warnings', async () => {

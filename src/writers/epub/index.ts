@@ -74,7 +74,7 @@ export async function renderEpub(composed: ComposedBook, slug: string): Promise<
 
   const prepare = (d: Division): Element => {
     const el = structuredClone(d.element);
-    rewriteLinks(el, files, divisionIds);
+    rewriteLinks(el, files, divisionIds, d.epubFile);
     return el;
   };
 
@@ -147,6 +147,11 @@ export async function renderEpub(composed: ComposedBook, slug: string): Promise<
     generator: `Octavo ${VERSION}`,
     spine,
     pageProgression: c.dir,
+    hasImages: book.assets.some((a) => a !== book.cover),
+    hasMath: docs.some((d) => d.properties.includes('mathml')),
+    accessibilitySummary: book.assets.some((a) => a !== book.cover)
+      ? 'Text with headings, a table of contents and a colophon. Images have text alternatives.'
+      : 'Text with headings, a table of contents and a colophon; no images carry content.',
     coverId: cover.id,
     assets: [...book.assets.filter((a) => a !== book.cover), cover].map((a) => ({
       id: a.id,

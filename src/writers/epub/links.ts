@@ -17,13 +17,14 @@ export function idToFile(divisions: readonly Division[]): Map<string, string> {
   return map;
 }
 
-export function rewriteLinks(element: Element, files: ReadonlyMap<string, string>, divisionIds: ReadonlySet<string>): void {
+/** `ownFile`: the file the element goes into; links within it stay `#id`. */
+export function rewriteLinks(element: Element, files: ReadonlyMap<string, string>, divisionIds: ReadonlySet<string>, ownFile?: string): void {
   visit(element, 'element', (node) => {
     const href = node.properties.href;
     if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#')) return;
     const id = href.slice(1);
     const file = files.get(id);
-    if (!file) return;
+    if (!file || file === ownFile) return;
     node.properties.href = divisionIds.has(id) ? file : `${file}#${id}`;
   });
 }

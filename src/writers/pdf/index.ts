@@ -25,6 +25,7 @@ import { readDestinations } from './destinations.js';
 import { finishPdf, type PageLabelRange } from './metadata.js';
 import { installPrintFonts, PRINT_FONT_CSS } from './fonts.js';
 import { pageCss } from './page-css.js';
+import { toRoman } from '../../util/roman.js';
 
 export interface PdfOptions {
   browser?: Browser;
@@ -71,7 +72,10 @@ async function measure(bytes: Uint8Array, composed: ComposedBook): Promise<PdfLa
 /** Writes the folio of each listed division into the contents in the live page. */
 async function fillPageNumbers(page: Page, layout: PdfLayout): Promise<void> {
   const folios: Record<string, string> = {};
-  for (const [id, index] of layout.starts) folios[id] = String(index - layout.firstBodyPage + 1);
+  // Front matter is numbered in roman (as its page labels are), the body from 1.
+  for (const [id, index] of layout.starts) {
+    folios[id] = index < layout.firstBodyPage ? toRoman(index + 1) : String(index - layout.firstBodyPage + 1);
+  }
   await page.evaluate((map: Record<string, string>) => {
     for (const el of document.querySelectorAll<HTMLElement>('.toc-page[data-page-for]')) {
       el.textContent = map[el.dataset.pageFor ?? ''] ?? '';
