@@ -205,11 +205,8 @@ async function runWatch(args: string[]): Promise<number> {
     lastWarnings = '';
   });
 
-  console.log(`Watching ${input} (html, epub${pdf ? ', pdf' : ''} into ${shown(watcher.outDir)})`);
-  await watcher.start();
-  console.log(`Serving ${watcher.url}  (Ctrl-C to stop)`);
-
-  await new Promise<void>((resolve) => {
+  // Listen for Ctrl-C before the first build: a signal during it must still close cleanly.
+  const stopped = new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -218,6 +215,10 @@ async function runWatch(args: string[]): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  console.log(`Watching ${input} (html, epub${pdf ? ', pdf' : ''} into ${shown(watcher.outDir)})`);
+  const started = await Promise.race([watcher.start().then(() => true), stopped.then(() => false)]);
+  if (started) console.log(`Serving ${watcher.url}  (Ctrl-C to stop)`);
+  await stopped;
   console.log('\nStopping…');
   await watcher.close();
   return EXIT_OK;
