@@ -11,6 +11,7 @@ import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import type JSZip from 'jszip';
 import type { Browser } from 'puppeteer';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build.js';
 import { OctavoError } from '../../src/diagnostics.js';
@@ -156,6 +157,23 @@ describe('HTML and PDF structure', () => {
     const html = await readFile(result.outputs.html!, 'utf8');
     expect(html).toMatch(/<img src="data:image\/png;base64,[A-Za-z0-9+/=]+" alt="A red rectangle"/);
     expect(html).toContain('<section class="part" role="doc-part" id="part-1">');
+  });
+
+  it('makes the contents and cross-references live links in the PDF', async () => {
+    const doc = await PDFDocument.load(await readFile(result.outputs.pdf!), { updateMetadata: false });
+    const pages = (await pdftotext(result.outputs.pdf!)).split('\f');
+    const contentsIndex = pages.findIndex((p) => normalise(p).startsWith('Contents'));
+    const annots = doc.getPage(contentsIndex).node.Annots();
+    const dests: string[] = [];
+    for (let i = 0; i < (annots?.size() ?? 0); i++) {
+      const annot = annots!.lookup(i, PDFDict);
+      if (annot.lookup(PDFName.of('Subtype')) !== PDFName.of('Link')) continue;
+      const dest = annot.lookup(PDFName.of('Dest'));
+      if (dest instanceof PDFName) dests.push(dest.decodeText());
+      else if (dest instanceof PDFString || dest instanceof PDFHexString) dests.push(dest.decodeText());
+    }
+    // One live link per entry: foreword, two parts, three chapters, appendix, colophon.
+    expect(dests.sort()).toEqual(['ch-2', 'ch-3', 'ch-4', 'ch-5', 'ch-6', 'colophon', 'part-1', 'part-2']);
   });
 
   it('gives parts their own pages and lists them in the contents', async () => {
