@@ -2,32 +2,15 @@
  * `octavo check` as a user runs it: every problem of book.yaml and the
  * chapters, as text or as one JSON document, and nothing written.
  */
-import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { octavo, type Run } from '../helpers/cli.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckJson } from '../../src/commands/check.js';
 import { repoRoot } from '../helpers/tools.js';
 
-const CLI = path.join(repoRoot, 'lib', 'cli.js');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function octavo(args: string[], cwd: string): Promise<Run> {
-  try {
-    const r = await promisify(execFile)(process.execPath, [CLI, ...args], { cwd });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 let work: string;
 let sampleYaml: string;

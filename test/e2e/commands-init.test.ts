@@ -2,33 +2,16 @@
  * `octavo init` as a user runs it: a new book that checks clean and builds,
  * and a folder that already holds a book left alone.
  */
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { octavo, type Run } from '../helpers/cli.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckJson } from '../../src/commands/check.js';
-import { epubcheck, repoRoot, unzip, zipText } from '../helpers/tools.js';
+import { epubcheck, unzip, zipText } from '../helpers/tools.js';
 
-const CLI = path.join(repoRoot, 'lib', 'cli.js');
 const SCAFFOLD = ['01-the-first-chapter.md', '02-the-second-chapter.md', 'book.yaml', 'images'];
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function octavo(args: string[], cwd: string): Promise<Run> {
-  try {
-    const r = await promisify(execFile)(process.execPath, [CLI, ...args], { cwd });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 let work: string;
 let init: Run;
