@@ -79,6 +79,17 @@ export interface Asset {
   sourceFile: string;
   width?: number;
   height?: number;
+  /** The image's own credit, when it has one (title text, a sidecar .credit.yaml, or book.yaml). */
+  credit?: ImageCredit;
+}
+
+export interface ImageCredit {
+  title: string;
+  creators: string[];
+  source?: string;
+  licence: Licence;
+  licenceStatement?: string;
+  changes: string[];
 }
 
 export interface Book {

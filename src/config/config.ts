@@ -45,6 +45,8 @@ export interface BookConfig {
   /** True when the licence was given in book.yaml (false: all rights reserved assumed). */
   licenceDeclared: boolean;
   licenceStatement?: string;
+  /** Copyright line where given, e.g. "© 2019 Kyle Simpson". */
+  copyright?: string;
   changes: string[];
   /** Chapter files in reading order. */
   chapters: ChapterEntry[];

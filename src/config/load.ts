@@ -233,6 +233,7 @@ export async function parseConfig(source: string, file: string, root: string, si
     licence,
     licenceDeclared: Boolean(y.licence),
     licenceStatement: y['licence-statement'],
+    copyright: y.copyright,
     changes,
     chapters: order.chapters,
     parts: order.parts,

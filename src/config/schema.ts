@@ -69,6 +69,7 @@ export const bookSchema = z
     source: nonEmpty.optional(),
     licence: nonEmpty.optional(),
     'licence-statement': nonEmpty.optional(),
+    copyright: nonEmpty.optional(),
     changes: oneOrMany.optional(),
     chapters: z.array(readingOrderItem).min(1).optional(),
     cover: nonEmpty.optional(),

@@ -79,6 +79,48 @@ export const LICENCES: readonly Licence[] = [
     conditions: NONE,
   },
   {
+    // Not an SPDX licence (the Mark is a statement, not a licence): Octavo's own id.
+    spdx: 'LicenseRef-PDM-1.0',
+    name: 'Public Domain Mark 1.0',
+    short: 'Public Domain',
+    url: 'https://creativecommons.org/publicdomain/mark/1.0/',
+    legalCode: 'https://creativecommons.org/publicdomain/mark/1.0/',
+    conditions: NONE,
+  },
+  {
+    spdx: 'OFL-1.1',
+    name: 'SIL Open Font License 1.1',
+    short: 'OFL 1.1',
+    url: 'https://openfontlicense.org/open-font-license-official-text/',
+    legalCode: 'https://openfontlicense.org/open-font-license-official-text/',
+    // The copyright notice and licence travel with the font; modified fonts stay under the OFL.
+    conditions: { attribution: true, shareAlike: true, noDerivatives: false, nonCommercial: false, indicateChanges: false },
+  },
+  {
+    spdx: 'MIT',
+    name: 'MIT License',
+    short: 'MIT',
+    url: 'https://opensource.org/license/mit',
+    legalCode: 'https://opensource.org/license/mit',
+    conditions: { attribution: true, shareAlike: false, noDerivatives: false, nonCommercial: false, indicateChanges: false },
+  },
+  {
+    spdx: 'Apache-2.0',
+    name: 'Apache License 2.0',
+    short: 'Apache 2.0',
+    url: 'https://www.apache.org/licenses/LICENSE-2.0',
+    legalCode: 'https://www.apache.org/licenses/LICENSE-2.0',
+    conditions: { attribution: true, shareAlike: false, noDerivatives: false, nonCommercial: false, indicateChanges: true },
+  },
+  {
+    spdx: 'GFDL-1.3-or-later',
+    name: 'GNU Free Documentation License 1.3 or later',
+    short: 'GFDL 1.3',
+    url: 'https://www.gnu.org/licenses/fdl-1.3.html',
+    legalCode: 'https://www.gnu.org/licenses/fdl-1.3.html',
+    conditions: { attribution: true, shareAlike: true, noDerivatives: false, nonCommercial: false, indicateChanges: true },
+  },
+  {
     spdx: 'LicenseRef-All-Rights-Reserved',
     name: 'All rights reserved',
     short: 'All rights reserved',
@@ -88,10 +130,45 @@ export const LICENCES: readonly Licence[] = [
   },
 ];
 
-const BY_ID = new Map(LICENCES.map((l) => [l.spdx.toLowerCase(), l]));
+/** Other ids people write for the same licence. */
+const ALIASES: Record<string, string> = {
+  'gfdl-1.3': 'GFDL-1.3-or-later',
+  'gfdl-1.3-only': 'GFDL-1.3-or-later',
+  'pdm-1.0': 'LicenseRef-PDM-1.0',
+  pdm: 'LicenseRef-PDM-1.0',
+  'public-domain': 'LicenseRef-PDM-1.0',
+  cc0: 'CC0-1.0',
+  'all-rights-reserved': 'LicenseRef-All-Rights-Reserved',
+};
 
-export function findLicence(id: string): Licence | undefined {
-  return BY_ID.get(id.trim().toLowerCase());
+const BY_KEY = new Map<string, Licence>();
+for (const l of LICENCES) {
+  BY_KEY.set(l.spdx.toLowerCase(), l);
+  BY_KEY.set(l.name.toLowerCase(), l);
+  if (l.url) BY_KEY.set(urlKey(l.url), l);
+}
+for (const [alias, id] of Object.entries(ALIASES)) BY_KEY.set(alias, BY_KEY.get(id.toLowerCase())!);
+
+/** A licence URL without scheme, `www.`, trailing slash, `legalcode` or a language deed (`deed.fr`). */
+function urlKey(url: string): string {
+  return url
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/\/(legalcode|deed)(\.[a-z-]+)?$/, '/')
+    .replace(/\/+$/, '');
+}
+
+/**
+ * The licence an id, name or URL stands for: `CC-BY-4.0`, "Creative Commons
+ * Attribution 4.0 International" and https://creativecommons.org/licenses/by/4.0/
+ * all give CC BY 4.0.
+ */
+export function findLicence(text: string): Licence | undefined {
+  const t = text.trim();
+  const key = t.toLowerCase().replace(/\s+license$/, '').replace(/\s+licence$/, '');
+  return BY_KEY.get(t.toLowerCase()) ?? BY_KEY.get(key) ?? (/^(https?:\/\/|www\.|[a-z0-9-]+(\.[a-z0-9-]+)+\/)/i.test(t) ? BY_KEY.get(urlKey(t)) : undefined);
 }
 
 export function suggestLicence(id: string): string | undefined {

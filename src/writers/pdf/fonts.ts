@@ -8,22 +8,7 @@
 import { readFile, symlink, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-
-export interface FontPackage {
-  /** npm package name. */
-  name: string;
-  family: string;
-  /** Stylesheets of the package to load (weights and styles). */
-  css: string[];
-  licence: string;
-}
-
-export const PRINT_FONTS: readonly FontPackage[] = [
-  { name: '@fontsource/literata', family: 'Literata', css: ['400.css', '400-italic.css', '700.css', '700-italic.css'], licence: 'OFL-1.1' },
-  { name: '@fontsource/noto-serif-sc', family: 'Noto Serif SC', css: ['400.css', '700.css'], licence: 'OFL-1.1' },
-  { name: '@fontsource/vazirmatn', family: 'Vazirmatn', css: ['400.css', '700.css'], licence: 'OFL-1.1' },
-  { name: '@fontsource/source-code-pro', family: 'Source Code Pro', css: ['400.css', '700.css'], licence: 'OFL-1.1' },
-];
+import { PRINT_FONTS } from '../../fonts/print-fonts.js';
 
 const require = createRequire(import.meta.url);
 

@@ -1,0 +1,52 @@
+/**
+ * The typefaces of the print edition: npm font packages, never the build
+ * machine's fonts. Data only; the PDF writer loads them and the colophon
+ * credits them (their licence travels with the book).
+ */
+export interface FontPackage {
+  /** npm package name. */
+  name: string;
+  family: string;
+  /** Stylesheets of the package to load (weights and styles). */
+  css: string[];
+  /** SPDX id of the font's licence. */
+  licence: string;
+  /** The copyright holders, as the font's licence file names them. */
+  creators: string[];
+  source: string;
+}
+
+export const PRINT_FONTS: readonly FontPackage[] = [
+  {
+    name: '@fontsource/literata',
+    family: 'Literata',
+    css: ['400.css', '400-italic.css', '700.css', '700-italic.css'],
+    licence: 'OFL-1.1',
+    creators: ['The Literata Project Authors'],
+    source: 'https://github.com/googlefonts/literata',
+  },
+  {
+    name: '@fontsource/noto-serif-sc',
+    family: 'Noto Serif SC',
+    css: ['400.css', '700.css'],
+    licence: 'OFL-1.1',
+    creators: ['Google Inc.'],
+    source: 'https://github.com/notofonts/noto-cjk',
+  },
+  {
+    name: '@fontsource/vazirmatn',
+    family: 'Vazirmatn',
+    css: ['400.css', '700.css'],
+    licence: 'OFL-1.1',
+    creators: ['The Vazirmatn Project Authors'],
+    source: 'https://github.com/rastikerdar/vazirmatn',
+  },
+  {
+    name: '@fontsource/source-code-pro',
+    family: 'Source Code Pro',
+    css: ['400.css', '700.css'],
+    licence: 'OFL-1.1',
+    creators: ['Google Inc.'],
+    source: 'https://github.com/adobe-fonts/source-code-pro',
+  },
+];
