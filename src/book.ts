@@ -66,6 +66,8 @@ export interface ChapterCredit {
   licence?: Licence;
   licenceStatement?: string;
   changes: string[];
+  /** Whether the chapter's content was adapted (not only reformatted). */
+  adapted: boolean;
 }
 
 /** A file the book uses (an image), checked and given its place in the outputs. */
@@ -90,6 +92,7 @@ export interface ImageCredit {
   licence: Licence;
   licenceStatement?: string;
   changes: string[];
+  adapted: boolean;
 }
 
 export interface Book {

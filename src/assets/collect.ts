@@ -12,6 +12,7 @@ import type { Asset, Chapter } from '../book.js';
 import type { BookConfig } from '../config/config.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { insideFolder } from '../config/reading-order.js';
+import { readSidecar, toImageCredit } from './credit.js';
 import { EPUB_CORE_IMAGE_TYPES, EXTENSION, sniffImageType } from './media-type.js';
 
 interface Where {
@@ -34,7 +35,7 @@ export class AssetRegistry {
    * Resolves `src` as written in `fromFile` and returns the asset, or
    * undefined after reporting why it cannot be used.
    */
-  async add(src: string, fromFile: string, where: Where): Promise<Asset | undefined> {
+  async add(src: string, fromFile: string, where: Where, label = ''): Promise<Asset | undefined> {
     const report = (d: Diagnostic) => {
       this.diagnostics.push(d);
       return undefined;
@@ -120,6 +121,15 @@ export class AssetRegistry {
     }
     const href = `images/${this.uniqueName(real, mediaType)}`;
     const asset: Asset = { id: `img-${this.assets.length + 1}`, href, mediaType, bytes, sourceFile: real, width, height };
+    // The image's own credit: a sidecar next to it, or book.yaml's image-credits.
+    const sidecar = await readSidecar(real);
+    const listed = this.config.imageCredits[path.relative(await realpath(this.config.root), real)];
+    const credit = sidecar
+      ? toImageCredit(sidecar.data, label || path.basename(real), sidecar.file, this.diagnostics)
+      : listed
+        ? toImageCredit(listed, label || path.basename(real), this.config.configFile, this.diagnostics)
+        : undefined;
+    if (credit) asset.credit = credit;
     this.assets.push(asset);
     this.byPath.set(real, asset);
     return asset;
@@ -156,7 +166,8 @@ export async function collectAssets(chapters: Chapter[], registry: AssetRegistry
       // An image from an included file is relative to that file, and reported there.
       const origin = start && chapter.origins ? chapter.origins[start.line - 1] : undefined;
       const from = origin?.file ?? chapter.file;
-      const asset = await registry.add(src, from, { file: from, line: origin?.line ?? start?.line, column: start?.column });
+      const alt = typeof node.properties.alt === 'string' ? node.properties.alt : '';
+      const asset = await registry.add(src, from, { file: from, line: origin?.line ?? start?.line, column: start?.column }, alt);
       if (!asset) {
         unusable.push(image);
         continue;

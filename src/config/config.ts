@@ -47,7 +47,12 @@ export interface BookConfig {
   licenceStatement?: string;
   /** Copyright line where given, e.g. "© 2019 Kyle Simpson". */
   copyright?: string;
+  /** What was changed from the source, as sentences. */
   changes: string[];
+  /** Whether any change adapts the content (not only its form): NoDerivatives forbids that. */
+  adapted: boolean;
+  /** False when book.yaml says nothing about changes (CC 4.0 asks to indicate them). */
+  changesDeclared: boolean;
   /** Chapter files in reading order. */
   chapters: ChapterEntry[];
   parts: PartEntry[];
@@ -62,6 +67,8 @@ export interface BookConfig {
   remoteImages: 'error' | 'omit';
   /** Links to anchors or files that are not in the book: refuse the build (error) or unlink them with a warning (warn). */
   brokenLinks: 'error' | 'warn';
+  /** Credits of images, by path relative to the book folder (raw; checked when the image is used). */
+  imageCredits: Record<string, unknown>;
   /** Expand GitBook templating ({% include %}, {{ book.x }}…) in chapters. */
   gitbook: boolean;
   /** Values for {{ book.name }} / {{ name }} in GitBook books. */

@@ -190,9 +190,18 @@ export async function parseConfig(source: string, file: string, root: string, si
   }
 
   const creators = y.creator ?? [];
-  const changes = y.changes ?? [];
+  const changes = y.changes?.texts ?? [];
   const licenceDiagnostics = checkAttribution(
-    { title: y.title, creators, source: y.source, changes, licence, licenceDeclared: Boolean(y.licence) },
+    {
+      title: y.title,
+      creators,
+      source: y.source,
+      changes,
+      changesDeclared: y.changes !== undefined,
+      licenceStatement: y['licence-statement'],
+      licence,
+      licenceDeclared: Boolean(y.licence),
+    },
     file,
     lineOf,
   );
@@ -235,6 +244,8 @@ export async function parseConfig(source: string, file: string, root: string, si
     licenceStatement: y['licence-statement'],
     copyright: y.copyright,
     changes,
+    adapted: y.changes?.adapted ?? false,
+    changesDeclared: y.changes !== undefined,
     chapters: order.chapters,
     parts: order.parts,
     halfTitle: order.halfTitle,
@@ -244,6 +255,7 @@ export async function parseConfig(source: string, file: string, root: string, si
     remoteImages: y['remote-images'] ?? 'error',
     brokenLinks: y['broken-links'] ?? 'error',
     gitbook: y.gitbook ?? false,
+    imageCredits: Object.fromEntries(Object.entries(y['image-credits'] ?? {}).map(([k, v]) => [path.normalize(k), v])),
     variables: Object.fromEntries(Object.entries(y.variables ?? {}).map(([k, v]) => [k, String(v)])),
     ...(y['figure-lines'] ? { figureLines: y['figure-lines'] } : {}),
     theme,

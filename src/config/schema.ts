@@ -54,6 +54,33 @@ function validRegex(text: string): boolean {
   }
 }
 
+/**
+ * A change made to the source: a sentence (an adaptation of the content), or
+ * `format: …` for a change of form only (typesetting, conversion), which even
+ * a NoDerivatives licence allows.
+ */
+const changeItem = z.union([nonEmpty, z.object({ format: nonEmpty }).strict(), z.object({ content: nonEmpty }).strict()]);
+export const changes = z.union([changeItem, z.array(changeItem)]).transform((v) => {
+  const list = Array.isArray(v) ? v : [v];
+  return {
+    texts: list.map((c) => (typeof c === 'string' ? c : 'format' in c ? c.format : c.content)),
+    adapted: list.some((c) => typeof c === 'string' || 'content' in c),
+  };
+});
+export type Changes = z.infer<typeof changes>;
+
+/** An image's own credit: in a sidecar `*.credit.yaml` or under book.yaml's `image-credits`. */
+export const imageCreditSchema = z
+  .object({
+    title: nonEmpty.optional(),
+    creator: z.union([nonEmpty, z.array(nonEmpty)]).optional(),
+    source: nonEmpty.optional(),
+    licence: nonEmpty,
+    'licence-statement': nonEmpty.optional(),
+    changes: changes.optional(),
+  })
+  .strict();
+
 export const bookSchema = z
   .object({
     title: nonEmpty,
@@ -70,11 +97,12 @@ export const bookSchema = z
     licence: nonEmpty.optional(),
     'licence-statement': nonEmpty.optional(),
     copyright: nonEmpty.optional(),
-    changes: oneOrMany.optional(),
+    changes: changes.optional(),
     chapters: z.array(readingOrderItem).min(1).optional(),
     cover: nonEmpty.optional(),
     typography: z.boolean().optional(),
     'figure-lines': z.object({ match: nonEmpty.refine(validRegex, 'must be a valid regular expression'), src: nonEmpty }).strict().optional(),
+    'image-credits': z.record(z.string(), imageCreditSchema).optional(),
     gitbook: z.boolean().optional(),
     variables: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
     'broken-links': z.enum(['error', 'warn'], { error: () => 'must be error (the default) or warn' }).optional(),
@@ -104,7 +132,7 @@ export const chapterFrontMatterSchema = z
     source: nonEmpty.optional(),
     licence: nonEmpty.optional(),
     'licence-statement': nonEmpty.optional(),
-    changes: oneOrMany.optional(),
+    changes: changes.optional(),
     typography: z.boolean().optional(),
   })
   .strict();

@@ -12,6 +12,8 @@ export function rightsStatement(config: BookConfig): string {
   const parts: string[] = [];
   if (l.url) parts.push(`${creditLine(config)} is licensed under ${l.name} (${l.spdx}), ${l.url}.`);
   else parts.push(`${creditLine(config)}. All rights reserved.`);
+  if (l.conditions.nonCommercial) parts.push('Non-commercial use only: this work may not be used for commercial purposes.');
+  if (config.copyright) parts.push(config.copyright);
   if (config.source) parts.push(`Source: ${config.source}`);
   if (config.licenceStatement) parts.push(config.licenceStatement);
   if (config.changes.length) parts.push(`Changes: ${config.changes.join(' ')}`);

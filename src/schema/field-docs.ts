@@ -71,6 +71,14 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
   },
   'figure-lines.match': { description: 'A regular expression for the line that places a figure, e.g. `^Insert (\\S+)\\.png$`.' },
   'figure-lines.src': { description: 'The image, relative to the book folder; `$1`, `$2`… stand for the groups of `match`.' },
+  copyright: {
+    description: 'A copyright line where the source gives one, e.g. `© 2019 Kyle Simpson`; shown in the colophon and the metadata.',
+  },
+  'image-credits': {
+    description:
+      'Credits of images reused under their own licence, by path relative to the book folder: `creator`, `source`, `licence` (required), `title`, `licence-statement`, `changes`. A file `IMAGE.credit.yaml` next to an image does the same.',
+    examples: [{ 'images/map.png': { creator: 'Jane Doe', source: 'https://example.org/map', licence: 'CC-BY-4.0' } }],
+  },
   gitbook: {
     description:
       'For books written for GitBook: expand `{% include "file" %}`, `{% raw %}`, `{% filename %}` and `{{ book.name }}` in the chapters. Included text keeps its own file and line in diagnostics.',

@@ -7,6 +7,9 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { Book, Chapter } from '../book.js';
+import { joinNames, stringsFor, type Strings } from '../i18n/strings.js';
+import type { Licence } from '../licence/catalogue.js';
+import { collectCredits, type Credit } from '../licence/credits.js';
 import { BEFORE_CONTENTS, KINDS, PART, type ChapterKind, type Matter } from '../structure/kinds.js';
 import { fill, rootElement, type SlotValues } from './fill.js';
 import type { Theme } from './theme.js';
@@ -38,36 +41,66 @@ function isUrl(text: string): boolean {
   return /^https?:\/\/\S+$/.test(text);
 }
 
-export function joinNames(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+
+/** A source as text, or a link when it is a web address. */
+function sourceContent(source: string): ElementContent {
+  return isUrl(source) ? h('a', { href: source }, source) : { type: 'text', value: source };
+}
+
+function licenceLink(licence: Licence): ElementContent {
+  return licence.url ? h('a', { href: licence.url, rel: ['license'], dataSpdx: licence.spdx }, licence.name) : { type: 'text', value: licence.name };
+}
+
+/** A TASL sentence in the book's language: “Title” by Author, from Source, is licensed under Licence. */
+export function taslSentence(s: Strings, credit: Credit): ElementContent[] {
+  const title: ElementContent[] = [{ type: 'text', value: s.quote[0] }, h('cite', credit.title), { type: 'text', value: s.quote[1] }];
+  const work = s.by(title, joinNames(credit.creators, s));
+  if (credit.source) work.push({ type: 'text', value: s.from }, sourceContent(credit.source));
+  if (!credit.licence.url) return [...work, { type: 'text', value: `. ${s.allRightsReserved}` }];
+  const sentence = s.licensedUnder(work, licenceLink(credit.licence));
+  if (credit.changes.length) sentence.push({ type: 'text', value: ` ${s.changes} ${credit.changes.join(' ')}` });
+  return sentence;
 }
 
 /** Values the templates can use, named as in the README's template section. */
 export function metadataValues(book: Book): SlotValues {
   const c = book.config;
   const licence = c.licence;
-  const source: ElementContent[] | undefined = c.source
-    ? [isUrl(c.source) ? h('a', { href: c.source }, c.source) : { type: 'text', value: c.source }]
-    : undefined;
+  const s = stringsFor(c.language);
+  const credits = collectCredits(book);
+  const bookCredit = credits.find((cr) => cr.kind === 'book')!;
   const licenceLine: ElementContent[] = licence.url
-    ? [h('a', { href: licence.url, rel: ['license'] }, licence.name), { type: 'text', value: ` (${licence.spdx})` }]
+    ? [licenceLink(licence), { type: 'text', value: ` (${licence.spdx})` }]
     : [{ type: 'text', value: c.licenceDeclared ? licence.name : `${licence.name} (no licence declared)` }];
+  const others = credits.filter((cr) => cr.kind !== 'book');
+  const i18n: SlotValues = {};
+  for (const [key, value] of Object.entries(s)) if (typeof value === 'string') i18n[`i18n:${key}`] = value;
+  for (const [key, value] of Object.entries(stringsFor('en'))) if (typeof value === 'string') i18n[`i18n-en:${key}`] = value;
   return {
+    ...i18n,
     title: c.title,
     subtitle: c.subtitle,
     fullTitle: c.subtitle ? `${c.title}: ${c.subtitle}` : c.title,
-    creators: joinNames(c.creators),
+    creators: joinNames(c.creators, s),
     publisher: c.publisher,
     date: c.date,
     identifier: c.identifier,
-    source,
+    copyright: c.copyright,
+    source: c.source ? [sourceContent(c.source)] : undefined,
     licenceName: licence.name,
     licenceUrl: licence.url,
     licenceSpdx: licence.spdx,
     licenceLine,
     licenceStatement: c.licenceStatement,
+    // The book's TASL without its changes: they are listed just below.
+    tasl: taslSentence(s, { ...bookCredit, changes: [] }),
+    nonCommercial: licence.conditions.nonCommercial ? s.nonCommercial : undefined,
     changes: c.changes.length ? c.changes.map((text) => h('li', text)) : undefined,
+    credits: others.length
+      ? others.map((cr) =>
+          h('li', { className: ['credit'], dataKind: cr.kind, ...(cr.target ? { dataTarget: cr.target } : {}) }, taslSentence(s, cr)),
+        )
+      : undefined,
   };
 }
 
@@ -82,41 +115,65 @@ function shiftHeadings(children: ElementContent[]): void {
 }
 
 /** Subtitle and author lines under a chapter's heading. */
-function chapterByline(chapter: Chapter, children: ElementContent[]): void {
+function chapterByline(chapter: Chapter, children: ElementContent[], s: Strings): void {
   const extra: ElementContent[] = [];
   if (chapter.subtitle) extra.push(h('p', { className: ['chapter-subtitle'] }, chapter.subtitle));
-  if (chapter.creators.length) extra.push(h('p', { className: ['chapter-author'] }, joinNames(chapter.creators)));
+  if (chapter.creators.length) extra.push(h('p', { className: ['chapter-author'] }, joinNames(chapter.creators, s)));
   if (!extra.length) return;
   const at = children.findIndex((c) => c.type === 'element' && /^h[1-6]$/.test(c.tagName));
   children.splice(at + 1, 0, ...extra);
 }
 
 /** The credit line at the end of a chapter that has its own source or licence (anthologies). */
-function chapterCreditLine(chapter: Chapter): Element | undefined {
+function chapterCreditLine(book: Book, chapter: Chapter, s: Strings): Element | undefined {
   const credit = chapter.credit;
   if (!credit) return undefined;
-  const parts: ElementContent[] = [{ type: 'text', value: `“${chapter.title}”` }];
-  if (chapter.creators.length) parts.push({ type: 'text', value: ` by ${joinNames(chapter.creators)}` });
-  if (credit.source) {
-    parts.push({ type: 'text', value: ', from ' });
-    parts.push(isUrl(credit.source) ? h('a', { href: credit.source }, credit.source) : { type: 'text', value: credit.source });
-  }
-  if (credit.licence) {
-    parts.push({ type: 'text', value: credit.licence.url ? ', is licensed under ' : '. ' });
-    parts.push(credit.licence.url ? h('a', { href: credit.licence.url, rel: ['license'] }, credit.licence.name) : { type: 'text', value: credit.licence.name });
-  }
-  parts.push({ type: 'text', value: '.' });
-  if (credit.changes.length) parts.push({ type: 'text', value: ` Changes: ${credit.changes.join(' ')}` });
-  const lines: Element[] = [h('p', parts)];
+  const sentence = taslSentence(s, {
+    kind: 'chapter',
+    title: chapter.title,
+    creators: chapter.creators.length ? chapter.creators : book.config.creators,
+    source: credit.source,
+    licence: credit.licence ?? book.config.licence,
+    changes: credit.changes,
+  });
+  const lines: Element[] = [h('p', sentence)];
   if (credit.licenceStatement) lines.push(h('p', { className: ['licence-statement'] }, credit.licenceStatement));
   return h('div', { className: ['chapter-credit'], role: 'doc-credit' }, lines);
 }
 
+/** A credit line under each credited image: in its figure's caption, or after the paragraph that holds it. */
+function creditImages(book: Book, content: ElementContent[], s: Strings): void {
+  const credited = new Map(book.assets.filter((a) => a.credit).map((a) => [a.href, a]));
+  if (!credited.size) return;
+  const root: Element = h('div', content);
+  visit(root, 'element', (node, index, parent) => {
+    if (!parent || index === undefined || (node.tagName !== 'figure' && node.tagName !== 'p')) return undefined;
+    const img = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'img');
+    const asset = img && typeof img.properties.src === 'string' ? credited.get(img.properties.src) : undefined;
+    if (!asset?.credit) return undefined;
+    const line = taslSentence(s, { kind: 'image', ...asset.credit });
+    if (node.tagName === 'figure') {
+      let caption = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'figcaption');
+      if (!caption) {
+        caption = h('figcaption');
+        node.children.push(caption);
+      }
+      caption.children.push(h('span', { className: ['image-credit'] }, line));
+    } else if (node.children.every((c) => c === img || (c.type === 'text' && !c.value.trim()))) {
+      parent.children.splice(index + 1, 0, h('p', { className: ['image-credit'] }, line));
+    }
+    return undefined;
+  });
+  content.splice(0, content.length, ...(root.children as ElementContent[]));
+}
+
 function chapterDivision(book: Book, theme: Theme, chapter: Chapter): Division {
   const content = structuredClone(chapter.tree.children) as ElementContent[];
-  chapterByline(chapter, content);
-  const credit = chapterCreditLine(chapter);
+  const s = stringsFor(book.config.language);
+  chapterByline(chapter, content, s);
+  const credit = chapterCreditLine(book, chapter, s);
   if (credit) content.push(credit);
+  creditImages(book, content, s);
   if (chapter.part !== undefined) shiftHeadings(content);
   const element = rootElement(fill(theme.fragments.chapter, { content }));
   const info = KINDS[chapter.kind];

@@ -3,6 +3,7 @@
  *   data-slot="name"    the element's children become the value; without a value the element is removed
  *   data-if="name"      keep the element only when the value is present (data-unless: only when absent)
  *   data-href="name"    set href from a string value
+ *   data-i18n="key"     the element's text in the book's language (value `i18n:key`; the template's text otherwise)
  * The attributes are removed from the result.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
@@ -43,6 +44,12 @@ function fillChildren(parent: Root | Element, values: SlotValues): void {
     const unlessName = str(p.dataUnless);
     const slotName = str(p.dataSlot);
     const hrefName = str(p.dataHref);
+    const i18nKey = str(p.dataI18n);
+    delete p.dataI18n;
+    const translated = i18nKey !== undefined ? values[`i18n:${i18nKey}`] : undefined;
+    // A theme's own wording (anything but Octavo's English default) is kept as written.
+    const own = child.children.map((c) => (c.type === 'text' ? c.value : '')).join('').trim();
+    if (typeof translated === 'string' && translated && own === values[`i18n-en:${i18nKey}`]) child.children = [{ type: 'text', value: translated }];
     if (ifName !== undefined && !present(values[ifName])) continue;
     if (unlessName !== undefined && present(values[unlessName])) continue;
     if (slotName !== undefined && !present(values[slotName])) continue;

@@ -11,6 +11,7 @@ import type { Book, Chapter, ChapterCredit, Heading, Manuscript, SourceChapter }
 import type { ChapterFrontMatter } from '../config/schema.js';
 import { error, OctavoError, type Diagnostic } from '../diagnostics.js';
 import { findLicence, suggestLicence, type Licence } from '../licence/catalogue.js';
+import { checkLicenceCombinations } from '../licence/rules.js';
 import { AssetRegistry, collectAssets } from '../assets/collect.js';
 import { chapterFrontMatter } from '../manuscript/front-matter.js';
 import { applyFigureLines } from './figure-lines.js';
@@ -84,7 +85,15 @@ function chapterCredit(fm: ChapterFrontMatter, file: string, diagnostics: Diagno
       );
     }
   }
-  return { credit: { source: fm.source, licence, licenceStatement: fm['licence-statement'], changes: fm.changes ?? [] } };
+  return {
+    credit: {
+      source: fm.source,
+      licence,
+      licenceStatement: fm['licence-statement'],
+      changes: fm.changes?.texts ?? [],
+      adapted: fm.changes?.adapted ?? false,
+    },
+  };
 }
 
 export interface TransformOptions {
@@ -144,6 +153,13 @@ export async function transformBook(manuscript: Manuscript, options: TransformOp
   const cover = config.cover
     ? await registry.add(config.cover, config.configFile, { file: config.configFile, line: config.keyLines.cover, column: 1 })
     : undefined;
+  diagnostics.push(...checkLicenceCombinations(
+    { licence: config.licence, adapted: config.adapted, configFile: config.configFile, lineOf: (key) => config.keyLines[key] },
+    [
+      ...chapters.filter((ch) => ch.credit?.licence).map((ch) => ({ what: `chapter “${ch.title}”`, file: ch.file, licence: ch.credit!.licence!, adapted: ch.credit!.adapted })),
+      ...registry.assets.filter((a) => a.credit).map((a) => ({ what: `image ${a.href}`, file: a.sourceFile, licence: a.credit!.licence, adapted: a.credit!.adapted })),
+    ],
+  ));
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new OctavoError(diagnostics);
   return { config, chapters, assets: registry.assets, ...(cover ? { cover } : {}), diagnostics };

@@ -7,6 +7,7 @@ import type { ComposedBook } from '../templates/compose.js';
 import { structuredCloneTree } from '../templates/clone.js';
 import { buildDocument } from '../templates/document.js';
 import type { OutputFile } from '../util/atomic-write.js';
+import { collectCredits } from '../licence/credits.js';
 import { metadataHead } from './head.js';
 import { removeProperties } from './strip.js';
 
@@ -14,7 +15,7 @@ export function renderHtml(composed: ComposedBook, slug: string): OutputFile {
   const { book, theme, divisions } = composed;
   const head: Element[] = [
     h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
-    ...metadataHead(book.config),
+    ...metadataHead(book.config, collectCredits(book)),
     h('style', `${theme.css.base}\n${theme.css.screen}`),
   ];
   const tree = buildDocument(theme, {

@@ -3,8 +3,8 @@ import { findLicence, LICENCES, suggestLicence } from '../../src/licence/catalog
 import { checkAttribution } from '../../src/licence/rules.js';
 
 describe('licence catalogue', () => {
-  it('knows the six Creative Commons licences in 4.0 and 3.0, CC0 and all rights reserved', () => {
-    expect(LICENCES).toHaveLength(14);
+  it('knows the six Creative Commons licences in 4.0 and 3.0, CC0, PDM, OFL, MIT, Apache, GFDL and all rights reserved', () => {
+    expect(LICENCES).toHaveLength(19);
     const by = findLicence('CC-BY-4.0')!;
     expect(by.name).toBe('Creative Commons Attribution 4.0 International');
     expect(by.url).toBe('https://creativecommons.org/licenses/by/4.0/');

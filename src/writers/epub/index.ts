@@ -10,16 +10,20 @@ import type { Element, ElementContent } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { Asset } from '../../book.js';
 import { h } from 'hastscript';
+import { collectCredits } from '../../licence/credits.js';
 import { rightsStatement } from '../../licence/notice.js';
+import { isUrl } from '../../licence/read/record.js';
 import { packageRoot } from '../../paths.js';
 import type { ComposedBook, Division } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
 import type { OutputFile } from '../../util/atomic-write.js';
 import { VERSION } from '../../version.js';
 import { removeByClass } from '../strip.js';
+import { partHead } from '../head.js';
 import { toXhtml } from '../xhtml.js';
 import { generateCoverSvg } from './cover.js';
 import { idToFile, rewriteLinks } from './links.js';
+import { packageCredits } from './package-credits.js';
 
 const PACKAGE_TEMPLATES = path.join(packageRoot, 'templates', 'epub-package');
 
@@ -55,12 +59,13 @@ export async function renderEpub(composed: ComposedBook, slug: string): Promise<
   const files = idToFile(divisions);
   const divisionIds = new Set(divisions.map((d) => d.id));
 
-  const page = (title: string, body: ElementContent[], bodyClass?: string[]): string => {
+  const credits = collectCredits(book);
+  const page = (title: string, body: ElementContent[], bodyClass?: string[], extraHead: Element[] = []): string => {
     const tree = buildDocument(theme, {
       lang: c.language,
       dir: c.dir,
       title,
-      head: [h('link', { rel: ['stylesheet'], type: 'text/css', href: 'style.css' })],
+      head: [h('link', { rel: ['stylesheet'], type: 'text/css', href: 'style.css' }), ...extraHead],
       body,
       bodyClass,
     });
@@ -105,7 +110,9 @@ export async function renderEpub(composed: ComposedBook, slug: string): Promise<
       continue;
     }
     const el = prepare(d);
-    docs.push({ id: d.id, title: d.title, filename: d.epubFile, content: '', properties: manifestProperties(el), xhtml: page(d.title, [el]) });
+    // A chapter with its own credit (anthologies) says so in its own head too.
+    const own = credits.find((cr) => cr.kind === 'chapter' && cr.target === d.id);
+    docs.push({ id: d.id, title: d.title, filename: d.epubFile, content: '', properties: manifestProperties(el), xhtml: page(d.title, [el], undefined, own ? partHead(own) : []) });
     spine.push(d.id);
   }
   if (!contents) throw new Error('composed book has no contents division');
@@ -144,6 +151,12 @@ export async function renderEpub(composed: ComposedBook, slug: string): Promise<
     source: c.source,
     rights: rightsStatement(c),
     licenceUrl: c.licence.url,
+    attributionUrl: isUrl(c.source) ? c.source.trim() : '',
+    credits: packageCredits(
+      credits,
+      new Map([...docs.map((d) => [d.id, d.id] as const), ...book.assets.map((a) => [a.href, a.id] as const)]),
+      new Set([...docs.map((d) => d.id), ...book.assets.map((a) => a.id), cover.id, 'nav', 'ncx', 'css', 'pub-id', 'title', 'subtitle']),
+    ),
     generator: `Octavo ${VERSION}`,
     spine,
     pageProgression: c.dir,

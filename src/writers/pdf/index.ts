@@ -16,6 +16,7 @@ import type { Browser, Page } from 'puppeteer';
 import { openHermeticPage } from '../../browser/hermetic-page.js';
 import { launchChromium } from '../../browser/launch.js';
 import { error, OctavoError } from '../../diagnostics.js';
+import { collectCredits } from '../../licence/credits.js';
 import type { ComposedBook } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
 import type { OutputFile } from '../../util/atomic-write.js';
@@ -131,7 +132,7 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
       const labels: PageLabelRange[] = [];
       if (layout.firstBodyPage > 0) labels.push({ start: 0, style: 'r' });
       labels.push({ start: layout.firstBodyPage, style: 'D', first: 1 });
-      const finished = await finishPdf(bytes, composed.book.config, labels);
+      const finished = await finishPdf(bytes, composed.book.config, labels, collectCredits(composed.book));
       return { name: `${slug}.pdf`, bytes: finished };
     } finally {
       await hermetic.close();

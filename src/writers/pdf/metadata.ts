@@ -5,8 +5,11 @@
 import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFString, PDFHexString } from 'pdf-lib';
 import { toXml } from 'xast-util-to-xml';
 import { x } from 'xastscript';
+import type { Element as XElement } from 'xast';
 import type { BookConfig } from '../../config/config.js';
+import type { Credit } from '../../licence/credits.js';
 import { rightsStatement } from '../../licence/notice.js';
+import { creditRecord, isUrl, OCTAVO_NS } from '../../licence/read/record.js';
 import { VERSION } from '../../version.js';
 
 const NS = {
@@ -17,14 +20,44 @@ const NS = {
   pdf: 'http://ns.adobe.com/pdf/1.3/',
   xmpRights: 'http://ns.adobe.com/xap/1.0/rights/',
   cc: 'http://creativecommons.org/ns#',
+  octavo: OCTAVO_NS,
 };
 
 function langAlt(tag: string, text: string, lang: string) {
   return x(tag, [x('rdf:Alt', [x('rdf:li', { 'xml:lang': 'x-default' }, text), x('rdf:li', { 'xml:lang': lang }, text)])]);
 }
 
-/** The XMP packet: Dublin Core, rights and Creative Commons terms. */
-export function xmpPacket(c: BookConfig): string {
+/**
+ * Every credit of the book as an ordered list of XMP structures, so
+ * `octavo licence` can read the credits list back from the PDF alone.
+ */
+function creditsProperty(credits: readonly Credit[]): XElement {
+  const seq = (tag: string, items: readonly string[]) => (items.length ? [x(tag, [x('rdf:Seq', items.map((i) => x('rdf:li', i)))])] : []);
+  const opt = (tag: string, value: string | null) => (value ? [x(tag, value)] : []);
+  return x('octavo:credits', [
+    x(
+      'rdf:Seq',
+      credits.map(creditRecord).map((r) =>
+        x('rdf:li', { 'rdf:parseType': 'Resource' }, [
+          x('octavo:kind', r.kind),
+          x('octavo:title', r.title),
+          ...seq('octavo:creator', r.creators),
+          ...opt('octavo:source', r.source),
+          ...opt('octavo:licence', r.licence?.spdx ?? null),
+          ...opt('octavo:licenceName', r.licence?.name ?? null),
+          ...(r.licence?.url ? [x('cc:license', { 'rdf:resource': r.licence.url })] : []),
+          ...opt('octavo:licenceStatement', r.licenceStatement),
+          ...opt('octavo:copyright', r.copyright),
+          ...seq('octavo:changes', r.changes),
+          ...opt('octavo:target', r.target),
+        ]),
+      ),
+    ),
+  ]);
+}
+
+/** The XMP packet: Dublin Core, rights and Creative Commons terms, and Octavo's credits list. */
+export function xmpPacket(c: BookConfig, credits: readonly Credit[]): string {
   const l = c.licence;
   const description = x(
     'rdf:Description',
@@ -35,6 +68,7 @@ export function xmpPacket(c: BookConfig): string {
       'xmlns:pdf': NS.pdf,
       'xmlns:xmpRights': NS.xmpRights,
       'xmlns:cc': NS.cc,
+      'xmlns:octavo': NS.octavo,
     },
     [
       langAlt('dc:title', c.title, c.language),
@@ -51,6 +85,8 @@ export function xmpPacket(c: BookConfig): string {
       ...(l.url ? [x('xmpRights:WebStatement', l.url), x('cc:license', { 'rdf:resource': l.url })] : []),
       langAlt('xmpRights:UsageTerms', rightsStatement(c), c.language),
       ...(c.creators.length ? [x('cc:attributionName', c.creators.join(', '))] : []),
+      ...(isUrl(c.source) ? [x('cc:attributionURL', { 'rdf:resource': c.source.trim() })] : []),
+      ...(credits.length ? [creditsProperty(credits)] : []),
     ],
   );
   const tree = x(null, [
@@ -68,7 +104,7 @@ export interface PageLabelRange {
   first?: number;
 }
 
-export async function finishPdf(bytes: Uint8Array, c: BookConfig, labels: PageLabelRange[]): Promise<Uint8Array> {
+export async function finishPdf(bytes: Uint8Array, c: BookConfig, labels: PageLabelRange[], credits: readonly Credit[]): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const modified = new Date(c.modified);
   doc.setTitle(c.subtitle ? `${c.title}: ${c.subtitle}` : c.title, { showInWindowTitleBar: true });
@@ -84,8 +120,9 @@ export async function finishPdf(bytes: Uint8Array, c: BookConfig, labels: PageLa
   const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   info.set(PDFName.of('Rights'), PDFHexString.fromText(rightsStatement(c)));
   if (c.licence.url) info.set(PDFName.of('License'), PDFString.of(c.licence.url));
+  if (isUrl(c.source)) info.set(PDFName.of('AttributionURL'), PDFString.of(c.source.trim()));
 
-  const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket(c)), { Type: 'Metadata', Subtype: 'XML' });
+  const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket(c, credits)), { Type: 'Metadata', Subtype: 'XML' });
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
 
   if (labels.length) {

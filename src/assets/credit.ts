@@ -1,0 +1,69 @@
+/**
+ * An image's own credit (photos and drawings reused under their own licence):
+ * a sidecar file next to the image (`map.png.credit.yaml` or `map.credit.yaml`),
+ * or an entry under `image-credits:` in book.yaml keyed by the image's path.
+ *   creator: Jane Doe
+ *   source: https://example.org/map
+ *   licence: CC-BY-4.0
+ *   title: Map of the region      # optional; else the image's alt text
+ *   changes: [Cropped.]
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { ImageCredit } from '../book.js';
+import { imageCreditSchema } from '../config/schema.js';
+import { error, type Diagnostic } from '../diagnostics.js';
+import { findLicence, suggestLicence } from '../licence/catalogue.js';
+
+/** The sidecar of an image, if there is one. */
+export async function readSidecar(imageFile: string): Promise<{ file: string; data: unknown } | undefined> {
+  for (const file of [`${imageFile}.credit.yaml`, imageFile.replace(/\.[^./]+$/, '.credit.yaml')]) {
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    try {
+      return { file, data: parse(text) as unknown };
+    } catch {
+      return { file, data: Symbol.for('invalid-yaml') };
+    }
+  }
+  return undefined;
+}
+
+export function toImageCredit(data: unknown, fallbackTitle: string, file: string, diagnostics: Diagnostic[]): ImageCredit | undefined {
+  const parsed = imageCreditSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    diagnostics.push(
+      error('licence/image-credit', `the image credit in ${path.basename(file)} is not valid: \`${issue?.path.join('.') || 'credit'}\` ${issue?.message ?? ''}.`, {
+        file,
+        line: 1,
+        column: 1,
+        hint: 'An image credit needs `licence:` and, for attribution licences, `creator:`; see README, "Licences and attribution".',
+      }),
+    );
+    return undefined;
+  }
+  const c = parsed.data;
+  const licence = findLicence(c.licence);
+  if (!licence) {
+    const guess = suggestLicence(c.licence);
+    diagnostics.push(error('licence/unknown', `unknown licence \`${c.licence}\` in an image credit.`, { file, line: 1, column: 1, hint: guess ? `Did you mean \`${guess}\`?` : 'Use an SPDX id such as CC-BY-4.0.' }));
+    return undefined;
+  }
+  const creators = c.creator === undefined ? [] : Array.isArray(c.creator) ? c.creator : [c.creator];
+  if (licence.conditions.attribution && creators.length === 0) {
+    diagnostics.push(
+      error('licence/missing-creator', `${licence.short} requires attribution, but the image credit names no creator.`, { file, line: 1, column: 1, hint: 'Add `creator:` to the image credit.' }),
+    );
+  }
+  return {
+    title: c.title ?? fallbackTitle,
+    creators,
+    source: c.source,
+    licence,
+    licenceStatement: c['licence-statement'],
+    changes: c.changes?.texts ?? [],
+    adapted: c.changes?.adapted ?? false,
+  };
+}
