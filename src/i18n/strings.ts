@@ -27,6 +27,8 @@ export interface Strings {
   by: (title: ElementContent[], creators: string) => ElementContent[];
   /** …, from SOURCE */
   from: string;
+  /** The comma that closes the source clause before "is licensed under". */
+  afterSource: string;
   /** … is licensed under LICENCE. */
   licensedUnder: (work: ElementContent[], licence: ElementContent) => ElementContent[];
   and: string;
@@ -55,6 +57,7 @@ const en: Strings = {
   changes: 'Changes:',
   by: (title, creators) => (creators ? [...title, t(` by ${creators}`)] : title),
   from: ', from ',
+  afterSource: ',',
   licensedUnder: (work, licence) => [...work, t(' is licensed under '), licence, t('.')],
   and: 'and',
   quote: ['“', '”'],
@@ -80,6 +83,7 @@ const fr: Strings = {
   changes: 'Modifications :',
   by: (title, creators) => (creators ? [...title, t(` de ${creators}`)] : title),
   from: ', d’après ',
+  afterSource: ',',
   licensedUnder: (work, licence) => [...work, t(' est mis à disposition selon les termes de la licence '), licence, t('.')],
   and: 'et',
   quote: ['«\u202f', '\u202f»'],
@@ -105,6 +109,7 @@ const de: Strings = {
   changes: 'Änderungen:',
   by: (title, creators) => (creators ? [...title, t(` von ${creators}`)] : title),
   from: ', nach ',
+  afterSource: ',',
   licensedUnder: (work, licence) => [...work, t(' ist lizenziert unter '), licence, t('.')],
   and: 'und',
   quote: ['„', '“'],
@@ -130,6 +135,7 @@ const es: Strings = {
   changes: 'Cambios:',
   by: (title, creators) => (creators ? [...title, t(` de ${creators}`)] : title),
   from: ', a partir de ',
+  afterSource: ',',
   licensedUnder: (work, licence) => [...work, t(' está bajo una licencia '), licence, t('.')],
   and: 'y',
   quote: ['«', '»'],
@@ -155,6 +161,7 @@ const fa: Strings = {
   changes: 'تغییرات:',
   by: (title, creators) => (creators ? [...title, t(` اثر ${creators}`)] : title),
   from: '، برگرفته از ',
+  afterSource: '،',
   licensedUnder: (work, licence) => [...work, t(' تحت مجوز '), licence, t(' منتشر شده است.')],
   and: 'و',
   quote: ['«', '»'],

@@ -55,8 +55,11 @@ function licenceLink(licence: Licence): ElementContent {
 export function taslSentence(s: Strings, credit: Credit): ElementContent[] {
   const title: ElementContent[] = [{ type: 'text', value: s.quote[0] }, h('cite', credit.title), { type: 'text', value: s.quote[1] }];
   const work = s.by(title, joinNames(credit.creators, s));
-  if (credit.source) work.push({ type: 'text', value: s.from }, sourceContent(credit.source));
-  if (!credit.licence.url) return [...work, { type: 'text', value: `. ${s.allRightsReserved}` }];
+  if (!credit.licence.url) {
+    if (credit.source) work.push({ type: 'text', value: s.from }, sourceContent(credit.source));
+    return [...work, { type: 'text', value: `. ${s.allRightsReserved}` }];
+  }
+  if (credit.source) work.push({ type: 'text', value: s.from }, sourceContent(credit.source), { type: 'text', value: s.afterSource });
   const sentence = s.licensedUnder(work, licenceLink(credit.licence));
   if (credit.changes.length) sentence.push({ type: 'text', value: ` ${s.changes} ${credit.changes.join(' ')}` });
   return sentence;
