@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { build, FORMATS, type Format } from './build.js';
 import { checkBook, checkJson, checkSummary } from './commands/check.js';
 import { initBook } from './commands/init.js';
+import { exitStatus, licenceJson, licenceReport, licenceSummary, UnknownFileType } from './commands/licence.js';
 import { DEFAULT_PORT, Watcher, type RebuiltEvent } from './commands/watch.js';
 import { formatDiagnostic, OctavoError, type Diagnostic } from './diagnostics.js';
 import type { Reporter } from './reporter.js';
@@ -22,6 +23,7 @@ Usage:
   octavo check [dir] [--json]     check book.yaml and the chapters; write nothing
   octavo init [dir]               start a new book in dir (default: .)
   octavo watch [dir] [options]    build, serve the HTML edition, rebuild on save
+  octavo licence <file> [--json]  read the licence notice back from an .epub, .pdf or .html
   octavo --help | --version
 
   dir is a book folder, or a single Markdown file for build, check and watch.
@@ -40,10 +42,14 @@ Options for watch:
   -o, --out <dir>         output folder (default: dist)
   --pdf                   rebuild the PDF too (HTML and EPUB are always rebuilt)
 
+Options for licence:
+  --json                  print one JSON document (licence, TASL, credits, notice, problems)
+
   -h, --help              show this help
 
-Exit status: 0 done (check: no errors), 1 the book has errors (printed as
-file:line:col), 2 wrong usage.
+Exit status: 0 done (check: no errors; licence: a complete notice), 1 the book
+has errors (printed as file:line:col; licence: the notice is missing or
+incomplete), 2 wrong usage.
 `;
 
 class UsageError extends Error {}
@@ -224,6 +230,34 @@ async function runWatch(args: string[]): Promise<number> {
   return EXIT_OK;
 }
 
+async function runLicence(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError(`licence takes one file (an .epub, .pdf or .html), got ${positionals.length}`);
+  const file = positionals[0]!;
+  let report;
+  try {
+    report = await licenceReport(file);
+  } catch (err) {
+    if (err instanceof UnknownFileType) throw new UsageError(err.message);
+    const code = (err as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'EISDIR') throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : 'is a folder, not a file'}`);
+    throw err;
+  }
+  console.log(values.json ? JSON.stringify(licenceJson(report), null, 2) : licenceSummary(report));
+  return exitStatus(report);
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -239,6 +273,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'check') return await runCheck(rest);
     if (command === 'init') return await runInit(rest);
     if (command === 'watch') return await runWatch(rest);
+    if (command === 'licence' || command === 'license') return await runLicence(rest);
     throw new UsageError(`unknown command "${command}"`);
   } catch (err) {
     if (err instanceof OctavoError) {

@@ -98,7 +98,8 @@ describe('octavo watch (the Watcher)', () => {
     expect(served.body).toMatch(/<script src="\/__octavo\/live\.js" data-build="\d+"><\/script><\/body>/);
     const file = await readFile(rebuilt[0]!.outputs.html!, 'utf8');
     expect(file).not.toContain('__octavo');
-    expect(file).not.toContain('<script');
+    // No script but the JSON-LD metadata block (data, never run).
+    expect(file.replace(/<script type="application\/ld\+json">[^<]*<\/script>/, '')).not.toContain('<script');
   });
 
   it('shows an edit in the browser within a second, re-transforming only that chapter', async () => {

@@ -72,7 +72,7 @@ describe.each(BOOKS)('%s', (name) => {
         'licence-statement': meta.licence_statement,
         source: `${meta.source_repo} (commit ${meta.commit})`,
         // A reformatting only: allowed under every licence here, NoDerivatives included.
-        changes: ['Typeset as EPUB, PDF and HTML by Octavo; the text is unchanged.'],
+        changes: [{ format: 'Typeset as EPUB, PDF and HTML by Octavo; the text is unchanged.' }],
         chapters: order,
         'remote-images': 'omit',
         'broken-links': 'warn',

@@ -77,7 +77,3 @@ export function checkChapterCreditLine(chapter: Element | Root | undefined, cred
   return [];
 }
 
-/** The chapters whose credit line must be checked: those whose licence differs from the book's, or that have their own credit. */
-export function creditedChapters(facts: MachineFacts): CreditRecord[] {
-  return facts.credits.filter((c) => c.kind === 'chapter' && c.target);
-}

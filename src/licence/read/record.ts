@@ -83,7 +83,7 @@ export function requiresAttribution(licence: LicenceRef | null): boolean {
 export function creditText(credit: CreditRecord): string {
   let text = `“${credit.title}”`;
   if (credit.creators.length) text += ` by ${credit.creators.join(', ')}`;
-  if (credit.source) text += `, from ${credit.source}`;
+  if (credit.source) text += `, from ${credit.source.trim().replace(/\.$/, '')}`;
   const l = credit.licence;
   if (l?.url) text += `, is licensed under ${l.name ?? l.spdx ?? 'a licence'} (${l.url}).`;
   else text += `. ${l?.name ?? 'All rights reserved'}.`;
