@@ -25,17 +25,10 @@ export interface MachineFacts {
 /** The human layer: checked (with what is wrong) or not checked at all. */
 export type HumanFacts = { checked: true; problems: string[] } | { checked: false; why: string };
 
-export interface LicenceReport {
+/** The metadata facts, plus where they came from and whether the notice is complete. */
+export interface LicenceReport extends Omit<MachineFacts, 'problems'> {
   file: string;
   format: LicenceFormat;
-  licence: LicenceRef | null;
-  title: string | null;
-  creators: string[];
-  source: string | null;
-  licenceStatement: string | null;
-  changes: string[];
-  copyright: string | null;
-  credits: CreditRecord[];
   notice: { metadata: boolean; human: boolean | 'not checked' };
   /** Why the human notice was not checked, when it was not. */
   humanNotChecked?: string;
