@@ -21,6 +21,8 @@ export interface PartEntry {
 export interface PdfConfig {
   /** CSS `size` value: a name (A5) or "WIDTH HEIGHT". */
   pageSize: string;
+  /** Chapters and parts open on a right-hand page (a blank page is added before when needed), or on any page. */
+  chapterStart: 'recto' | 'any';
 }
 
 export interface BookConfig {

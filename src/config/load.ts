@@ -259,7 +259,7 @@ export async function parseConfig(source: string, file: string, root: string, si
     variables: Object.fromEntries(Object.entries(y.variables ?? {}).map(([k, v]) => [k, String(v)])),
     ...(y['figure-lines'] ? { figureLines: y['figure-lines'] } : {}),
     theme,
-    pdf: { pageSize: y.pdf?.['page-size'] ?? 'A5' },
+    pdf: { pageSize: y.pdf?.['page-size'] ?? 'A5', chapterStart: y.pdf?.['chapter-start'] ?? 'recto' },
     keyLines,
   };
   return { config, diagnostics };

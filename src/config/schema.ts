@@ -111,6 +111,7 @@ export const bookSchema = z
     pdf: z
       .object({
         'page-size': pageSize.optional(),
+        'chapter-start': z.enum(['recto', 'any'], { error: () => 'must be recto (the default) or any' }).optional(),
       })
       .strict()
       .optional(),

@@ -109,4 +109,8 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
     examples: ['A5', 'Letter', '6in 9in', '148mm 210mm'],
     default: 'A5',
   },
+  'pdf.chapter-start': {
+    description: 'Where chapters and parts open in the PDF: `recto` (a right-hand page, with a blank page before when needed, as printed books do) or `any`.',
+    default: 'recto',
+  },
 };

@@ -14,6 +14,7 @@ import type { Browser } from 'puppeteer';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build.js';
+import { readDestinations } from '../../src/writers/pdf/destinations.js';
 import { OctavoError } from '../../src/diagnostics.js';
 import { CollectingReporter } from '../../src/reporter.js';
 import { sharedBrowser } from '../helpers/browser.js';
@@ -174,6 +175,32 @@ describe('HTML and PDF structure', () => {
     }
     // One live link per entry: foreword, two parts, three chapters, appendix, colophon.
     expect(dests.sort()).toEqual(['ch-2', 'ch-3', 'ch-4', 'ch-5', 'ch-6', 'colophon', 'part-1', 'part-2']);
+  });
+
+  it('opens every chapter and part on a recto, with blank versos before them where needed', async () => {
+    const doc = await PDFDocument.load(await readFile(result.outputs.pdf!), { updateMetadata: false });
+    const starts = readDestinations(doc);
+    const openers = ['ch-1', 'ch-2', 'part-1', 'ch-3', 'ch-4', 'part-2', 'ch-5', 'ch-6'];
+    for (const id of openers) expect((starts.get(id)! + 1) % 2, `${id} starts on page ${starts.get(id)! + 1}`).toBe(1);
+    const pages = (await pdftotext(result.outputs.pdf!)).split('\f').slice(0, -1);
+    const blanks = pages.map((p, i) => [i, p.trim()] as const).filter(([, text]) => text === '');
+    // A blank page carries neither running head nor folio, and comes right before an opener.
+    expect(blanks.length).toBeGreaterThan(0);
+    const openerStarts = new Set(openers.map((id) => starts.get(id)!));
+    for (const [i] of blanks) expect(openerStarts.has(i + 1), `blank page ${i + 1}`).toBe(true);
+  });
+
+  it('may open chapters on any page (pdf.chapter-start: any)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'octavo-any-'));
+    tmp.push(dir);
+    await writeBook(dir, {
+      'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\npdf:\n  chapter-start: any\n',
+      'a.md': '# A\n\nOne.\n',
+      'b.md': '# B\n\nTwo.\n',
+    });
+    const built = await build({ input: dir, outDir: path.join(dir, 'dist'), browser, formats: ['pdf'] });
+    const pages = (await pdftotext(built.outputs.pdf!)).split('\f').slice(0, -1);
+    expect(pages.filter((p) => p.trim() === '')).toEqual([]);
   });
 
   it('gives parts their own pages and lists them in the contents', async () => {

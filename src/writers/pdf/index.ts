@@ -47,7 +47,12 @@ function printHtml(composed: ComposedBook, fontFaces: string): string {
     dir: book.config.dir,
     title: book.config.title,
     head: [...metadataHead(book.config), h('style', `${fontFaces}\n${theme.css.base}\n${PRINT_FONT_CSS}\n${theme.css.print}\n${pageCss(composed)}`)],
-    body: divisions.map((d) => structuredClone(d.element)),
+    body: [
+      ...divisions.map((d) => structuredClone(d.element)),
+      // Chromium writes a named destination only for link targets: these (invisible) links
+      // give every division one, so the measured pass knows where each starts.
+      h('nav', { className: ['print-anchors'], ariaHidden: 'true' }, divisions.map((d) => h('a', { href: `#${d.id}` }, ' '))),
+    ],
   });
   removeProperties(tree, ['epub:type']);
   return toHtml(tree);
@@ -68,6 +73,35 @@ async function measure(bytes: Uint8Array, composed: ComposedBook): Promise<PdfLa
   const firstChapter = composed.divisions.find((d) => d.matter === 'body');
   const firstBodyPage = (firstChapter && starts.get(firstChapter.id)) ?? 0;
   return { starts, pageCount: doc.getPageCount(), firstBodyPage };
+}
+
+/** Divisions that open on a recto: chapters and the other manuscript divisions, and parts. */
+function openers(composed: ComposedBook): string[] {
+  return composed.divisions.filter((d) => d.chapter || d.kind === 'part').map((d) => d.id);
+}
+
+/**
+ * Puts a blank page before every opener that the last print placed on a verso.
+ * Recto pages are the odd ones (the first page is a recto, in either direction),
+ * so 0-based even indexes. One page added shifts every later opener by one.
+ * Returns how many blank pages were added.
+ */
+async function padToRecto(page: Page, layout: PdfLayout, ids: string[]): Promise<number> {
+  const starts = ids.filter((id) => layout.starts.has(id)).map((id) => [id, layout.starts.get(id)!] as const);
+  return page.evaluate((list: (readonly [string, number])[]) => {
+    let shift = 0;
+    for (const [id, start] of list) {
+      if ((start + shift) % 2 === 0) continue;
+      const el = document.getElementById(id);
+      if (!el?.parentNode) continue;
+      const blank = document.createElement('div');
+      blank.className = 'blank-page';
+      blank.setAttribute('aria-hidden', 'true');
+      el.parentNode.insertBefore(blank, el);
+      shift++;
+    }
+    return shift;
+  }, starts);
 }
 
 /** Writes the folio of each listed division into the contents in the live page. */
@@ -112,11 +146,13 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
       });
       let bytes = await print(page);
       let layout = await measure(bytes, composed);
-      for (let pass = 0; pass < 3; pass++) {
+      const recto = composed.book.config.pdf.chapterStart === 'recto';
+      for (let pass = 0; pass < 4; pass++) {
+        const padded = recto ? await padToRecto(page, layout, openers(composed)) : 0;
         await fillPageNumbers(page, layout);
         bytes = await print(page);
         const next = await measure(bytes, composed);
-        const stable = sameLayout(layout, next);
+        const stable = padded === 0 && sameLayout(layout, next);
         layout = next;
         if (stable) break;
       }

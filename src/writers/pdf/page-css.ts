@@ -27,6 +27,9 @@ export function pageCss(composed: ComposedBook): string {
     '@page front { counter-reset: page 0; @bottom-center { content: none; } }',
     `@page back:left { @top-center { content: ${title}; ${HEAD} } }`,
     '@page part { @top-center { content: none; } @bottom-center { content: none; } }',
+    // The blank page before a chapter that must open on a recto: no running head, no folio.
+    '@page blank { @top-center { content: none; } @bottom-center { content: none; } }',
+    '.blank-page { page: blank; break-before: page; }',
   ];
   // Versos carry the book's title, rectos the chapter's; in a right-to-left book the recto is the left page.
   const [verso, recto] = book.config.dir === 'rtl' ? ['right', 'left'] : ['left', 'right'];
