@@ -73,7 +73,11 @@ export function straightQuotes(text: string): string {
 
 /** Collapses all white space (including no-break spaces) and applies NFKC (ligatures). */
 export function normalise(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  // Soft hyphens, and the hyphen Chromium draws where it breaks a word at one, are not the text's.
+  return text
+    .replace(/\u00AD/g, '')
+    .replace(/\u2010\s*\n\s*/g, '')
+    .normalize('NFKC').replace(/\s+/g, ' ').trim();
 }
 
 export const SEED_FILE = path.join(sharedDir, 'seed', '000_c1423dfa1fc392fe.txt');

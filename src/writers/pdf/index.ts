@@ -25,6 +25,7 @@ import { removeProperties } from '../strip.js';
 import { readDestinations } from './destinations.js';
 import { finishPdf, type PageLabelRange } from './metadata.js';
 import { installPrintFonts, PRINT_FONT_CSS } from './fonts.js';
+import { hyphenateTree } from './hyphenate.js';
 import { pageCss } from './page-css.js';
 import { toRoman } from '../../util/roman.js';
 
@@ -48,7 +49,11 @@ function printHtml(composed: ComposedBook, fontFaces: string): string {
     title: book.config.title,
     head: [...metadataHead(book.config), h('style', `${fontFaces}\n${theme.css.base}\n${PRINT_FONT_CSS}\n${theme.css.print}\n${pageCss(composed)}`)],
     body: [
-      ...divisions.map((d) => structuredClone(d.element)),
+      ...divisions.map((d) => {
+        const element = structuredClone(d.element);
+        hyphenateTree(element, book.config.language);
+        return element;
+      }),
       // Chromium writes a named destination only for link targets: these (invisible) links
       // give every division one, so the measured pass knows where each starts.
       h('nav', { className: ['print-anchors'], ariaHidden: 'true' }, divisions.map((d) => h('a', { href: `#${d.id}` }, ' '))),
