@@ -101,7 +101,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (formats.includes('pdf')) {
     // Loaded on demand: Puppeteer is heavy, and EPUB/HTML-only builds and `check` never need it.
     const { renderPdf } = await import('./writers/pdf/index.js');
-    files.push({ format: 'pdf', file: await timed('pdf', timings, reporter, () => renderPdf(composed, slug, { browser: options.browser })) });
+    files.push({ format: 'pdf', file: await timed('pdf', timings, reporter, () => renderPdf(composed, slug, { browser: options.browser, onDiagnostic: (d) => reporter.diagnostic(d) })) });
   }
 
   const written = await timed('write', timings, reporter, () => writeOutputsAtomically(outDir, files.map((f) => f.file)));

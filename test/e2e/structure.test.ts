@@ -190,6 +190,24 @@ describe('HTML and PDF structure', () => {
     for (const [i] of blanks) expect(openerStarts.has(i + 1), `blank page ${i + 1}`).toBe(true);
   });
 
+  it('warns about images below 200 dpi at their printed size, and not about fine ones', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'octavo-dpi-'));
+    tmp.push(dir);
+    await writeBook(dir, {
+      'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n',
+      'a.md': '# A\n\n![Fine](fine.png)\n\n![Coarse](coarse.png)\n',
+      // 1600 px scaled down to the text width (about 10 cm on A5): over 300 dpi.
+      'fine.png': solidPng(1600, 100, [0, 0, 0]),
+      'coarse.png': solidPng(200, 100, [0, 0, 0]),
+    });
+    const r = new CollectingReporter();
+    await build({ input: dir, outDir: path.join(dir, 'dist'), browser, formats: ['pdf'], reporter: r });
+    const low = r.diagnostics.filter((d) => d.code === 'pdf/low-resolution');
+    expect(low.map((d) => d.message)).toEqual([expect.stringMatching(/^images\/coarse/)]);
+    expect(low[0]!.message).toMatch(/^images\/coarse\.png prints at 96 dpi/);
+    expect(low[0]!.file).toMatch(/coarse\.png$/);
+  });
+
   it('may open chapters on any page (pdf.chapter-start: any)', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'octavo-any-'));
     tmp.push(dir);
@@ -209,7 +227,10 @@ describe('HTML and PDF structure', () => {
     expect(pages).toContain('The Second Part');
     const contents = pages.find((p) => p.startsWith('Contents'))!;
     expect(contents).toMatch(/Foreword.*The First Part.*Alpha.*Bêta.*The Second Part.*Gamma.*Appendix A.*Colophon/);
-    expect(reporter.diagnostics).toEqual([]);
+    // The only remark: the small test picture is too coarse for print at the size it is placed.
+    expect(reporter.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'pdf/low-resolution', message: expect.stringMatching(/^images\/red\.png prints at 96 dpi \(30 px across 0\.8 cm\)/) }),
+    ]);
   });
 });
 

@@ -15,7 +15,7 @@ import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'puppeteer';
 import { openHermeticPage } from '../../browser/hermetic-page.js';
 import { launchChromium } from '../../browser/launch.js';
-import { error, OctavoError } from '../../diagnostics.js';
+import { error, OctavoError, type Diagnostic } from '../../diagnostics.js';
 import { collectCredits } from '../../licence/credits.js';
 import type { ComposedBook } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
@@ -26,11 +26,14 @@ import { readDestinations } from './destinations.js';
 import { finishPdf, type PageLabelRange } from './metadata.js';
 import { installPrintFonts, PRINT_FONT_CSS } from './fonts.js';
 import { hyphenateTree } from './hyphenate.js';
-import { pageCss } from './page-css.js';
+import { lowResolutionImages } from './resolution.js';
+import { HORIZONTAL_MARGINS_MM, pageCss } from './page-css.js';
 import { toRoman } from '../../util/roman.js';
 
 export interface PdfOptions {
   browser?: Browser;
+  /** Told about print problems found while laying out (e.g. images below print resolution). */
+  onDiagnostic?: (d: Diagnostic) => void;
 }
 
 export interface PdfLayout {
@@ -39,6 +42,8 @@ export interface PdfLayout {
   pageCount: number;
   /** Index of the first page numbered 1 (the first chapter). */
   firstBodyPage: number;
+  /** Width of the pages, in points. */
+  pageWidth: number;
 }
 
 function printHtml(composed: ComposedBook, fontFaces: string): string {
@@ -77,7 +82,7 @@ async function measure(bytes: Uint8Array, composed: ComposedBook): Promise<PdfLa
   }
   const firstChapter = composed.divisions.find((d) => d.matter === 'body');
   const firstBodyPage = (firstChapter && starts.get(firstChapter.id)) ?? 0;
-  return { starts, pageCount: doc.getPageCount(), firstBodyPage };
+  return { starts, pageCount: doc.getPageCount(), firstBodyPage, pageWidth: doc.getPage(0).getWidth() };
 }
 
 /** Divisions that open on a recto: chapters and the other manuscript divisions, and parts. */
@@ -170,6 +175,8 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
           }),
         );
       }
+      const column = (layout.pageWidth * 96) / 72 - (HORIZONTAL_MARGINS_MM / 25.4) * 96;
+      for (const d of await lowResolutionImages(page, composed.book.assets, column)) options.onDiagnostic?.(d);
       const labels: PageLabelRange[] = [];
       if (layout.firstBodyPage > 0) labels.push({ start: 0, style: 'r' });
       labels.push({ start: layout.firstBodyPage, style: 'D', first: 1 });

@@ -10,6 +10,9 @@ export function cssString(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\A ')}"`;
 }
 
+/** Inner plus outer margin (mm): the text column is the page width less this. */
+export const HORIZONTAL_MARGINS_MM = 30;
+
 const HEAD = 'font-family: inherit; font-size: 8pt; font-style: italic; color: #333;';
 const FOLIO = 'font-size: 9pt;';
 
@@ -20,8 +23,8 @@ export function pageCss(composed: ComposedBook): string {
     `@page { size: ${book.config.pdf.pageSize}; margin: 17mm 15mm 20mm 15mm;
   @bottom-center { content: counter(page); ${FOLIO} } }`,
     // Mirrored margins: the inner (binding) margin is the wider one.
-    '@page :left { margin-left: 13mm; margin-right: 17mm; }',
-    '@page :right { margin-left: 17mm; margin-right: 13mm; }',
+    `@page :left { margin-left: 13mm; margin-right: ${HORIZONTAL_MARGINS_MM - 13}mm; }`,
+    `@page :right { margin-left: ${HORIZONTAL_MARGINS_MM - 13}mm; margin-right: 13mm; }`,
     // Front matter has no folios, and the count starts at 1 on the first chapter.
     '@page titlepage { counter-reset: page 0; @bottom-center { content: none; } }',
     '@page front { counter-reset: page 0; @bottom-center { content: none; } }',
