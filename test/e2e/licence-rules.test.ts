@@ -3,8 +3,7 @@
  * their licences, and every output shows the notice, the credits and the
  * non-commercial condition, in the book's language.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
@@ -12,24 +11,14 @@ import { toString } from 'hast-util-to-string';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { OctavoError } from '../../src/diagnostics.js';
+import { removeTempBooks, tempBook } from '../helpers/books.js';
 import { octavo } from '../helpers/cli.js';
 import { solidPng } from '../helpers/png.js';
 import { epubcheck, normalise, unzip, zipText } from '../helpers/tools.js';
 
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
+afterAll(removeTempBooks);
 
-async function book(files: Record<string, string | Buffer>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'octavo-licence-'));
-  dirs.push(dir);
-  for (const [name, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), content);
-  }
-  return dir;
-}
+const book = (files: Record<string, string | Buffer>) => tempBook(files, 'octavo-licence-');
 
 async function failure(dir: string): Promise<OctavoError> {
   const err = await build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['epub'] }).catch((e: unknown) => e);

@@ -3,8 +3,7 @@
  * an appendix, a chapter in French with its own author, images and a cover,
  * built to all three outputs and opened again.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
@@ -18,17 +17,12 @@ import { readDestinations } from '../../src/writers/pdf/destinations.js';
 import { OctavoError } from '../../src/diagnostics.js';
 import { CollectingReporter } from '../../src/reporter.js';
 import { sharedBrowser } from '../helpers/browser.js';
+import { removeTempBooks, tempBook } from '../helpers/books.js';
 import { solidPng } from '../helpers/png.js';
 import { epubcheck, normalise, pdftotext, unzip, zipText } from '../helpers/tools.js';
 
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect width="40" height="20" fill="#335"/></svg>';
 
-async function writeBook(dir: string, files: Record<string, string | Buffer>): Promise<void> {
-  for (const [name, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), content);
-  }
-}
 
 const BOOK_YAML = `title: A Book in Parts
 creator: Ann Author
@@ -54,7 +48,6 @@ chapters:
     title: Appendix A
 `;
 
-const tmp: string[] = [];
 let browser: Browser;
 let result: BuildResult;
 let zip: JSZip;
@@ -62,9 +55,7 @@ const reporter = new CollectingReporter();
 
 beforeAll(async () => {
   browser = await sharedBrowser();
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'octavo-structure-'));
-  tmp.push(dir);
-  await writeBook(dir, {
+  const dir = await tempBook({
     'book.yaml': BOOK_YAML,
     'images/cover.png': solidPng(60, 90, [30, 60, 90]),
     'images/red.png': solidPng(30, 20, [200, 20, 20]),
@@ -75,14 +66,14 @@ beforeAll(async () => {
     '02-beta.md': '---\ntitle: Bêta\nsubtitle: Un chapitre en français\ncreator: Camille Invitée\nlanguage: fr\n---\n\nTexte du deuxième chapitre.\n\n![Un diagramme](images/diagram.svg)\n',
     '03-gamma.md': '# Gamma\n\nThird chapter, reusing the image ![A red rectangle](images/red.png).\n',
     'back/appendix.md': '# Tables\n\nAn appendix.\n',
-  });
+  }, 'octavo-structure-');
   result = await build({ input: dir, outDir: path.join(dir, 'dist'), browser, reporter });
   zip = await unzip(result.outputs.epub!);
 });
 
 afterAll(async () => {
   await browser?.disconnect();
-  await Promise.all(tmp.map((d) => rm(d, { recursive: true, force: true })));
+  await removeTempBooks();
 });
 
 describe('EPUB structure', () => {
@@ -191,15 +182,13 @@ describe('HTML and PDF structure', () => {
   });
 
   it('warns about images below 200 dpi at their printed size, and not about fine ones', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'octavo-dpi-'));
-    tmp.push(dir);
-    await writeBook(dir, {
+    const dir = await tempBook({
       'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n',
       'a.md': '# A\n\n![Fine](fine.png)\n\n![Coarse](coarse.png)\n',
       // 1600 px scaled down to the text width (about 10 cm on A5): over 300 dpi.
       'fine.png': solidPng(1600, 100, [0, 0, 0]),
       'coarse.png': solidPng(200, 100, [0, 0, 0]),
-    });
+    }, 'octavo-dpi-');
     const r = new CollectingReporter();
     await build({ input: dir, outDir: path.join(dir, 'dist'), browser, formats: ['pdf'], reporter: r });
     const low = r.diagnostics.filter((d) => d.code === 'pdf/low-resolution');
@@ -209,13 +198,11 @@ describe('HTML and PDF structure', () => {
   });
 
   it('may open chapters on any page (pdf.chapter-start: any)', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'octavo-any-'));
-    tmp.push(dir);
-    await writeBook(dir, {
+    const dir = await tempBook({
       'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\npdf:\n  chapter-start: any\n',
       'a.md': '# A\n\nOne.\n',
       'b.md': '# B\n\nTwo.\n',
-    });
+    }, 'octavo-any-');
     const built = await build({ input: dir, outDir: path.join(dir, 'dist'), browser, formats: ['pdf'] });
     const pages = (await pdftotext(built.outputs.pdf!)).split('\f').slice(0, -1);
     expect(pages.filter((p) => p.trim() === '')).toEqual([]);
@@ -236,9 +223,7 @@ describe('HTML and PDF structure', () => {
 
 describe('images that cannot be used', () => {
   async function failing(files: Record<string, string | Buffer>): Promise<OctavoError> {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'octavo-assets-'));
-    tmp.push(dir);
-    await writeBook(dir, { 'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n', ...files });
+    const dir = await tempBook({ 'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n', ...files }, 'octavo-assets-');
     try {
       await build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['epub'] });
     } catch (err) {
@@ -275,9 +260,7 @@ describe('images that cannot be used', () => {
   });
 
   it('builds without a missing image, with a warning naming it', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'octavo-assets-'));
-    tmp.push(dir);
-    await writeBook(dir, { 'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n', 'a.md': '# A\n\n![A lost map](maps/lost.png)\n' });
+    const dir = await tempBook({ 'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n', 'a.md': '# A\n\n![A lost map](maps/lost.png)\n' }, 'octavo-assets-');
     const r = new CollectingReporter();
     const built = await build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['epub'], reporter: r });
     expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'assets/missing', line: 3 })]);
@@ -289,12 +272,10 @@ describe('images that cannot be used', () => {
 
 describe('a right-to-left book', () => {
   it('sets the direction in every output and the page progression in the EPUB', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'octavo-rtl-'));
-    tmp.push(dir);
-    await writeBook(dir, {
+    const dir = await tempBook({
       'book.yaml': 'title: کتاب آزمایشی\ncreator: نویسنده\nlanguage: fa\nlicence: CC-BY-SA-4.0\nsource: نوشته برای آزمون\n',
       'a.md': '# فصل یکم\n\nاین یک متن فارسی است.\n',
-    });
+    }, 'octavo-rtl-');
     const built = await build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['epub', 'html'] });
     const z = await unzip(built.outputs.epub!);
     expect(await zipText(z, 'OEBPS/content.opf')).toContain('<spine toc="ncx" page-progression-direction="rtl">');
