@@ -53,9 +53,30 @@ export function formatDiagnostic(d: Diagnostic, cwd = process.cwd()): string {
     place += ' ';
   }
   const hint = d.hint ? ` ${d.hint}` : '';
-  return `${place}${d.severity} ${d.message}${hint} [${d.code}]`;
+  // A message and its hint are two sentences, whoever wrote the message.
+  const message = hint && !/[.!?:…]$/.test(d.message) ? `${d.message}.` : d.message;
+  return `${place}${d.severity} ${message}${hint} [${d.code}]`;
 }
 
 export function hasErrors(list: readonly Diagnostic[]): boolean {
   return list.some((d) => d.severity === 'error');
+}
+
+/**
+ * Diagnostics in reading order: files in the order they were first reported,
+ * and by line and column within a file (passes over the whole book report late).
+ */
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  const fileOrder = new Map<string, number>();
+  for (const d of list) if (!fileOrder.has(d.file ?? '')) fileOrder.set(d.file ?? '', fileOrder.size);
+  return list
+    .map((d, i) => ({ d, i }))
+    .sort(
+      (a, b) =>
+        fileOrder.get(a.d.file ?? '')! - fileOrder.get(b.d.file ?? '')! ||
+        (a.d.line ?? 0) - (b.d.line ?? 0) ||
+        (a.d.column ?? 0) - (b.d.column ?? 0) ||
+        a.i - b.i,
+    )
+    .map(({ d }) => d);
 }

@@ -42,9 +42,10 @@ function isUrl(text: string): boolean {
 }
 
 
-/** A source as text, or a link when it is a web address. */
-function sourceContent(source: string): ElementContent {
-  return isUrl(source) ? h('a', { href: source }, source) : { type: 'text', value: source };
+/** A source as text, or a link when it is a web address. Inside a sentence, a described source drops its own full stop. */
+function sourceContent(source: string, inSentence = false): ElementContent {
+  if (isUrl(source)) return h('a', { href: source }, source);
+  return { type: 'text', value: inSentence ? source.replace(/\.$/, '') : source };
 }
 
 function licenceLink(licence: Licence): ElementContent {
@@ -56,10 +57,10 @@ export function taslSentence(s: Strings, credit: Credit): ElementContent[] {
   const title: ElementContent[] = [{ type: 'text', value: s.quote[0] }, h('cite', credit.title), { type: 'text', value: s.quote[1] }];
   const work = s.by(title, joinNames(credit.creators, s));
   if (!credit.licence.url) {
-    if (credit.source) work.push({ type: 'text', value: s.from }, sourceContent(credit.source));
+    if (credit.source) work.push({ type: 'text', value: s.from }, sourceContent(credit.source, true));
     return [...work, { type: 'text', value: `. ${s.allRightsReserved}` }];
   }
-  if (credit.source) work.push({ type: 'text', value: s.from }, sourceContent(credit.source), { type: 'text', value: s.afterSource });
+  if (credit.source) work.push({ type: 'text', value: s.from }, sourceContent(credit.source, true), { type: 'text', value: s.afterSource });
   const sentence = s.licensedUnder(work, licenceLink(credit.licence));
   if (credit.changes.length) sentence.push({ type: 'text', value: ` ${s.changes} ${credit.changes.join(' ')}` });
   return sentence;

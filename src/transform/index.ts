@@ -9,7 +9,7 @@ import { h } from 'hastscript';
 import type { VFileMessage } from 'vfile-message';
 import type { Book, Chapter, ChapterCredit, Heading, Manuscript, SourceChapter } from '../book.js';
 import type { ChapterFrontMatter } from '../config/schema.js';
-import { error, OctavoError, type Diagnostic } from '../diagnostics.js';
+import { error, hasErrors, OctavoError, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { findLicence, suggestLicence, type Licence } from '../licence/catalogue.js';
 import { checkLicenceCombinations } from '../licence/rules.js';
 import { AssetRegistry, collectAssets } from '../assets/collect.js';
@@ -160,7 +160,7 @@ export async function transformBook(manuscript: Manuscript, options: TransformOp
       ...registry.assets.filter((a) => a.credit).map((a) => ({ what: `image ${a.href}`, file: a.sourceFile, licence: a.credit!.licence, adapted: a.credit!.adapted })),
     ],
   ));
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) throw new OctavoError(diagnostics);
-  return { config, chapters, assets: registry.assets, ...(cover ? { cover } : {}), diagnostics };
+  const sorted = sortDiagnostics(diagnostics);
+  if (hasErrors(sorted)) throw new OctavoError(sorted);
+  return { config, chapters, assets: registry.assets, ...(cover ? { cover } : {}), diagnostics: sorted };
 }

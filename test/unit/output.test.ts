@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../src/diagnostics.js';
+import { formatDiagnostic, sortDiagnostics } from '../../src/diagnostics.js';
 import { writeOutputsAtomically } from '../../src/util/atomic-write.js';
 import { didYouMean } from '../../src/util/did-you-mean.js';
 import { slugify, stableUuid } from '../../src/util/identifier.js';
@@ -31,6 +31,14 @@ describe('small helpers', () => {
       'book.yaml:3:1 error bad. Fix it. [x/y]',
     );
     expect(formatDiagnostic({ severity: 'warning', code: 'z', message: 'hm.' })).toBe('warning hm. [z]');
+    // A message without its full stop still reads as a sentence before the hint.
+    expect(formatDiagnostic({ severity: 'error', code: 'x', message: 'no such id', hint: 'Set one.' })).toBe('error no such id. Set one. [x]');
+  });
+
+  it('orders diagnostics by file (first reported first), then line and column', () => {
+    const d = (file: string, line: number, column = 1) => ({ severity: 'warning' as const, code: 'c', message: `${file}:${line}:${column}`, file, line, column });
+    const sorted = sortDiagnostics([d('b.md', 9), d('a.md', 3), d('b.md', 2, 5), d('b.md', 2, 1), d('a.md', 1)]);
+    expect(sorted.map((x) => x.message)).toEqual(['b.md:2:1', 'b.md:2:5', 'b.md:9:1', 'a.md:1:1', 'a.md:3:1']);
   });
 
   it('suggests near names only', () => {
