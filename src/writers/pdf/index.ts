@@ -46,7 +46,7 @@ export interface PdfLayout {
   pageWidth: number;
 }
 
-function printHtml(composed: ComposedBook, fontFaces: string): string {
+export function printHtml(composed: ComposedBook, fontFaces: string): string {
   const { book, theme, divisions } = composed;
   const tree = buildDocument(theme, {
     lang: book.config.language,
