@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import type { Book } from './book.js';
 import { hasErrors, OctavoError, type Diagnostic } from './diagnostics.js';
+import { DEFAULT_PRINT_SHOP } from './config/print.js';
 import { loadManuscript } from './manuscript/load.js';
 import { silentReporter, type Reporter } from './reporter.js';
 import { composeBook, type ComposedBook } from './templates/compose.js';
@@ -30,12 +31,14 @@ export interface BuildOptions {
   configFile?: string;
   /** Reuse a running Chromium (tests, watch mode); otherwise one is launched for the build. */
   browser?: Browser;
+  /** Also write the print-shop PDF, with book.yaml's `print:` settings or the defaults (3 mm bleed, crop marks). */
+  printShop?: boolean;
 }
 
 export interface BuildResult {
   book: Book;
-  /** Absolute paths of the files written, by format. */
-  outputs: Partial<Record<Format, string>>;
+  /** Absolute paths of the files written, by format (`print-shop`: the print-shop PDF). */
+  outputs: Partial<Record<Format | 'print-shop', string>>;
   diagnostics: Diagnostic[];
   timings: Record<string, number>;
 }
@@ -95,17 +98,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const timings: Record<string, number> = {};
   const { book, composed, slug } = await prepareBook(options.input, reporter, timings, { configFile: options.configFile });
 
-  const files: { format: Format; file: OutputFile }[] = [];
+  const files: { format: Format | 'print-shop'; file: OutputFile }[] = [];
   if (formats.includes('html')) files.push({ format: 'html', file: await timed('html', timings, reporter, async () => renderHtml(composed, slug)) });
   if (formats.includes('epub')) files.push({ format: 'epub', file: await timed('epub', timings, reporter, () => renderEpub(composed, slug)) });
   if (formats.includes('pdf')) {
     // Loaded on demand: Puppeteer is heavy, and EPUB/HTML-only builds and `check` never need it.
     const { renderPdf } = await import('./writers/pdf/index.js');
-    files.push({ format: 'pdf', file: await timed('pdf', timings, reporter, () => renderPdf(composed, slug, { browser: options.browser, onDiagnostic: (d) => reporter.diagnostic(d) })) });
+    const printShop = book.config.print ?? (options.printShop ? DEFAULT_PRINT_SHOP : undefined);
+    const [reading, press] = await timed('pdf', timings, reporter, () =>
+      renderPdf(composed, slug, { browser: options.browser, printShop, onDiagnostic: (d) => reporter.diagnostic(d) }),
+    );
+    files.push({ format: 'pdf', file: reading! });
+    if (press) files.push({ format: 'print-shop', file: press });
   }
 
   const written = await timed('write', timings, reporter, () => writeOutputsAtomically(outDir, files.map((f) => f.file)));
-  const outputs: Partial<Record<Format, string>> = {};
+  const outputs: BuildResult['outputs'] = {};
   files.forEach((f, i) => (outputs[f.format] = written[i]));
   return { book, outputs, diagnostics: book.diagnostics, timings };
 }

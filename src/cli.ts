@@ -83,6 +83,7 @@ async function runBuild(args: string[]): Promise<number> {
       out: { type: 'string', short: 'o' },
       format: { type: 'string', short: 'f' },
       config: { type: 'string', short: 'c' },
+      'print-shop': { type: 'boolean', default: false },
       quiet: { type: 'boolean', short: 'q', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -97,11 +98,11 @@ async function runBuild(args: string[]): Promise<number> {
   const reporter = consoleReporter(quiet);
   if (!quiet) console.log(`Building ${input} (${formats.join(', ')})`);
   const start = performance.now();
-  const result = await build({ input, outDir: values.out ?? 'dist', formats, reporter, configFile: values.config });
+  const result = await build({ input, outDir: values.out ?? 'dist', formats, reporter, configFile: values.config, printShop: values['print-shop'] });
   if (!quiet) {
     console.log(`  ${'total'.padEnd(10)} ${(performance.now() - start).toFixed(0).padStart(6)} ms`);
     console.log('Wrote:');
-    for (const f of formats) {
+    for (const f of [...formats, 'print-shop'] as const) {
       const file = result.outputs[f];
       if (file) console.log(`  ${path.relative(process.cwd(), file) || file}`);
     }

@@ -266,8 +266,8 @@ export class Watcher {
       if (this.options.epub ?? true) [outputs.epub] = await writeOutputsAtomically(this.outDir, [await renderEpub(composed, slug)]);
       if (this.options.pdf) {
         const { renderPdf } = await import('../writers/pdf/index.js');
-        const pdf = await renderPdf(composed, slug, { browser: await this.chromium() });
-        [outputs.pdf] = await writeOutputsAtomically(this.outDir, [pdf]);
+        const [pdf] = await renderPdf(composed, slug, { browser: await this.chromium() });
+        [outputs.pdf] = await writeOutputsAtomically(this.outDir, [pdf!]);
       }
       this.emit('rebuilt', {
         build,

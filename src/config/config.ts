@@ -18,11 +18,33 @@ export interface PartEntry {
   title: string;
 }
 
+/** What a running head shows. */
+export type HeadContent = 'book-title' | 'chapter-title' | 'part-title' | 'creator' | 'none';
+
 export interface PdfConfig {
-  /** CSS `size` value: a name (A5) or "WIDTH HEIGHT". */
+  /** The trim size as book.yaml gave it (A5, "6in 9in"). */
   pageSize: string;
+  /** The trim size in millimetres. */
+  trim: { width: number; height: number };
+  /** Page margins in millimetres; inner is the binding side. */
+  margins: { top: number; bottom: number; inner: number; outer: number };
+  /** The spine's side: left for left-to-right books, right for right-to-left ones. */
+  binding: 'left' | 'right';
   /** Chapters and parts open on a right-hand page (a blank page is added before when needed), or on any page. */
   chapterStart: 'recto' | 'any';
+  runningHeads: { verso: HeadContent; recto: HeadContent };
+  /** Print each external link's address after its text (paper has no links to follow). */
+  linkUrls: boolean;
+}
+
+/** The print-shop PDF: present when book.yaml has a `print:` section or the build asks for it. */
+export interface PrintShopConfig {
+  /** Millimetres of bleed on each side. */
+  bleed: number;
+  cropMarks: boolean;
+  colour: 'keep' | 'cmyk' | 'grey';
+  /** Pad the page count with blank pages to a multiple of this (1: no padding). */
+  pageMultiple: number;
 }
 
 export interface BookConfig {
@@ -80,6 +102,8 @@ export interface BookConfig {
   /** Absolute path of the theme folder. */
   theme: string;
   pdf: PdfConfig;
+  /** The print-shop PDF's settings, when book.yaml has a `print:` section. */
+  print?: PrintShopConfig;
   /** 1-based line of each top-level key in book.yaml, for diagnostics. */
   keyLines: Record<string, number>;
 }

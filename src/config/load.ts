@@ -6,6 +6,7 @@ import type { $ZodIssue } from 'zod/v4/core';
 import { error, OctavoError, warning, type Diagnostic } from '../diagnostics.js';
 import { ALL_RIGHTS_RESERVED, findLicence, suggestLicence } from '../licence/catalogue.js';
 import { checkAttribution } from '../licence/rules.js';
+import { pdfConfig, printShopConfig } from './print.js';
 import { resolveReadingOrder } from './reading-order.js';
 import { RTL_LANGUAGES } from '../structure/languages.js';
 import { builtinThemes } from '../paths.js';
@@ -221,6 +222,7 @@ export async function parseConfig(source: string, file: string, root: string, si
   const order = await resolveReadingOrder(root, file, y.chapters, (index: PropertyKey[]) => locate(doc, counter, [writtenAs.chapters ?? 'chapters', ...index]), diagnostics);
   const theme = await resolveTheme(root, file, y.theme, lineOf('theme'));
   const language = y.language ?? 'en';
+  const dir = y.dir ?? (RTL_LANGUAGES.has(language.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr');
 
   // Warnings travel with the errors, so `check` can show them all.
   if (diagnostics.some((d) => d.severity === 'error')) throw new OctavoError(diagnostics);
@@ -249,7 +251,7 @@ export async function parseConfig(source: string, file: string, root: string, si
     chapters: order.chapters,
     parts: order.parts,
     halfTitle: order.halfTitle,
-    dir: y.dir ?? (RTL_LANGUAGES.has(language.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr'),
+    dir,
     cover: y.cover,
     typography: y.typography ?? true,
     remoteImages: y['remote-images'] ?? 'error',
@@ -259,7 +261,8 @@ export async function parseConfig(source: string, file: string, root: string, si
     variables: Object.fromEntries(Object.entries(y.variables ?? {}).map(([k, v]) => [k, String(v)])),
     ...(y['figure-lines'] ? { figureLines: y['figure-lines'] } : {}),
     theme,
-    pdf: { pageSize: y.pdf?.['page-size'] ?? 'A5', chapterStart: y.pdf?.['chapter-start'] ?? 'recto' },
+    pdf: pdfConfig(y, dir),
+    ...(y.print ? { print: printShopConfig(y.print) } : {}),
     keyLines,
   };
   return { config, diagnostics };

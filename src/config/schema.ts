@@ -4,20 +4,27 @@
  * camelCase for the code.
  */
 import { z } from 'zod';
+import { parseLength, parseTrimSize, TRIM_SIZES } from '../print/lengths.js';
 import { CHAPTER_KINDS, type ChapterKind } from '../structure/kinds.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const oneOrMany = z.union([nonEmpty, z.array(nonEmpty).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
 
-/** Named trim sizes, or "WIDTH HEIGHT" with units, as CSS `size` takes them. */
-export const PAGE_SIZES = ['A4', 'A5', 'A6', 'B5', 'Letter', 'Legal'] as const;
+/** Named trim sizes, or "WIDTH HEIGHT" with units (see src/print/lengths.ts). */
+export const PAGE_SIZES = Object.keys(TRIM_SIZES);
 const pageSize = z
   .string()
   .trim()
-  .refine(
-    (v) => PAGE_SIZES.some((s) => s.toLowerCase() === v.toLowerCase()) || /^\d+(\.\d+)?(mm|cm|in|pt)\s+\d+(\.\d+)?(mm|cm|in|pt)$/.test(v),
-    { message: `must be one of ${PAGE_SIZES.join(', ')} or "WIDTH HEIGHT" with units, e.g. "6in 9in" or "148mm 210mm"` },
-  );
+  .refine((v) => parseTrimSize(v) !== undefined, {
+    message: `must be one of ${PAGE_SIZES.join(', ')} or "WIDTH HEIGHT" with units, e.g. "6in 9in" or "148mm 210mm"`,
+  });
+/** A length in mm, cm, in or pt ("3mm", "0.125in"); a bare number is mm. */
+const length = z.union([z.string(), z.number()]).refine((v) => parseLength(v) !== undefined, {
+  message: 'must be a length such as 3mm, 0.125in or 12pt',
+});
+const headContent = z.enum(['book-title', 'chapter-title', 'part-title', 'creator', 'none'], {
+  error: () => 'must be book-title, chapter-title, part-title, creator or none',
+});
 
 const date = z
   .string()
@@ -112,6 +119,19 @@ export const bookSchema = z
       .object({
         'page-size': pageSize.optional(),
         'chapter-start': z.enum(['recto', 'any'], { error: () => 'must be recto (the default) or any' }).optional(),
+        binding: z.enum(['left', 'right'], { error: () => 'must be left or right' }).optional(),
+        margins: z.object({ top: length.optional(), bottom: length.optional(), inner: length.optional(), outer: length.optional() }).strict().optional(),
+        'running-heads': z.object({ verso: headContent.optional(), recto: headContent.optional() }).strict().optional(),
+        'link-urls': z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+    print: z
+      .object({
+        bleed: length.optional(),
+        'crop-marks': z.boolean().optional(),
+        colour: z.enum(['keep', 'cmyk', 'grey'], { error: () => 'must be keep, cmyk or grey' }).optional(),
+        'page-multiple': z.number().int().min(1).max(32).optional(),
       })
       .strict()
       .optional(),

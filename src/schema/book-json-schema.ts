@@ -27,8 +27,12 @@ function caseless(words: readonly string[]): string {
 }
 
 /** Mirrors the refine in config/schema.ts (a unit test checks both accept the same values). */
-const LENGTH = '\\d+(?:\\.\\d+)?(?:mm|cm|in|pt)';
-export const PAGE_SIZE_PATTERN = `^\\s*(?:${caseless(PAGE_SIZES)}|${LENGTH}\\s+${LENGTH})\\s*$`;
+const NUMBER = '\\d+(?:\\.\\d+)?';
+const UNIT = '(?:mm|cm|in|pt)';
+const NAMES = caseless(PAGE_SIZES).replace(/ /g, '[\\s_-]+');
+export const PAGE_SIZE_PATTERN = `^\\s*(?:${NAMES}|${NUMBER}\\s*${UNIT}?\\s*[xX×\\s]\\s*${NUMBER}\\s*${UNIT})\\s*$`;
+/** A print length: "3mm", "0.125in" (a bare number, in mm, is a JSON number). */
+export const LENGTH_PATTERN = `^\\s*${NUMBER}\\s*${UNIT}?\\s*$`;
 /** findLicence() accepts any SPDX id of the catalogue, in any case. */
 export const LICENCE_PATTERN = `^\\s*(?:${caseless(LICENCES.map((l) => l.spdx))})\\s*$`;
 /** zod trims before `min(1)`: a blank string is empty. */
@@ -75,6 +79,16 @@ export function bookJsonSchema(): JsonSchemaNode {
   }
   const pageSize = properties.pdf?.properties?.['page-size'];
   if (pageSize) pageSize.pattern = PAGE_SIZE_PATTERN;
+  const lengths = [
+    properties.print?.properties?.bleed,
+    ...Object.values(properties.pdf?.properties?.margins?.properties ?? {}),
+  ];
+  for (const node of lengths) {
+    for (const option of (node?.anyOf ?? []) as JsonSchemaNode[]) {
+      if (option.type === 'string') option.pattern = LENGTH_PATTERN;
+      if (option.type === 'number') option.minimum = 0;
+    }
+  }
 
   // Other spellings book.yaml accepts: allowed, so editors do not flag them, but marked deprecated.
   for (const [alias, canonical] of Object.entries(KEY_ALIASES)) {

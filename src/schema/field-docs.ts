@@ -105,12 +105,39 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
   },
   pdf: { description: 'Settings of the print (PDF) edition.' },
   'pdf.page-size': {
-    description: 'Trim size of the PDF: A4, A5, A6, B5, Letter, Legal (any case), or "WIDTH HEIGHT" with units mm, cm, in or pt.',
-    examples: ['A5', 'Letter', '6in 9in', '148mm 210mm'],
+    description:
+      'Trim size of the PDF: A4, A5, A6, B5, Letter, Legal, "US Trade" (6 × 9 in), Digest (5.5 × 8.5 in), Novel (5 × 8 in), in any case, or "WIDTH HEIGHT" with units mm, cm, in or pt.',
+    examples: ['A5', 'US Trade', '6in 9in', '148mm 210mm'],
     default: 'A5',
   },
   'pdf.chapter-start': {
     description: 'Where chapters and parts open in the PDF: `recto` (a right-hand page, with a blank page before when needed, as printed books do) or `any`.',
     default: 'recto',
   },
+  'pdf.binding': {
+    description: 'The side of the spine: `left` (default for left-to-right books) or `right` (default for right-to-left ones). The inner margin is on this side of a recto.',
+  },
+  'pdf.margins': { description: 'Page margins; each defaults in proportion to the trim size (A5: top 16.8 mm, bottom 21 mm, inner 17 mm, outer 13.3 mm).' },
+  'pdf.margins.top': { description: 'Top margin, which holds the running head: a length such as 18mm or 0.75in (a bare number is mm).' },
+  'pdf.margins.bottom': { description: 'Bottom margin, which holds the folio.' },
+  'pdf.margins.inner': { description: 'Inner (binding-side) margin; wider than the outer by default, as a glued spine takes some of it.' },
+  'pdf.margins.outer': { description: 'Outer margin.' },
+  'pdf.running-heads': { description: 'What the running heads show, on versos and on rectos. None on chapter openings, part pages and blank pages.' },
+  'pdf.running-heads.verso': { description: '`book-title` (default), `chapter-title`, `part-title`, `creator` or `none`.', default: 'book-title' },
+  'pdf.running-heads.recto': { description: '`chapter-title` (default), `book-title`, `part-title`, `creator` or `none`.', default: 'chapter-title' },
+  'pdf.link-urls': {
+    description: 'Print the address of each external link after its text, since paper cannot be clicked (the link stays live in the PDF). Default true.',
+    default: true,
+  },
+  print: {
+    description:
+      'The print-shop PDF (`<book>-print.pdf`, next to the reading PDF): written when this section is present or with `octavo build --print-shop`.',
+  },
+  'print.bleed': { description: 'Bleed around the trim on each side: a length such as 3mm or 0.125in (a bare number is mm).', default: '3mm' },
+  'print.crop-marks': { description: 'Draw crop marks outside the bleed (print shops want them; most print-on-demand services do not).', default: true },
+  'print.colour': {
+    description: '`keep` the colours, or convert them all to `cmyk` or `grey` with Ghostscript (installed by `node scripts/bootstrap.mjs --print-shop`).',
+    default: 'keep',
+  },
+  'print.page-multiple': { description: 'Add blank pages at the end until the page count is a multiple of this (e.g. 4 or 16 for signatures).', default: 1 },
 };

@@ -12,7 +12,7 @@ import type { Nodes, Parent, Root } from 'mdast';
 import remarkSmartypants from 'remark-smartypants';
 import { unified, type Processor } from 'unified';
 import { visit } from 'unist-util-visit';
-import type { VFile } from 'vfile';
+import { VFile as VFileClass, type VFile } from 'vfile';
 
 export interface TypographyOptions {
   /** Off: the text is left exactly as written. Default on. A chapter's `context.typography === false` turns it off too. */
@@ -203,4 +203,18 @@ export function pairQuotes(segments: readonly string[], [od, cd, os, cs]: Quotes
       return single++ % 2 === 0 ? os : cs;
     }),
   );
+}
+
+/**
+ * A plain string (a title from book.yaml) typeset for display, as the
+ * chapters' text is; the metadata keeps the string as written.
+ */
+export function typesetText(text: string, lang: string, enabled = true): string {
+  if (!enabled) return text;
+  const tree: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
+  const file = new VFileClass();
+  file.data.context = { lang, dir: 'ltr', root: '', typography: true };
+  remarkTypography()(tree, file);
+  const paragraph = tree.children[0];
+  return paragraph?.type === 'paragraph' ? paragraph.children.map((c) => (c.type === 'text' ? c.value : '')).join('') : text;
 }

@@ -17,7 +17,9 @@ import { openHermeticPage } from '../../browser/hermetic-page.js';
 import { launchChromium } from '../../browser/launch.js';
 import { error, OctavoError, type Diagnostic } from '../../diagnostics.js';
 import { collectCredits } from '../../licence/credits.js';
+import type { PrintShopConfig } from '../../config/config.js';
 import type { ComposedBook } from '../../templates/compose.js';
+import { convertColour, prepress } from './print-shop.js';
 import { buildDocument } from '../../templates/document.js';
 import type { OutputFile } from '../../util/atomic-write.js';
 import { metadataHead } from '../head.js';
@@ -27,24 +29,21 @@ import { finishPdf, type PageLabelRange } from './metadata.js';
 import { installPrintFonts, PRINT_FONT_CSS } from './fonts.js';
 import { hyphenateTree } from './hyphenate.js';
 import { lowResolutionImages } from './resolution.js';
-import { HORIZONTAL_MARGINS_MM, pageCss } from './page-css.js';
-import { toRoman } from '../../util/roman.js';
+import { pageCss } from './page-css.js';
+import { folioOf, furnitureHtml, overlayFurniture, planFurniture, printFurniture, type FurnitureLayout } from './furniture.js';
 
 export interface PdfOptions {
   browser?: Browser;
   /** Told about print problems found while laying out (e.g. images below print resolution). */
   onDiagnostic?: (d: Diagnostic) => void;
+  /** Also make the print-shop PDF (`<slug>-print.pdf`): bleed, crop marks, colour conversion. */
+  printShop?: PrintShopConfig;
 }
 
-export interface PdfLayout {
-  /** Page index (0-based) where each division starts. */
-  starts: Map<string, number>;
-  pageCount: number;
-  /** Index of the first page numbered 1 (the first chapter). */
-  firstBodyPage: number;
-  /** Width of the pages, in points. */
-  pageWidth: number;
-}
+export type PdfLayout = Omit<FurnitureLayout, 'blanks'>;
+
+/** The id of the style element holding the @page rules (swapped for the print-shop PDF's bleed). */
+const PAGE_STYLE = 'octavo-page';
 
 export function printHtml(composed: ComposedBook, fontFaces: string): string {
   const { book, theme, divisions } = composed;
@@ -52,7 +51,11 @@ export function printHtml(composed: ComposedBook, fontFaces: string): string {
     lang: book.config.language,
     dir: book.config.dir,
     title: book.config.title,
-    head: [...metadataHead(book.config), h('style', `${fontFaces}\n${theme.css.base}\n${PRINT_FONT_CSS}\n${theme.css.print}\n${pageCss(composed)}`)],
+    head: [
+      ...metadataHead(book.config),
+      h('style', `${fontFaces}\n${theme.css.base}\n${PRINT_FONT_CSS}\n${theme.css.print}`),
+      h('style', { id: PAGE_STYLE }, pageCss(book.config.pdf, book.config.dir)),
+    ],
     body: [
       ...divisions.map((d) => {
         const element = structuredClone(d.element);
@@ -82,7 +85,7 @@ async function measure(bytes: Uint8Array, composed: ComposedBook): Promise<PdfLa
   }
   const firstChapter = composed.divisions.find((d) => d.matter === 'body');
   const firstBodyPage = (firstChapter && starts.get(firstChapter.id)) ?? 0;
-  return { starts, pageCount: doc.getPageCount(), firstBodyPage, pageWidth: doc.getPage(0).getWidth() };
+  return { starts, pageCount: doc.getPageCount(), firstBodyPage };
 }
 
 /** Divisions that open on a recto: chapters and the other manuscript divisions, and parts. */
@@ -117,10 +120,7 @@ async function padToRecto(page: Page, layout: PdfLayout, ids: string[]): Promise
 /** Writes the folio of each listed division into the contents in the live page. */
 async function fillPageNumbers(page: Page, layout: PdfLayout): Promise<void> {
   const folios: Record<string, string> = {};
-  // Front matter is numbered in roman (as its page labels are), the body from 1.
-  for (const [id, index] of layout.starts) {
-    folios[id] = index < layout.firstBodyPage ? toRoman(index + 1) : String(index - layout.firstBodyPage + 1);
-  }
+  for (const [id, index] of layout.starts) folios[id] = folioOf(index, layout.firstBodyPage);
   await page.evaluate((map: Record<string, string>) => {
     for (const el of document.querySelectorAll<HTMLElement>('.toc-page[data-page-for]')) {
       el.textContent = map[el.dataset.pageFor ?? ''] ?? '';
@@ -134,13 +134,28 @@ function sameLayout(a: PdfLayout, b: PdfLayout): boolean {
   return true;
 }
 
-export async function renderPdf(composed: ComposedBook, slug: string, options: PdfOptions = {}): Promise<OutputFile> {
+/** The pages padToRecto added: each sits just before the division it pushed onto a recto. */
+async function blankPages(page: Page, layout: PdfLayout): Promise<Set<number>> {
+  const before = await page.evaluate(() => [...document.querySelectorAll('.blank-page')].map((b) => b.nextElementSibling?.id ?? ''));
+  return new Set(before.flatMap((id) => (layout.starts.has(id) ? [layout.starts.get(id)! - 1] : [])));
+}
+
+function pageLabels(layout: PdfLayout): PageLabelRange[] {
+  const labels: PageLabelRange[] = [];
+  if (layout.firstBodyPage > 0) labels.push({ start: 0, style: 'r' });
+  labels.push({ start: layout.firstBodyPage, style: 'D', first: 1 });
+  return labels;
+}
+
+export async function renderPdf(composed: ComposedBook, slug: string, options: PdfOptions = {}): Promise<OutputFile[]> {
+  const { config } = composed.book;
   const ownBrowser = options.browser ? undefined : await launchChromium();
   const browser = options.browser ?? ownBrowser!.browser;
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'octavo-print-'));
   try {
     const htmlFile = path.join(workDir, 'book.html');
-    await writeFile(htmlFile, printHtml(composed, await installPrintFonts(workDir)));
+    const fontFaces = await installPrintFonts(workDir);
+    await writeFile(htmlFile, printHtml(composed, fontFaces));
     for (const asset of composed.book.assets) {
       await mkdir(path.dirname(path.join(workDir, asset.href)), { recursive: true });
       await writeFile(path.join(workDir, asset.href), asset.bytes);
@@ -156,7 +171,7 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
       });
       let bytes = await print(page);
       let layout = await measure(bytes, composed);
-      const recto = composed.book.config.pdf.chapterStart === 'recto';
+      const recto = config.pdf.chapterStart === 'recto';
       for (let pass = 0; pass < 4; pass++) {
         const padded = recto ? await padToRecto(page, layout, openers(composed)) : 0;
         await fillPageNumbers(page, layout);
@@ -168,6 +183,40 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
       }
       const missing = composed.divisions.filter((d) => d.inToc && !layout.starts.has(d.id));
       if (missing.length) throw new Error(`PDF lost the anchors of: ${missing.map((d) => d.id).join(', ')}`);
+      const sheets = planFurniture(composed, { ...layout, blanks: await blankPages(page, layout) });
+      const furnitureStyles = `${fontFaces}\n${PRINT_FONT_CSS}\n${composed.theme.css.print}`;
+      const furniture = async (bleed: number) => {
+        const file = path.join(workDir, `furniture-${bleed}.html`);
+        await writeFile(file, furnitureHtml(sheets, composed, furnitureStyles, bleed));
+        return printFurniture(browser, workDir, pathToFileURL(file).href);
+      };
+      const credits = collectCredits(composed.book);
+      const finish = async (printed: Uint8Array, bleed: number) => {
+        const doc = await PDFDocument.load(printed, { updateMetadata: false });
+        await overlayFurniture(doc, await furniture(bleed), sheets);
+        return doc;
+      };
+      const reader = await finish(bytes, 0);
+      const outputs: OutputFile[] = [{ name: `${slug}.pdf`, bytes: await finishPdf(reader, config, pageLabels(layout), credits) }];
+
+      if (options.printShop) {
+        // The same layout with the bleed around it: the text column keeps its size, so the pages break the same.
+        const shop = options.printShop;
+        await page.evaluate((id: string, css: string) => {
+          document.getElementById(id)!.textContent = css;
+        }, PAGE_STYLE, pageCss(config.pdf, config.dir, shop.bleed));
+        const pressed = await print(page);
+        const check = await measure(pressed, composed);
+        if (!sameLayout(layout, check)) throw new Error('the print-shop PDF did not lay out like the reading PDF');
+        const doc = await finish(pressed, shop.bleed);
+        const added = prepress(doc, shop, config.pdf.trim);
+        const labels = pageLabels(layout);
+        let press = await finishPdf(doc, config, labels, credits);
+        if (shop.colour !== 'keep') press = await convertColour(press, shop.colour, workDir);
+        outputs.push({ name: `${slug}-print.pdf`, bytes: press });
+        void added;
+      }
+
       if (hermetic.blocked.length) {
         throw new OctavoError(
           error('pdf/blocked-request', `the print page tried to load ${hermetic.blocked.length} resource(s) from outside the book, e.g. ${hermetic.blocked[0]}.`, {
@@ -175,13 +224,9 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
           }),
         );
       }
-      const column = (layout.pageWidth * 96) / 72 - (HORIZONTAL_MARGINS_MM / 25.4) * 96;
+      const column = ((config.pdf.trim.width - config.pdf.margins.inner - config.pdf.margins.outer) / 25.4) * 96;
       for (const d of await lowResolutionImages(page, composed.book.assets, column)) options.onDiagnostic?.(d);
-      const labels: PageLabelRange[] = [];
-      if (layout.firstBodyPage > 0) labels.push({ start: 0, style: 'r' });
-      labels.push({ start: layout.firstBodyPage, style: 'D', first: 1 });
-      const finished = await finishPdf(bytes, composed.book.config, labels, collectCredits(composed.book));
-      return { name: `${slug}.pdf`, bytes: finished };
+      return outputs;
     } finally {
       await hermetic.close();
     }

@@ -104,8 +104,7 @@ export interface PageLabelRange {
   first?: number;
 }
 
-export async function finishPdf(bytes: Uint8Array, c: BookConfig, labels: PageLabelRange[], credits: readonly Credit[]): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+export async function finishPdf(doc: PDFDocument, c: BookConfig, labels: PageLabelRange[], credits: readonly Credit[]): Promise<Uint8Array> {
   const modified = new Date(c.modified);
   doc.setTitle(c.subtitle ? `${c.title}: ${c.subtitle}` : c.title, { showInWindowTitleBar: true });
   if (c.creators.length) doc.setAuthor(c.creators.join(', '));

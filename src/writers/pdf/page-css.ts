@@ -1,53 +1,33 @@
 /**
- * The book's @page rules: trim size, mirrored margins, running heads and
- * folios. Generated per book because Chromium has no string-set(): each
- * chapter gets a named page whose recto head is its own title.
+ * The book's @page rules: trim size and mirrored margins. Running heads and
+ * folios are not margin boxes: Chromium ignores `:first` on named pages and
+ * has no string-set(), so they are drawn per page after layout (furniture.ts).
  */
-import type { ComposedBook } from '../../templates/compose.js';
+import type { PdfConfig } from '../../config/config.js';
+import { mm } from '../../print/lengths.js';
 
-/** A CSS string literal; CSS is not HTML, and this is its only escaping rule. */
-export function cssString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\A ')}"`;
+
+/**
+ * Left and right margins of a recto and a verso. The recto's inner margin is
+ * on the binding side; in a right-to-left book Chromium makes the first page
+ * (a recto) a `:left` page, as the page progression says.
+ */
+export function sideMargins(pdf: PdfConfig, side: 'recto' | 'verso'): { left: number; right: number } {
+  const { inner, outer } = pdf.margins;
+  const innerOnLeft = (side === 'recto') === (pdf.binding === 'left');
+  return innerOnLeft ? { left: inner, right: outer } : { left: outer, right: inner };
 }
 
-/** Inner plus outer margin (mm): the text column is the page width less this. */
-export const HORIZONTAL_MARGINS_MM = 30;
-
-const HEAD = 'font-family: inherit; font-size: 8pt; font-style: italic; color: #333;';
-const FOLIO = 'font-size: 9pt;';
-
-export function pageCss(composed: ComposedBook): string {
-  const { book, divisions } = composed;
-  const title = cssString(book.config.title);
-  const rules: string[] = [
-    `@page { size: ${book.config.pdf.pageSize}; margin: 17mm 15mm 20mm 15mm;
-  @bottom-center { content: counter(page); ${FOLIO} } }`,
-    // Mirrored margins: the inner (binding) margin is the wider one.
-    `@page :left { margin-left: 13mm; margin-right: ${HORIZONTAL_MARGINS_MM - 13}mm; }`,
-    `@page :right { margin-left: ${HORIZONTAL_MARGINS_MM - 13}mm; margin-right: 13mm; }`,
-    // Front matter has no folios, and the count starts at 1 on the first chapter.
-    '@page titlepage { counter-reset: page 0; @bottom-center { content: none; } }',
-    '@page front { counter-reset: page 0; @bottom-center { content: none; } }',
-    `@page back:left { @top-center { content: ${title}; ${HEAD} } }`,
-    '@page part { @top-center { content: none; } @bottom-center { content: none; } }',
-    // The blank page before a chapter that must open on a recto: no running head, no folio.
-    '@page blank { @top-center { content: none; } @bottom-center { content: none; } }',
-    '.blank-page { page: blank; break-before: page; }',
-  ];
-  // Versos carry the book's title, rectos the chapter's; in a right-to-left book the recto is the left page.
-  const [verso, recto] = book.config.dir === 'rtl' ? ['right', 'left'] : ['left', 'right'];
-  for (const d of divisions) {
-    if (!d.chapter) continue;
-    if (d.matter === 'front') {
-      rules.push(`#${d.id} { page: front; }`);
-      continue;
-    }
-    const name = `division-${d.id}`;
-    rules.push(
-      `#${d.id} { page: ${name}; }`,
-      `@page ${name}:${verso} { @top-center { content: ${title}; ${HEAD} } }`,
-      `@page ${name}:${recto} { @top-center { content: ${cssString(d.title)}; ${HEAD} } }`,
-    );
-  }
-  return rules.join('\n');
+/** Extra room around the trim, in mm (the print-shop PDF's bleed). */
+export function pageCss(pdf: PdfConfig, dir: 'ltr' | 'rtl', bleed = 0): string {
+  const [rectoPage, versoPage] = dir === 'rtl' ? ['left', 'right'] : ['right', 'left'];
+  const side = (s: 'recto' | 'verso') => {
+    const m = sideMargins(pdf, s);
+    return `margin-left: ${mm(m.left + bleed)}; margin-right: ${mm(m.right + bleed)};`;
+  };
+  return [
+    `@page { size: ${mm(pdf.trim.width + 2 * bleed)} ${mm(pdf.trim.height + 2 * bleed)}; margin: ${mm(pdf.margins.top + bleed)} 0 ${mm(pdf.margins.bottom + bleed)}; }`,
+    `@page :${rectoPage} { ${side('recto')} }`,
+    `@page :${versoPage} { ${side('verso')} }`,
+  ].join('\n');
 }

@@ -1,0 +1,162 @@
+/**
+ * Page furniture: running heads and folios, decided per page from the
+ * measured layout and drawn over the printed book.
+ *
+ * Chromium's margin boxes cannot do it: `:first` is ignored on named pages (so
+ * a chapter's opening page would carry a running head) and there is no
+ * string-set(). Instead Chromium prints a second, tiny document, one sheet per
+ * book page holding only that page's head and folio, with the book's own fonts
+ * (so Persian heads are shaped, Chinese heads have their glyphs); pdf-lib then
+ * lays each sheet over its page as an /Artifact, outside the tagged structure
+ * as PDF/UA asks of pagination artefacts.
+ */
+import type { Element } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { h } from 'hastscript';
+import { PDFDocument, beginMarkedContent, endMarkedContent } from 'pdf-lib';
+import type { Browser } from 'puppeteer';
+import { openHermeticPage } from '../../browser/hermetic-page.js';
+import type { HeadContent, PdfConfig } from '../../config/config.js';
+import { joinNames, stringsFor } from '../../i18n/strings.js';
+import { mm } from '../../print/lengths.js';
+import type { ComposedBook, Division } from '../../templates/compose.js';
+import { typesetText } from '../../transform/typography.js';
+import { toRoman } from '../../util/roman.js';
+import { sideMargins } from './page-css.js';
+
+export interface Sheet {
+  side: 'recto' | 'verso';
+  head?: { text: string; lang: string; dir: 'ltr' | 'rtl' };
+  folio?: string;
+}
+
+/** Display pages: no running head and no folio (a "blind folio", as book designers say). */
+const DISPLAY = new Set(['halftitle', 'titlepage', 'part', 'dedication', 'epigraph']);
+
+export interface FurnitureLayout {
+  /** Page index (0-based) where each division starts. */
+  starts: Map<string, number>;
+  pageCount: number;
+  /** Index of the page numbered 1 (the first body division). */
+  firstBodyPage: number;
+  /** Blank pages added so that the next division opens on a recto. */
+  blanks: Set<number>;
+}
+
+/** The folio printed on page `index`: lower-case roman in the front matter, arabic from the first chapter. */
+export function folioOf(index: number, firstBodyPage: number): string {
+  return index < firstBodyPage ? toRoman(index + 1) : String(index - firstBodyPage + 1);
+}
+
+function headText(what: HeadContent, composed: ComposedBook, d: Division): string | undefined {
+  const { config } = composed.book;
+  switch (what) {
+    case 'none':
+      return undefined;
+    case 'book-title':
+      return typesetText(config.title, config.language, config.typography);
+    case 'creator':
+      return joinNames(config.creators, stringsFor(config.language));
+    case 'part-title': {
+      const part = d.chapter?.part;
+      if (part !== undefined) return config.parts[part]?.title;
+      return typesetText(config.title, config.language, config.typography);
+    }
+    case 'chapter-title':
+      return d.title;
+  }
+}
+
+/** What each page of the printed book carries. */
+export function planFurniture(composed: ComposedBook, layout: FurnitureLayout): Sheet[] {
+  const { config } = composed.book;
+  const ordered = composed.divisions
+    .filter((d) => layout.starts.has(d.id))
+    .map((d) => ({ d, start: layout.starts.get(d.id)! }))
+    .sort((a, b) => a.start - b.start);
+  const sheets: Sheet[] = [];
+  let at = 0;
+  for (let index = 0; index < layout.pageCount; index++) {
+    while (at + 1 < ordered.length && ordered[at + 1]!.start <= index) at++;
+    // The first page is a recto in either direction of reading.
+    const side = index % 2 === 0 ? 'recto' : 'verso';
+    const current = ordered[at];
+    if (!current || layout.blanks.has(index) || DISPLAY.has(current.d.kind) || index < current.start) {
+      sheets.push({ side });
+      continue;
+    }
+    const { d, start } = current;
+    const sheet: Sheet = { side, folio: folioOf(index, layout.firstBodyPage) };
+    if (index !== start) {
+      // Front matter (contents, preface) is headed by its own title on both sides.
+      const what = d.matter === 'front' ? 'chapter-title' : config.pdf.runningHeads[side];
+      const text = headText(what, composed, d);
+      const lang = what === 'chapter-title' ? (d.chapter?.lang ?? config.language) : config.language;
+      const dir = what === 'chapter-title' ? (d.chapter?.dir ?? config.dir) : config.dir;
+      if (text) sheet.head = { text, lang, dir };
+    }
+    sheets.push(sheet);
+  }
+  return sheets;
+}
+
+/** One sheet per page, each the page's size, with the head and folio placed over the text column. */
+export function furnitureHtml(sheets: Sheet[], composed: ComposedBook, styles: string, bleed = 0): string {
+  const { config } = composed.book;
+  const pdf: PdfConfig = config.pdf;
+  const width = pdf.trim.width + 2 * bleed;
+  const height = pdf.trim.height + 2 * bleed;
+  const geometry = [
+    `@page { size: ${mm(width)} ${mm(height)}; margin: 0; }`,
+    'html, body { margin: 0; padding: 0; }',
+    `.sheet { position: relative; width: ${mm(width)}; height: ${mm(height)}; overflow: hidden; break-after: page; }`,
+    // Head and folio sit in the middle of the top and bottom margins.
+    `.sheet > .running-head { position: absolute; top: ${mm(bleed + pdf.margins.top * 0.42)}; margin: 0; text-align: center; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }`,
+    `.sheet > .folio { position: absolute; bottom: ${mm(bleed + pdf.margins.bottom * 0.38)}; margin: 0; text-align: center; }`,
+    ...(['recto', 'verso'] as const).map((side) => {
+      const m = sideMargins(pdf, side);
+      return `.sheet.${side} > * { left: ${mm(bleed + m.left)}; right: ${mm(bleed + m.right)}; }`;
+    }),
+  ].join('\n');
+  const body: Element[] = sheets.map((s) =>
+    h('div', { className: ['sheet', s.side] }, [
+      s.head ? h('p', { className: ['running-head'], lang: s.head.lang, dir: s.head.dir }, s.head.text) : undefined,
+      s.folio ? h('p', { className: ['folio'] }, s.folio) : undefined,
+    ].filter((e): e is Element => e !== undefined)),
+  );
+  const tree = h('html', { lang: config.language, dir: config.dir }, [
+    h('head', [h('meta', { charset: 'utf-8' }), h('style', `${styles}\n${geometry}`)]),
+    h('body', body),
+  ]);
+  return `<!DOCTYPE html>${toHtml(tree)}`;
+}
+
+/** Prints the furniture document; untagged, since all of it becomes artefacts. */
+export async function printFurniture(browser: Browser, workDir: string, url: string): Promise<Uint8Array> {
+  const { page, close } = await openHermeticPage(browser, workDir);
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: 0 });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    return await page.pdf({ preferCSSPageSize: true, tagged: false, outline: false, printBackground: true, timeout: 0 });
+  } finally {
+    await close();
+  }
+}
+
+/** Draws sheet i over page i of `doc`, as pagination artefacts. */
+export async function overlayFurniture(doc: PDFDocument, furniture: Uint8Array, sheets: Sheet[]): Promise<void> {
+  const indices = sheets.flatMap((s, i) => (s.head || s.folio ? [i] : []));
+  if (!indices.length) return;
+  const source = await PDFDocument.load(furniture, { updateMetadata: false });
+  if (source.getPageCount() !== doc.getPageCount()) {
+    throw new Error(`page furniture has ${source.getPageCount()} sheets for ${doc.getPageCount()} pages`);
+  }
+  const embedded = await doc.embedPages(indices.map((i) => source.getPage(i)));
+  const pages = doc.getPages();
+  indices.forEach((pageIndex, k) => {
+    const page = pages[pageIndex]!;
+    page.pushOperators(beginMarkedContent('Artifact'));
+    page.drawPage(embedded[k]!, { x: 0, y: 0 });
+    page.pushOperators(endMarkedContent());
+  });
+}

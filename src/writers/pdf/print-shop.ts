@@ -1,0 +1,100 @@
+/**
+ * The print-shop PDF: the reading PDF's pages printed with bleed around the
+ * trim, the PDF boxes a printer reads (TrimBox, BleedBox), crop marks in the
+ * slug outside the bleed, blank pages to fill the last signature, and colour
+ * converted by Ghostscript when asked.
+ */
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beginMarkedContent, cmyk, endMarkedContent, type PDFDocument, type PDFPage } from 'pdf-lib';
+import type { PrintShopConfig } from '../../config/config.js';
+import { error, OctavoError } from '../../diagnostics.js';
+import { POINTS_PER_MM, type TrimSize } from '../../print/lengths.js';
+
+const run = promisify(execFile);
+
+/** Crop marks stand off the trim by at least 3 mm (and never inside the bleed), 6 mm long. */
+const MARK_OFFSET_MM = 3;
+const MARK_LENGTH_MM = 6;
+const MARK_WIDTH_PT = 0.25;
+
+export interface Prepress {
+  /** Blank pages added to reach the page multiple. */
+  padded: number;
+}
+
+function cropMarks(page: PDFPage, trim: { x: number; y: number; width: number; height: number }, offset: number, length: number): void {
+  // Registration colour: the marks print on every plate.
+  const color = cmyk(1, 1, 1, 1);
+  const line = (x1: number, y1: number, x2: number, y2: number) =>
+    page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: MARK_WIDTH_PT, color });
+  page.pushOperators(beginMarkedContent('Artifact'));
+  for (const x of [trim.x, trim.x + trim.width]) {
+    for (const [y, dir] of [[trim.y, -1], [trim.y + trim.height, 1]] as const) {
+      line(x, y + dir * offset, x, y + dir * (offset + length));
+    }
+  }
+  for (const y of [trim.y, trim.y + trim.height]) {
+    for (const [x, dir] of [[trim.x, -1], [trim.x + trim.width, 1]] as const) {
+      line(x + dir * offset, y, x + dir * (offset + length), y);
+    }
+  }
+  page.pushOperators(endMarkedContent());
+}
+
+/**
+ * Sets the boxes and draws the marks on pages printed at trim + 2 × bleed,
+ * and pads the page count. The MediaBox grows around the bleed (negative
+ * origin) so the marks have room without moving the page's content.
+ */
+export function prepress(doc: PDFDocument, shop: PrintShopConfig, trimMm: TrimSize): Prepress {
+  const bleed = shop.bleed * POINTS_PER_MM;
+  const width = trimMm.width * POINTS_PER_MM + 2 * bleed;
+  const height = trimMm.height * POINTS_PER_MM + 2 * bleed;
+  let padded = 0;
+  while (doc.getPageCount() % shop.pageMultiple !== 0) {
+    doc.addPage([width, height]);
+    padded++;
+  }
+  const offset = Math.max(MARK_OFFSET_MM * POINTS_PER_MM, bleed);
+  const length = MARK_LENGTH_MM * POINTS_PER_MM;
+  const slug = shop.cropMarks ? offset + length + 2 * POINTS_PER_MM - bleed : 0;
+  for (const page of doc.getPages()) {
+    const trim = { x: bleed, y: bleed, width: width - 2 * bleed, height: height - 2 * bleed };
+    page.setMediaBox(-slug, -slug, width + 2 * slug, height + 2 * slug);
+    page.setCropBox(-slug, -slug, width + 2 * slug, height + 2 * slug);
+    page.setBleedBox(0, 0, width, height);
+    page.setTrimBox(trim.x, trim.y, trim.width, trim.height);
+    if (shop.cropMarks) cropMarks(page, trim, offset, length);
+  }
+  return { padded };
+}
+
+/** Converts every colour to CMYK or grey with Ghostscript's pdfwrite, images kept at full resolution. */
+export async function convertColour(bytes: Uint8Array, colour: 'cmyk' | 'grey', workDir: string): Promise<Uint8Array> {
+  const input = path.join(workDir, 'press-in.pdf');
+  const output = path.join(workDir, 'press-out.pdf');
+  await writeFile(input, bytes);
+  const strategy = colour === 'cmyk' ? ['-sColorConversionStrategy=CMYK', '-dProcessColorModel=/DeviceCMYK'] : ['-sColorConversionStrategy=Gray', '-dProcessColorModel=/DeviceGray'];
+  try {
+    await run('gs', [
+      '-q', '-dNOPAUSE', '-dBATCH', '-dSAFER',
+      '-sDEVICE=pdfwrite',
+      ...strategy,
+      '-dDownsampleColorImages=false', '-dDownsampleGrayImages=false', '-dDownsampleMonoImages=false',
+      '-dAutoRotatePages=/None',
+      `-sOutputFile=${output}`,
+      input,
+    ]);
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new OctavoError(
+      error('pdf/ghostscript', missing ? 'converting colour for the print shop needs Ghostscript (gs), which is not installed.' : `Ghostscript could not convert the print-shop PDF: ${(e as Error).message.split('\n')[0]}`, {
+        hint: missing ? 'Install it (Debian: apt-get install ghostscript; `node scripts/bootstrap.mjs --print-shop` does it as root), or set print.colour: keep.' : 'Set print.colour: keep to skip the conversion, and report the message.',
+      }),
+    );
+  }
+  return readFile(output);
+}
