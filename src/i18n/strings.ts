@@ -32,6 +32,8 @@ export interface Strings {
   /** … is licensed under LICENCE. */
   licensedUnder: (work: ElementContent[], licence: ElementContent) => ElementContent[];
   and: string;
+  /** Before a page number ("p. 12"): the printed endnotes say on which page their mark is. */
+  page: string;
   quote: [string, string];
 }
 
@@ -60,6 +62,7 @@ const en: Strings = {
   afterSource: ',',
   licensedUnder: (work, licence) => [...work, t(' is licensed under '), licence, t('.')],
   and: 'and',
+  page: 'p.',
   quote: ['“', '”'],
 };
 
@@ -86,6 +89,7 @@ const fr: Strings = {
   afterSource: ',',
   licensedUnder: (work, licence) => [...work, t(' est mis à disposition selon les termes de la licence '), licence, t('.')],
   and: 'et',
+  page: 'p.',
   quote: ['«\u202f', '\u202f»'],
 };
 
@@ -112,6 +116,7 @@ const de: Strings = {
   afterSource: ',',
   licensedUnder: (work, licence) => [...work, t(' ist lizenziert unter '), licence, t('.')],
   and: 'und',
+  page: 'S.',
   quote: ['„', '“'],
 };
 
@@ -138,6 +143,7 @@ const es: Strings = {
   afterSource: ',',
   licensedUnder: (work, licence) => [...work, t(' está bajo una licencia '), licence, t('.')],
   and: 'y',
+  page: 'p.',
   quote: ['«', '»'],
 };
 
@@ -164,6 +170,7 @@ const fa: Strings = {
   afterSource: '،',
   licensedUnder: (work, licence) => [...work, t(' تحت مجوز '), licence, t(' منتشر شده است.')],
   and: 'و',
+  page: 'ص.',
   quote: ['«', '»'],
 };
 
@@ -190,6 +197,7 @@ const ar: Strings = {
   from: '، مأخوذ من ',
   licensedUnder: (work, licence) => [...work, t(' مرخّص بموجب '), licence, t('.')],
   and: 'و',
+  page: 'ص.',
 };
 
 const TABLE: Record<string, Strings> = { en, fr, de, es, fa, ar };

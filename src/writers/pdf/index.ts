@@ -28,6 +28,9 @@ import { readDestinations } from './destinations.js';
 import { finishPdf, type PageLabelRange } from './metadata.js';
 import { installPrintFonts, PRINT_FONT_CSS } from './fonts.js';
 import { hyphenateTree } from './hyphenate.js';
+import { printLinkUrls } from './link-urls.js';
+import { markNotePages } from './note-pages.js';
+import { stringsFor } from '../../i18n/strings.js';
 import { lowResolutionImages } from './resolution.js';
 import { pageCss } from './page-css.js';
 import { folioOf, furnitureHtml, overlayFurniture, planFurniture, printFurniture, type FurnitureLayout } from './furniture.js';
@@ -40,13 +43,25 @@ export interface PdfOptions {
   printShop?: PrintShopConfig;
 }
 
-export type PdfLayout = Omit<FurnitureLayout, 'blanks'>;
+export interface PdfLayout extends Omit<FurnitureLayout, 'blanks'> {
+  /** Page index of every named destination (divisions, note marks). */
+  anchors: Map<string, number>;
+}
 
 /** The id of the style element holding the @page rules (swapped for the print-shop PDF's bleed). */
 const PAGE_STYLE = 'octavo-page';
 
 export function printHtml(composed: ComposedBook, fontFaces: string): string {
   const { book, theme, divisions } = composed;
+  const marks: string[] = [];
+  const pageWord = stringsFor(book.config.language).page;
+  const elements = divisions.map((d) => {
+    const element = structuredClone(d.element);
+    hyphenateTree(element, book.config.language);
+    if (book.config.pdf.linkUrls) printLinkUrls(element);
+    marks.push(...markNotePages(element, pageWord));
+    return element;
+  });
   const tree = buildDocument(theme, {
     lang: book.config.language,
     dir: book.config.dir,
@@ -57,14 +72,10 @@ export function printHtml(composed: ComposedBook, fontFaces: string): string {
       h('style', { id: PAGE_STYLE }, pageCss(book.config.pdf, book.config.dir)),
     ],
     body: [
-      ...divisions.map((d) => {
-        const element = structuredClone(d.element);
-        hyphenateTree(element, book.config.language);
-        return element;
-      }),
+      ...elements,
       // Chromium writes a named destination only for link targets: these (invisible) links
-      // give every division one, so the measured pass knows where each starts.
-      h('nav', { className: ['print-anchors'], ariaHidden: 'true' }, divisions.map((d) => h('a', { href: `#${d.id}` }, ' '))),
+      // give every division and note mark one, so the measured pass knows where each is.
+      h('nav', { className: ['print-anchors'], ariaHidden: 'true' }, [...divisions.map((d) => d.id), ...marks].map((id) => h('a', { href: `#${id}` }, ' '))),
     ],
   });
   removeProperties(tree, ['epub:type']);
@@ -85,7 +96,7 @@ async function measure(bytes: Uint8Array, composed: ComposedBook): Promise<PdfLa
   }
   const firstChapter = composed.divisions.find((d) => d.matter === 'body');
   const firstBodyPage = (firstChapter && starts.get(firstChapter.id)) ?? 0;
-  return { starts, pageCount: doc.getPageCount(), firstBodyPage };
+  return { starts, pageCount: doc.getPageCount(), firstBodyPage, anchors: dests };
 }
 
 /** Divisions that open on a recto: chapters and the other manuscript divisions, and parts. */
@@ -117,12 +128,12 @@ async function padToRecto(page: Page, layout: PdfLayout, ids: string[]): Promise
   }, starts);
 }
 
-/** Writes the folio of each listed division into the contents in the live page. */
+/** Writes the folio of each anchor into the slots that ask for it: the contents, the notes. */
 async function fillPageNumbers(page: Page, layout: PdfLayout): Promise<void> {
   const folios: Record<string, string> = {};
-  for (const [id, index] of layout.starts) folios[id] = folioOf(index, layout.firstBodyPage);
+  for (const [id, index] of layout.anchors) folios[id] = folioOf(index, layout.firstBodyPage);
   await page.evaluate((map: Record<string, string>) => {
-    for (const el of document.querySelectorAll<HTMLElement>('.toc-page[data-page-for]')) {
+    for (const el of document.querySelectorAll<HTMLElement>('[data-page-for]')) {
       el.textContent = map[el.dataset.pageFor ?? ''] ?? '';
     }
   }, folios);
@@ -130,7 +141,7 @@ async function fillPageNumbers(page: Page, layout: PdfLayout): Promise<void> {
 
 function sameLayout(a: PdfLayout, b: PdfLayout): boolean {
   if (a.pageCount !== b.pageCount) return false;
-  for (const [id, index] of a.starts) if (b.starts.get(id) !== index) return false;
+  for (const [id, index] of a.anchors) if (b.anchors.get(id) !== index) return false;
   return true;
 }
 
@@ -167,7 +178,7 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       // Reserve the numbers' width in the first pass so the second lays out the same.
       await page.evaluate(() => {
-        for (const el of document.querySelectorAll<HTMLElement>('.toc-page[data-page-for]')) el.textContent = '000';
+        for (const el of document.querySelectorAll<HTMLElement>('[data-page-for]')) el.textContent = '000';
       });
       let bytes = await print(page);
       let layout = await measure(bytes, composed);
