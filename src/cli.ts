@@ -7,6 +7,7 @@ import { checkBook, checkJson, checkSummary } from './commands/check.js';
 import { initBook } from './commands/init.js';
 import { exitStatus, licenceJson, licenceReport, licenceSummary, UnknownFileType } from './commands/licence.js';
 import { DEFAULT_PORT, Watcher, type RebuiltEvent } from './commands/watch.js';
+import { parsePageList, renderPreview } from './preview/index.js';
 import { formatDiagnostic, OctavoError, type Diagnostic } from './diagnostics.js';
 import type { Reporter } from './reporter.js';
 import { VERSION } from './version.js';
@@ -24,6 +25,7 @@ Usage:
   octavo init [dir]               start a new book in dir (default: .)
   octavo watch [dir] [options]    build, serve the HTML edition, rebuild on save
   octavo licence <file> [--json]  read the licence notice back from an .epub, .pdf or .html
+  octavo preview <file.pdf> [options]  draw pages or spreads of a PDF as PNG pictures
   octavo --help | --version
 
   dir is a book folder, or a single Markdown file for build, check and watch.
@@ -32,7 +34,16 @@ Usage:
 Options for build:
   -o, --out <dir>         output folder (default: dist)
   -f, --format <list>     comma-separated formats to build: ${FORMATS.join(',')} (default: all)
+  --print-shop            also write <book>-print.pdf for a printer (bleed, crop marks;
+                          book.yaml's print: section sets them, and writes it always)
+  --preview               also draw the PDF's first spreads as PNGs into <out>/preview
   -q, --quiet             print only warnings and errors
+
+Options for preview:
+  --pages <list>          PDF pages (not folios) such as 1-4,9 (default: 1-8)
+  --spreads               facing pages side by side, as the bound book opens
+  --dpi <n>               resolution (default: 60)
+  -o, --out <dir>         output folder (default: preview, beside the PDF)
 
 Options for check:
   --json                  print one JSON document (ok, errors, warnings, diagnostics)
@@ -84,6 +95,7 @@ async function runBuild(args: string[]): Promise<number> {
       format: { type: 'string', short: 'f' },
       config: { type: 'string', short: 'c' },
       'print-shop': { type: 'boolean', default: false },
+      preview: { type: 'boolean', default: false },
       quiet: { type: 'boolean', short: 'q', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -107,6 +119,38 @@ async function runBuild(args: string[]): Promise<number> {
       if (file) console.log(`  ${path.relative(process.cwd(), file) || file}`);
     }
   }
+  if (values.preview && result.outputs.pdf) {
+    const pictures = await renderPreview(result.outputs.pdf, path.join(path.dirname(result.outputs.pdf), 'preview'), { spreads: true });
+    if (!quiet) console.log(`Preview: ${pictures.length} spread(s) in ${path.relative(process.cwd(), path.dirname(pictures[0] ?? '.')) || '.'}`);
+  }
+  return EXIT_OK;
+}
+
+async function runPreview(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      pages: { type: 'string' },
+      spreads: { type: 'boolean', default: false },
+      dpi: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError(`preview takes one PDF file, got ${positionals.length}`);
+  const file = positionals[0]!;
+  const pages = values.pages === undefined ? undefined : parsePageList(values.pages);
+  if (pages === undefined && values.pages !== undefined) throw new UsageError(`--pages "${values.pages}" is not a page list such as 1-4,9`);
+  const dpi = values.dpi === undefined ? undefined : Number(values.dpi);
+  if (dpi !== undefined && !(Number.isInteger(dpi) && dpi >= 10 && dpi <= 600)) throw new UsageError('--dpi takes a whole number from 10 to 600');
+  const outDir = values.out ?? path.join(path.dirname(file), 'preview');
+  const pictures = await renderPreview(file, outDir, { pages, spreads: values.spreads, dpi });
+  for (const p of pictures) console.log(path.relative(process.cwd(), p) || p);
   return EXIT_OK;
 }
 
@@ -275,6 +319,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'init') return await runInit(rest);
     if (command === 'watch') return await runWatch(rest);
     if (command === 'licence' || command === 'license') return await runLicence(rest);
+    if (command === 'preview') return await runPreview(rest);
     throw new UsageError(`unknown command "${command}"`);
   } catch (err) {
     if (err instanceof OctavoError) {
@@ -282,6 +327,7 @@ export async function main(argv: string[]): Promise<number> {
       const n = `${err.diagnostics.filter((d) => d.severity === 'error').length} error(s)`;
       if (command === 'init') console.error(`octavo: init failed with ${n}; nothing was created.`);
       else if (command === 'watch') console.error(`octavo: watch could not start: ${n}.`);
+      else if (command === 'preview') console.error(`octavo: preview failed with ${n}.`);
       else console.error(`octavo: build failed with ${n}; nothing was written.`);
       return EXIT_BUILD_FAILED;
     }

@@ -2,7 +2,7 @@
  * Chromium sets only the PDF's Title. Author, subject, keywords, language,
  * rights (document info and XMP) and page labels are written here.
  */
-import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFString, PDFHexString } from 'pdf-lib';
+import { PDFDict, type PDFDocument, ReadingDirection, PDFName, PDFNumber, PDFString, PDFHexString } from 'pdf-lib';
 import { toXml } from 'xast-util-to-xml';
 import { x } from 'xastscript';
 import type { Element as XElement } from 'xast';
@@ -115,6 +115,8 @@ export async function finishPdf(doc: PDFDocument, c: BookConfig, labels: PageLab
   doc.setCreationDate(modified);
   doc.setModificationDate(modified);
   doc.setLanguage(c.language);
+  // Two-page views and previews then put a right-to-left book's rectos on the left.
+  if (c.dir === 'rtl') doc.catalog.getOrCreateViewerPreferences().setReadingDirection(ReadingDirection.R2L);
   // Not standard keys, but every PDF reader's "custom properties" shows them.
   const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   info.set(PDFName.of('Rights'), PDFHexString.fromText(rightsStatement(c)));
