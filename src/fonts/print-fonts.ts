@@ -14,6 +14,10 @@ export interface FontPackage {
   /** The copyright holders, as the font's licence file names them. */
   creators: string[];
   source: string;
+  /** The book needs this face when its text has these characters (absent: always). */
+  script?: RegExp;
+  /** The book needs this face when it has code. */
+  code?: boolean;
 }
 
 export const PRINT_FONTS: readonly FontPackage[] = [
@@ -32,6 +36,7 @@ export const PRINT_FONTS: readonly FontPackage[] = [
     licence: 'OFL-1.1',
     creators: ['Google Inc.'],
     source: 'https://github.com/notofonts/noto-cjk',
+    script: /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u3000-\u303f\uff00-\uffef]/u,
   },
   {
     name: '@fontsource/vazirmatn',
@@ -40,6 +45,7 @@ export const PRINT_FONTS: readonly FontPackage[] = [
     licence: 'OFL-1.1',
     creators: ['The Vazirmatn Project Authors'],
     source: 'https://github.com/rastikerdar/vazirmatn',
+    script: /\p{sc=Arabic}/u,
   },
   {
     name: '@fontsource/source-code-pro',
@@ -48,5 +54,6 @@ export const PRINT_FONTS: readonly FontPackage[] = [
     licence: 'OFL-1.1',
     creators: ['Google Inc.'],
     source: 'https://github.com/adobe-fonts/source-code-pro',
+    code: true,
   },
 ];

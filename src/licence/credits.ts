@@ -5,7 +5,7 @@
  * put it into each output's metadata; `octavo licence` reads it back.
  */
 import type { Book } from '../book.js';
-import { PRINT_FONTS } from '../fonts/print-fonts.js';
+import { fontsUsedBy } from '../fonts/used-fonts.js';
 import { findLicence, type Licence } from './catalogue.js';
 
 export type CreditKind = 'book' | 'chapter' | 'image' | 'font';
@@ -58,7 +58,7 @@ export function collectCredits(book: Book): Credit[] {
     if (!asset.credit) continue;
     credits.push({ kind: 'image', ...asset.credit, target: asset.href });
   }
-  for (const font of PRINT_FONTS) {
+  for (const font of fontsUsedBy(book)) {
     const licence = findLicence(font.licence);
     if (!licence) continue;
     credits.push({ kind: 'font', title: font.family, creators: font.creators, source: font.source, licence, changes: [] });

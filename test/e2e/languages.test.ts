@@ -42,7 +42,12 @@ it('prints Chinese with an embedded CJK font, code in a monospaced one', async (
   expect(fonts.every((f) => f.embedded)).toBe(true);
   expect(fonts.some((f) => f.name.includes('NotoSerifSC'))).toBe(true);
   expect(fonts.some((f) => f.name.includes('SourceCodePro'))).toBe(true);
-  expect(bare(await pdftotext(result.outputs.pdf!))).toContain(bare(text));
+  const printed = await pdftotext(result.outputs.pdf!);
+  expect(bare(printed)).toContain(bare(text));
+  // The colophon credits the faces the PDF embeds, and no other.
+  const credited = ['Literata', 'Noto Serif SC', 'Vazirmatn', 'Source Code Pro'].filter((f) => normalise(printed).includes(`“${f}”`));
+  const embedded = ['Literata', 'Noto Serif SC', 'Vazirmatn', 'Source Code Pro'].filter((f) => fonts.some((e) => e.name.includes(f.replace(/ /g, ''))));
+  expect(credited).toEqual(embedded);
   expect(await zipText(await unzip(result.outputs.epub!), 'OEBPS/ch-1.xhtml')).toMatch(/<html[^>]*lang="zh-CN"[^>]*xml:lang="zh-CN"/);
 });
 

@@ -109,3 +109,57 @@ export async function pdffonts(file: string): Promise<PdfFont[]> {
       return { name: cols[0]!, embedded: cols[cols.length - 5] === 'yes' };
     });
 }
+
+/** The boxes of one page (1-based), from `pdfinfo -box`: name → [x0, y0, x1, y1] in points. */
+export async function pdfBoxes(file: string, page: number): Promise<Record<string, [number, number, number, number]>> {
+  const { stdout } = await run('pdfinfo', ['-box', '-f', String(page), '-l', String(page), file]);
+  const out: Record<string, [number, number, number, number]> = {};
+  for (const m of stdout.matchAll(/^Page\s+\d+\s+(\w+Box):\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)/gm)) {
+    out[m[1]!] = [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
+  }
+  return out;
+}
+
+export interface WordBox {
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/** Every word of one page (1-based) with its box in points, from the top-left corner (`pdftotext -bbox`). */
+export async function pdfWords(file: string, page: number): Promise<WordBox[]> {
+  const { stdout } = await run('pdftotext', ['-bbox', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), file, '-']);
+  return [...stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+    xMin: Number(m[1]),
+    yMin: Number(m[2]),
+    xMax: Number(m[3]),
+    yMax: Number(m[4]),
+    text: m[5]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'"),
+  }));
+}
+
+/** `qpdf --check`: exit status 0 and its report. */
+export async function qpdfCheck(file: string): Promise<{ ok: boolean; output: string }> {
+  try {
+    const { stdout } = await run('qpdf', ['--check', file]);
+    return { ok: true, output: stdout };
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string };
+    return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+/** Ghostscript's ink coverage per page: [C, M, Y, K] fractions of the page. */
+export async function inkCoverage(file: string): Promise<[number, number, number, number][]> {
+  const { stdout } = await run('gs', ['-q', '-o', '-', '-sDEVICE=inkcov', file], { maxBuffer: 16 << 20 });
+  return [...stdout.matchAll(/^\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+CMYK OK/gm)].map((m) => [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])]);
+}
+
+/** Width and height of a PNG, from its header. */
+export async function pngSize(file: string): Promise<{ width: number; height: number }> {
+  const bytes = await readFile(file);
+  if (bytes.toString('latin1', 1, 4) !== 'PNG') throw new Error(`${file} is not a PNG`);
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}

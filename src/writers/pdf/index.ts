@@ -219,13 +219,13 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
         const pressed = await print(page);
         const check = await measure(pressed, composed);
         if (!sameLayout(layout, check)) throw new Error('the print-shop PDF did not lay out like the reading PDF');
-        const doc = await finish(pressed, shop.bleed);
-        const added = prepress(doc, shop, config.pdf.trim);
-        const labels = pageLabels(layout);
-        let press = await finishPdf(doc, config, labels, credits);
-        if (shop.colour !== 'keep') press = await convertColour(press, shop.colour, workDir);
-        outputs.push({ name: `${slug}-print.pdf`, bytes: press });
-        void added;
+        let doc = await finish(pressed, shop.bleed);
+        // Colour first, then boxes, marks and metadata: whatever Ghostscript rewrites, those are ours.
+        if (shop.colour !== 'keep') {
+          doc = await PDFDocument.load(await convertColour(await doc.save(), shop.colour, workDir), { updateMetadata: false });
+        }
+        prepress(doc, shop, config.pdf.trim);
+        outputs.push({ name: `${slug}-print.pdf`, bytes: await finishPdf(doc, config, pageLabels(layout), credits) });
       }
 
       if (hermetic.blocked.length) {

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { beginMarkedContent, cmyk, endMarkedContent, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { beginMarkedContent, cmyk, grayscale, endMarkedContent, type PDFDocument, type PDFPage } from 'pdf-lib';
 import type { PrintShopConfig } from '../../config/config.js';
 import { error, OctavoError } from '../../diagnostics.js';
 import { POINTS_PER_MM, type TrimSize } from '../../print/lengths.js';
@@ -25,9 +25,9 @@ export interface Prepress {
   padded: number;
 }
 
-function cropMarks(page: PDFPage, trim: { x: number; y: number; width: number; height: number }, offset: number, length: number): void {
-  // Registration colour: the marks print on every plate.
-  const color = cmyk(1, 1, 1, 1);
+function cropMarks(page: PDFPage, trim: { x: number; y: number; width: number; height: number }, offset: number, length: number, grey: boolean): void {
+  // Registration colour, so the marks print on every plate; plain black in a grey PDF.
+  const color = grey ? grayscale(0) : cmyk(1, 1, 1, 1);
   const line = (x1: number, y1: number, x2: number, y2: number) =>
     page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: MARK_WIDTH_PT, color });
   page.pushOperators(beginMarkedContent('Artifact'));
@@ -67,7 +67,7 @@ export function prepress(doc: PDFDocument, shop: PrintShopConfig, trimMm: TrimSi
     page.setCropBox(-slug, -slug, width + 2 * slug, height + 2 * slug);
     page.setBleedBox(0, 0, width, height);
     page.setTrimBox(trim.x, trim.y, trim.width, trim.height);
-    if (shop.cropMarks) cropMarks(page, trim, offset, length);
+    if (shop.cropMarks) cropMarks(page, trim, offset, length, shop.colour === 'grey');
   }
   return { padded };
 }

@@ -1,0 +1,30 @@
+/**
+ * Which print faces a book needs: the colophon credits only the fonts its
+ * PDF embeds (Chromium embeds a face only when the text uses it).
+ */
+import { toString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { Book } from '../book.js';
+import { PRINT_FONTS, type FontPackage } from './print-fonts.js';
+
+const cache = new WeakMap<Book, readonly FontPackage[]>();
+
+export function fontsUsedBy(book: Book): readonly FontPackage[] {
+  const known = cache.get(book);
+  if (known) return known;
+  const c = book.config;
+  const texts = [c.title, c.subtitle ?? '', ...c.creators, c.source ?? '', ...c.changes];
+  let code = false;
+  for (const chapter of book.chapters) {
+    texts.push(chapter.title, toString(chapter.tree));
+    if (!code) {
+      visit(chapter.tree, 'element', (node) => {
+        if (node.tagName === 'code' || node.tagName === 'pre' || node.tagName === 'kbd' || node.tagName === 'samp') code = true;
+      });
+    }
+  }
+  const text = texts.join('\n');
+  const used = PRINT_FONTS.filter((f) => (f.code ? code : f.script ? f.script.test(text) : true));
+  cache.set(book, used);
+  return used;
+}
