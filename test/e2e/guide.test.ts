@@ -20,7 +20,7 @@ import type { Chapter } from '../../src/book.js';
 import { build, type BuildResult } from '../../src/build.js';
 import { CollectingReporter } from '../../src/reporter.js';
 import { sharedBrowser } from '../helpers/browser.js';
-import { epubcheck, normalise, pdftotext, repoRoot, unzip, zipText } from '../helpers/tools.js';
+import { epubcheck, normalise, pdfBoxes, pdfinfo, pdftotext, qpdfCheck, repoRoot, unzip, zipText } from '../helpers/tools.js';
 
 const GUIDE = path.join(repoRoot, 'examples', 'guide');
 
@@ -58,7 +58,7 @@ afterAll(async () => {
 describe('the guide builds cleanly', () => {
   it('with no error and no warning', () => {
     expect(reporter.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
-    expect(Object.keys(result.outputs).sort()).toEqual(['epub', 'html', 'pdf']);
+    expect(Object.keys(result.outputs).sort()).toEqual(['epub', 'html', 'pdf', 'print-shop']);
   });
 
   it('into an EPUB that passes EPUBCheck with 0 errors and 0 warnings', async () => {
@@ -204,7 +204,32 @@ describe('the guide as a PDF and an HTML page', () => {
       checked++;
     }
     expect(checked).toBe(3 + 10 + 3);
-    expect(contents).toMatch(/Colophon \d+$/);
+    expect(contents).toMatch(/Colophon \d+ [ivx]+$/);
+  });
+
+  it('heads pages with the part title on versos and the chapter title on rectos, as its book.yaml asks', () => {
+    const part = result.book.config.parts[0]!.title;
+    const firstBody = pages.indexOf(part);
+    const chapterOne = result.book.chapters.find((c) => c.part === 0)!;
+    const opening = pages.findIndex((p, i) => i > firstBody && p.startsWith(chapterOne.title));
+    // The opening page has no head; the pages after it alternate verso (part) and recto (chapter).
+    expect(pages[opening + 1]!.startsWith(`${part} `), `page ${opening + 2}`).toBe(true);
+    expect(pages[opening + 2]!.startsWith(`${chapterOne.title} `), `page ${opening + 3}`).toBe(true);
+  });
+
+  it('prints each endnote with the page of its mark, and web addresses after their links', () => {
+    const text = pages.join(' ');
+    expect(text).toMatch(/\d\. p\. \d+ This note, for one, gives the page of the sentence above\./);
+    expect(text).toContain('Octavo source (https://example.org/octavo)');
+  });
+
+  it('writes the print-shop PDF its print: section asks for', async () => {
+    const shop = result.outputs['print-shop']!;
+    const info = await pdfinfo(shop);
+    expect(Number(info.Pages) % 4).toBe(0);
+    const boxes = await pdfBoxes(shop, 1);
+    expect(boxes.TrimBox![2] - boxes.TrimBox![0]).toBeCloseTo(148 * (72 / 25.4), 0);
+    expect((await qpdfCheck(shop)).ok).toBe(true);
   });
 
   it('links the licence in the HTML page', async () => {
