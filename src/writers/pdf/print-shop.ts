@@ -72,6 +72,18 @@ export function prepress(doc: PDFDocument, shop: PrintShopConfig, trimMm: TrimSi
   return { padded };
 }
 
+/**
+ * Ghostscript 10.00–10.02's new PDF interpreter loses the ToUnicode maps of
+ * Chromium's subset fonts (“ becomes <, ligatures garble), so the converted
+ * PDF's text, licence notice included, no longer reads back. The legacy
+ * interpreter, still in those versions, keeps them.
+ */
+async function interpreterFlags(): Promise<string[]> {
+  const { stdout } = await run('gs', ['--version']);
+  const [major, minor] = stdout.trim().split('.').map(Number);
+  return major === 10 && (minor ?? 0) <= 2 ? ['-dNEWPDF=false'] : [];
+}
+
 /** Converts every colour to CMYK or grey with Ghostscript's pdfwrite, images kept at full resolution. */
 export async function convertColour(bytes: Uint8Array, colour: 'cmyk' | 'grey', workDir: string): Promise<Uint8Array> {
   const input = path.join(workDir, 'press-in.pdf');
@@ -81,6 +93,7 @@ export async function convertColour(bytes: Uint8Array, colour: 'cmyk' | 'grey', 
   try {
     await run('gs', [
       '-q', '-dNOPAUSE', '-dBATCH', '-dSAFER',
+      ...(await interpreterFlags()),
       '-sDEVICE=pdfwrite',
       ...strategy,
       '-dDownsampleColorImages=false', '-dDownsampleGrayImages=false', '-dDownsampleMonoImages=false',
