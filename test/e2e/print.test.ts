@@ -14,7 +14,8 @@ import { readDestinations } from '../../src/writers/pdf/destinations.js';
 import { sharedBrowser } from '../helpers/browser.js';
 import { removeTempBooks, tempBook } from '../helpers/books.js';
 import { octavo } from '../helpers/cli.js';
-import { inkCoverage, normalise, pdfBoxes, pdfinfo, pdftotext, pdfWords, pngSize, qpdfCheck, repoRoot, LICENCE_SENTENCE } from '../helpers/tools.js';
+import { solidPng } from '../helpers/png.js';
+import { colourOperators, inkCoverage, normalise, pdfBoxes, pdfinfo, pdftotext, pdfWords, pngSize, qpdfCheck, repoRoot, LICENCE_SENTENCE } from '../helpers/tools.js';
 
 /** Enough text for several A5 pages. */
 function prose(name: string, paragraphs: number): string {
@@ -239,6 +240,38 @@ describe('the print-shop PDF', () => {
     // Registration colour prints on all four plates; the text is black only (K) in the reading PDF's colours.
     expect(ink.every(([c, m, y]) => c > 0 && m > 0 && y > 0)).toBe(true);
     expect((await qpdfCheck(file)).ok).toBe(true);
+  });
+});
+
+describe('the print-shop PDF in CMYK', () => {
+  it('has no RGB colour left, black text on the black plate only, and colour where the picture is', async () => {
+    const dir = await tempBook(
+      {
+        'book.yaml': `${YAML}print:\n  colour: cmyk\n  crop-marks: false\n`,
+        'a.md': '# Colour\n\nBlack text beside a red picture.\n\n![A red field](red.png)\n',
+        'red.png': solidPng(600, 300, [220, 30, 30]),
+      },
+      'octavo-cmyk-',
+    );
+    const r = await build({ input: dir, outDir: path.join(dir, 'dist'), browser, formats: ['pdf'] });
+    const file = r.outputs['print-shop']!;
+    const ops = await colourOperators(file);
+    expect([...ops].filter((op) => op === 'rg' || op === 'RG')).toEqual([]);
+    const ink = await inkCoverage(file);
+    const pages = (await pdftotext(file)).split('\f');
+    const picture = pages.findIndex((p) => p.includes('Black text beside a red picture'));
+    for (const [i, [c, m, y, k]] of ink.entries()) {
+      if (i === picture) {
+        expect(m).toBeGreaterThan(0.01);
+        expect(y).toBeGreaterThan(0.01);
+      } else if (k > 0) {
+        // Text only: black ink, none of the other three.
+        expect(c + m + y, `page ${i + 1}`).toBe(0);
+      }
+    }
+    const boxes = await pdfBoxes(file, 1);
+    // Without crop marks the page is the bleed box (what print-on-demand services ask for).
+    expect(boxes.MediaBox).toEqual(boxes.BleedBox);
   });
 });
 

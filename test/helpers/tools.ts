@@ -163,3 +163,30 @@ export async function pngSize(file: string): Promise<{ width: number; height: nu
   if (bytes.toString('latin1', 1, 4) !== 'PNG') throw new Error(`${file} is not a PNG`);
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
+
+/**
+ * The colour operators in a PDF's page contents and form XObjects (not in
+ * images or fonts): `rg`/`RG` set RGB colour, `k`/`K` CMYK, `g`/`G` grey.
+ * Chromium writes text as hex glyph strings, so a token match is reliable here.
+ */
+export async function colourOperators(file: string): Promise<Set<string>> {
+  const { PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } = await import('pdf-lib');
+  const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+  const found = new Set<string>();
+  const contentStreams = new Set<unknown>();
+  for (const page of doc.getPages()) {
+    const contents = page.node.Contents();
+    if (!contents) continue;
+    if ('asArray' in contents) for (const ref of contents.asArray()) contentStreams.add(doc.context.lookup(ref));
+    else contentStreams.add(contents);
+  }
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+    if (obj instanceof PDFRawStream && obj.dict.get(PDFName.of('Subtype')) === PDFName.of('Form')) contentStreams.add(obj);
+  }
+  for (const stream of contentStreams) {
+    if (!(stream instanceof PDFRawStream)) continue;
+    const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+    for (const m of text.matchAll(/(?:^|\s)(rg|RG|k|K|g|G|sc|SC|scn|SCN)(?=\s|$)/g)) found.add(m[1]!);
+  }
+  return found;
+}

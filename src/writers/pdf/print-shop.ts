@@ -86,20 +86,32 @@ async function interpreterFlags(): Promise<string[]> {
 
 /** Converts every colour to CMYK or grey with Ghostscript's pdfwrite, images kept at full resolution. */
 export async function convertColour(bytes: Uint8Array, colour: 'cmyk' | 'grey', workDir: string): Promise<Uint8Array> {
-  const input = path.join(workDir, 'press-in.pdf');
+  const source = path.join(workDir, 'press-in.pdf');
   const output = path.join(workDir, 'press-out.pdf');
-  await writeFile(input, bytes);
-  const strategy = colour === 'cmyk' ? ['-sColorConversionStrategy=CMYK', '-dProcessColorModel=/DeviceCMYK'] : ['-sColorConversionStrategy=Gray', '-dProcessColorModel=/DeviceGray'];
+  await writeFile(source, bytes);
+  const lossless = ['Color', 'Gray'].flatMap((k) => [`-dAutoFilter${k}Images=false`, `-d${k}ImageFilter=/FlateEncode`, `-dDownsample${k}Images=false`]);
+  let strategy = ['-sColorConversionStrategy=Gray', '-dProcessColorModel=/DeviceGray'];
+  let input = [source];
+  if (colour === 'cmyk') {
+    // Text and rules in RGB black would become a four-ink "rich" black (about 300 % ink) that
+    // smears and misregisters in small type: convert them without ICC or black generation, so
+    // black stays black ink only. Images keep the ICC conversion.
+    const objects = path.join(workDir, 'object-sources.txt');
+    await writeFile(objects, 'Graphic_RGB\tNone\nText_RGB\tNone\n');
+    strategy = ['-sColorConversionStrategy=CMYK', '-dProcessColorModel=/DeviceCMYK', `-sSourceObjectICC=${objects}`];
+    input = ['-c', '{} setblackgeneration {} setundercolorremoval', '-f', source];
+  }
   try {
     await run('gs', [
       '-q', '-dNOPAUSE', '-dBATCH', '-dSAFER',
       ...(await interpreterFlags()),
       '-sDEVICE=pdfwrite',
       ...strategy,
-      '-dDownsampleColorImages=false', '-dDownsampleGrayImages=false', '-dDownsampleMonoImages=false',
+      ...lossless,
+      '-dDownsampleMonoImages=false',
       '-dAutoRotatePages=/None',
       `-sOutputFile=${output}`,
-      input,
+      ...input,
     ]);
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
