@@ -70,3 +70,16 @@ it('embeds every font of the sample book', async () => {
   expect(fonts.filter((f) => !f.embedded)).toEqual([]);
   expect(fonts.every((f) => f.name.includes('Literata'))).toBe(true);
 });
+
+it('prints Greek and Cyrillic with the book face itself', async () => {
+  const result = await book(
+    'title: Alphabets\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n',
+    '# Alphabets\n\nGreek: Ἐν ἀρχῇ ἦν ὁ λόγος. Russian: Съешь же ещё этих мягких французских булок.\n',
+  );
+  const fonts = await pdffonts(result.outputs.pdf!);
+  expect(fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).every((n) => n.startsWith('Literata'))).toBe(true);
+  expect(fonts.every((f) => f.embedded)).toBe(true);
+  const text = normalise(await pdftotext(result.outputs.pdf!));
+  expect(text).toContain('Ἐν ἀρχῇ ἦν ὁ λόγος.');
+  expect(text).toContain('Съешь же ещё этих мягких французских булок.');
+});
