@@ -36,7 +36,7 @@ function median(list) {
 async function timedBuild(input, outDir, browser) {
   const t0 = performance.now();
   const r = await build({ input, outDir, browser });
-  return { wall: performance.now() - t0, timings: r.timings, outputs: r.outputs };
+  return { wall: performance.now() - t0, timings: r.timings, pdfSteps: r.pdfSteps, outputs: r.outputs };
 }
 
 /** A book of `words` words in 30 chapters, made from the sample article (CC BY 4.0). */
@@ -81,6 +81,7 @@ try {
   const pages = execFileSync('pdfinfo', [big.outputs.pdf]).toString().match(/Pages:\s+(\d+)/)?.[1];
   report(`generated ${actual} words`, big.timings);
   console.log(`${''.padEnd(28)} PDF pages ${pages}, ${(big.timings.pdf / Number(pages)).toFixed(1)} ms/page`);
+  console.log(`${''.padEnd(28)} PDF step: ${Object.entries(big.pdfSteps).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
 
   // Floor: Chromium alone printing the same HTML edition.
   const chromium = (await locateChromium()).path;

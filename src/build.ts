@@ -41,6 +41,8 @@ export interface BuildResult {
   outputs: Partial<Record<Format | 'print-shop', string>>;
   diagnostics: Diagnostic[];
   timings: Record<string, number>;
+  /** The PDF step in detail (load, print, measure, furniture…), in ms. */
+  pdfSteps: Record<string, number>;
 }
 
 async function timed<T>(name: string, timings: Record<string, number>, reporter: Reporter, run: () => Promise<T>): Promise<T> {
@@ -99,6 +101,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { book, composed, slug } = await prepareBook(options.input, reporter, timings, { configFile: options.configFile });
 
   const files: { format: Format | 'print-shop'; file: OutputFile }[] = [];
+  const pdfSteps: Record<string, number> = {};
   if (formats.includes('html')) files.push({ format: 'html', file: await timed('html', timings, reporter, async () => renderHtml(composed, slug)) });
   if (formats.includes('epub')) files.push({ format: 'epub', file: await timed('epub', timings, reporter, () => renderEpub(composed, slug)) });
   if (formats.includes('pdf')) {
@@ -106,7 +109,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { renderPdf } = await import('./writers/pdf/index.js');
     const printShop = book.config.print ?? (options.printShop ? DEFAULT_PRINT_SHOP : undefined);
     const [reading, press] = await timed('pdf', timings, reporter, () =>
-      renderPdf(composed, slug, { browser: options.browser, printShop, onDiagnostic: (d) => reporter.diagnostic(d) }),
+      renderPdf(composed, slug, { browser: options.browser, printShop, timings: pdfSteps, onDiagnostic: (d) => reporter.diagnostic(d) }),
     );
     files.push({ format: 'pdf', file: reading! });
     if (press) files.push({ format: 'print-shop', file: press });
@@ -115,5 +118,5 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const written = await timed('write', timings, reporter, () => writeOutputsAtomically(outDir, files.map((f) => f.file)));
   const outputs: BuildResult['outputs'] = {};
   files.forEach((f, i) => (outputs[f.format] = written[i]));
-  return { book, outputs, diagnostics: book.diagnostics, timings };
+  return { book, outputs, diagnostics: book.diagnostics, timings, pdfSteps };
 }

@@ -41,6 +41,8 @@ export interface PdfOptions {
   onDiagnostic?: (d: Diagnostic) => void;
   /** Also make the print-shop PDF (`<slug>-print.pdf`): bleed, crop marks, colour conversion. */
   printShop?: PrintShopConfig;
+  /** Filled with the time (ms) of each sub-step: load, layout passes, furniture, finishing (for the benchmark). */
+  timings?: Record<string, number>;
 }
 
 export interface PdfLayout extends Omit<FurnitureLayout, 'blanks'> {
@@ -108,24 +110,31 @@ function openers(composed: ComposedBook): string[] {
  * Puts a blank page before every opener that the last print placed on a verso.
  * Recto pages are the odd ones (the first page is a recto, in either direction),
  * so 0-based even indexes. One page added shifts every later opener by one.
- * Returns how many blank pages were added.
+ * Returns the page index (in the last print) of each opener that got a blank page.
  */
-async function padToRecto(page: Page, layout: PdfLayout, ids: string[]): Promise<number> {
+async function padToRecto(page: Page, layout: PdfLayout, ids: string[]): Promise<number[]> {
   const starts = ids.filter((id) => layout.starts.has(id)).map((id) => [id, layout.starts.get(id)!] as const);
   return page.evaluate((list: (readonly [string, number])[]) => {
-    let shift = 0;
+    const padded: number[] = [];
     for (const [id, start] of list) {
-      if ((start + shift) % 2 === 0) continue;
+      if ((start + padded.length) % 2 === 0) continue;
       const el = document.getElementById(id);
       if (!el?.parentNode) continue;
       const blank = document.createElement('div');
       blank.className = 'blank-page';
       blank.setAttribute('aria-hidden', 'true');
       el.parentNode.insertBefore(blank, el);
-      shift++;
+      padded.push(start);
     }
-    return shift;
+    return padded;
   }, starts);
+}
+
+/** Where everything should land once a blank page is added before the pages at `padded`. */
+function shifted(layout: PdfLayout, padded: number[]): PdfLayout {
+  const move = (index: number) => index + padded.filter((p) => p <= index).length;
+  const remap = (m: Map<string, number>) => new Map([...m].map(([id, i]) => [id, move(i)]));
+  return { starts: remap(layout.starts), anchors: remap(layout.anchors), pageCount: layout.pageCount + padded.length, firstBodyPage: move(layout.firstBodyPage) };
 }
 
 /** Writes the folio of each anchor into the slots that ask for it: the contents, the notes. */
@@ -163,6 +172,12 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
   const ownBrowser = options.browser ? undefined : await launchChromium();
   const browser = options.browser ?? ownBrowser!.browser;
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'octavo-print-'));
+  let last = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    if (options.timings) options.timings[name] = (options.timings[name] ?? 0) + now - last;
+    last = now;
+  };
   try {
     const htmlFile = path.join(workDir, 'book.html');
     const fontFaces = await installPrintFonts(workDir);
@@ -180,17 +195,23 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
       await page.evaluate(() => {
         for (const el of document.querySelectorAll<HTMLElement>('[data-page-for]')) el.textContent = '000';
       });
+      lap('load');
       let bytes = await print(page);
+      lap('print');
       let layout = await measure(bytes, composed);
+      lap('measure');
       const recto = config.pdf.chapterStart === 'recto';
+      // Each pass adds the blank pages the last print showed are needed, writes the page numbers
+      // where things should now land, prints, and stops once they did land there.
       for (let pass = 0; pass < 4; pass++) {
-        const padded = recto ? await padToRecto(page, layout, openers(composed)) : 0;
-        await fillPageNumbers(page, layout);
+        const padded = recto ? await padToRecto(page, layout, openers(composed)) : [];
+        const expected = shifted(layout, padded);
+        await fillPageNumbers(page, expected);
         bytes = await print(page);
-        const next = await measure(bytes, composed);
-        const stable = padded === 0 && sameLayout(layout, next);
-        layout = next;
-        if (stable) break;
+        lap('print');
+        layout = await measure(bytes, composed);
+        lap('measure');
+        if (sameLayout(expected, layout)) break;
       }
       const missing = composed.divisions.filter((d) => d.inToc && !layout.starts.has(d.id));
       if (missing.length) throw new Error(`PDF lost the anchors of: ${missing.map((d) => d.id).join(', ')}`);
@@ -203,12 +224,16 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
       };
       const credits = collectCredits(composed.book);
       const finish = async (printed: Uint8Array, bleed: number) => {
+        const sheetsPdf = await furniture(bleed);
+        lap('furniture print');
         const doc = await PDFDocument.load(printed, { updateMetadata: false });
-        await overlayFurniture(doc, await furniture(bleed), sheets);
+        await overlayFurniture(doc, sheetsPdf, sheets);
+        lap('furniture overlay');
         return doc;
       };
       const reader = await finish(bytes, 0);
       const outputs: OutputFile[] = [{ name: `${slug}.pdf`, bytes: await finishPdf(reader, config, pageLabels(layout), credits) }];
+      lap('metadata and save');
 
       if (options.printShop) {
         // The same layout with the bleed around it: the text column keeps its size, so the pages break the same.
@@ -237,6 +262,7 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
       }
       const column = ((config.pdf.trim.width - config.pdf.margins.inner - config.pdf.margins.outer) / 25.4) * 96;
       for (const d of await lowResolutionImages(page, composed.book.assets, column)) options.onDiagnostic?.(d);
+      lap('image resolution');
       return outputs;
     } finally {
       await hermetic.close();
