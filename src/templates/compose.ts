@@ -12,6 +12,7 @@ import type { Licence } from '../licence/catalogue.js';
 import { collectCredits, type Credit } from '../licence/credits.js';
 import { BEFORE_CONTENTS, KINDS, PART, type ChapterKind, type Matter } from '../structure/kinds.js';
 import { fill, rootElement, type SlotValues } from './fill.js';
+import { typesetText } from '../transform/typography.js';
 import type { Theme } from './theme.js';
 
 export type DivisionKind = 'halftitle' | 'titlepage' | 'contents' | 'part' | ChapterKind;
@@ -82,8 +83,9 @@ export function metadataValues(book: Book): SlotValues {
   for (const [key, value] of Object.entries(stringsFor('en'))) if (typeof value === 'string') i18n[`i18n-en:${key}`] = value;
   return {
     ...i18n,
-    title: c.title,
-    subtitle: c.subtitle,
+    // Shown typeset, as the chapters' own titles are; the metadata keeps them as written.
+    title: typesetText(c.title, c.language, c.typography),
+    subtitle: c.subtitle ? typesetText(c.subtitle, c.language, c.typography) : undefined,
     fullTitle: c.subtitle ? `${c.title}: ${c.subtitle}` : c.title,
     creators: joinNames(c.creators, s),
     publisher: c.publisher,

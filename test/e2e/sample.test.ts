@@ -227,7 +227,7 @@ describe('PDF', () => {
       if (t instanceof PDFString || t instanceof PDFHexString) titles.push(t.decodeText());
       item = item.lookup(PDFName.of('Next'));
     }
-    expect(titles).toContain("Assad's Visit to Tehran");
+    expect(titles).toContain('Assad’s Visit to Tehran');
     expect(titles).toContain('Colophon');
 
     const labels = doc.catalog.lookup(PDFName.of('PageLabels'), PDFDict).lookup(PDFName.of('Nums'), PDFArray);
