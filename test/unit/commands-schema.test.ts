@@ -53,7 +53,7 @@ describe('schema/book.schema.json', () => {
   it('accepts the page sizes the zod schema accepts, and no others', () => {
     const pattern = new RegExp(PAGE_SIZE_PATTERN, 'u');
     expect(bookJsonSchema().properties?.pdf?.properties?.['page-size']?.pattern).toBe(PAGE_SIZE_PATTERN);
-    for (const value of ['A5', 'a4', 'LETTER', 'Legal', 'B5', '6in 9in', '148mm 210mm', '5.5in 8.5in', '  A6 ', 'A9', 'A5 A5', '6 9', '6in', '6in x 9in', '6IN 9IN', 'Letterx', '']) {
+    for (const value of ['A5', 'a4', 'LETTER', 'Legal', 'B5', '6in 9in', '148mm 210mm', '5.5in 8.5in', '  A6 ', 'A9', 'A5 A5', '6 9', '6in', '6in x 9in', '6IN 9IN', 'Letterx', '', 'US Trade', 'us-trade', 'US  trade', 'digest', 'Novel', '6 x 9 in', '6×9in', '6X9IN', '6x9', 'Trade']) {
       const zod = bookSchema.safeParse({ title: 'T', pdf: { 'page-size': value } }).success;
       expect(pattern.test(value), JSON.stringify(value)).toBe(zod);
     }
