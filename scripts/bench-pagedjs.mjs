@@ -32,6 +32,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { generateBook } from './generated-book.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const lib = (p) => import(pathToFileURL(path.join(root, 'lib', p)).href);
@@ -70,26 +71,6 @@ const polyfill = path.join(pagedPkg, 'dist', 'paged.polyfill.js');
 const NATIVE_PRINT = { preferCSSPageSize: true, outline: true, tagged: true, printBackground: true, timeout: 0 };
 // As briefed for Paged.js (Puppeteer's defaults then give tagged: true, outline: false).
 const PAGED_PRINT = { preferCSSPageSize: true, printBackground: true, timeout: 0 };
-
-/** A book of `words` words in 30 chapters, made from the sample article (CC BY 4.0). Copied from bench.mjs. */
-async function generateBook(dir, target) {
-  const sample = await readFile(path.join(root, 'manuscript', '01-assads-visit.md'), 'utf8');
-  const body = sample.replace(/^# .*\n/, '');
-  const perCopy = body.split(/\s+/).filter(Boolean).length;
-  const chapters = 30;
-  const copies = Math.max(1, Math.round(target / perCopy / chapters));
-  await mkdir(dir, { recursive: true });
-  await writeFile(
-    path.join(dir, 'book.yaml'),
-    'title: Benchmark Book\ncreator: Mehr News Agency\nlanguage: en\nlicence: CC-BY-4.0\nsource: The Octavo sample article, repeated.\nchanges: [Repeated the article to make a long book.]\n',
-  );
-  for (let c = 1; c <= chapters; c++) {
-    const parts = [`# Chapter ${c}\n`];
-    for (let i = 0; i < copies; i++) parts.push(`## Section ${c}.${i + 1}\n\n${body}`);
-    await writeFile(path.join(dir, `${String(c).padStart(2, '0')}-chapter.md`), parts.join('\n'));
-  }
-  return perCopy * copies * chapters;
-}
 
 // ---------------------------------------------------------------------------
 // Memory and CPU of the Chromium process tree, sampled every 250 ms: peak

@@ -6,11 +6,12 @@
  *   npm run bench [-- --words 150000 --runs 3]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { generateBook } from './generated-book.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { build } = await import(pathToFileURL(path.join(root, 'lib', 'build.js')).href);
@@ -37,26 +38,6 @@ async function timedBuild(input, outDir, browser) {
   const t0 = performance.now();
   const r = await build({ input, outDir, browser });
   return { wall: performance.now() - t0, timings: r.timings, pdfSteps: r.pdfSteps, outputs: r.outputs };
-}
-
-/** A book of `words` words in 30 chapters, made from the sample article (CC BY 4.0). */
-async function generateBook(dir, target) {
-  const sample = await readFile(path.join(root, 'manuscript', '01-assads-visit.md'), 'utf8');
-  const body = sample.replace(/^# .*\n/, '');
-  const perCopy = body.split(/\s+/).filter(Boolean).length;
-  const chapters = 30;
-  const copies = Math.max(1, Math.round(target / perCopy / chapters));
-  await mkdir(dir, { recursive: true });
-  await writeFile(
-    path.join(dir, 'book.yaml'),
-    'title: Benchmark Book\ncreator: Mehr News Agency\nlanguage: en\nlicence: CC-BY-4.0\nsource: The Octavo sample article, repeated.\nchanges: [Repeated the article to make a long book.]\n',
-  );
-  for (let c = 1; c <= chapters; c++) {
-    const parts = [`# Chapter ${c}\n`];
-    for (let i = 0; i < copies; i++) parts.push(`## Section ${c}.${i + 1}\n\n${body}`);
-    await writeFile(path.join(dir, `${String(c).padStart(2, '0')}-chapter.md`), parts.join('\n'));
-  }
-  return perCopy * copies * chapters;
 }
 
 const launched = await launchChromium();
