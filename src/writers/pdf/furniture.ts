@@ -133,10 +133,12 @@ export function furnitureHtml(sheets: Sheet[], composed: ComposedBook, styles: s
 
 /** Prints the furniture document; untagged, since all of it becomes artefacts. */
 export async function printFurniture(browser: Browser, workDir: string, url: string): Promise<Uint8Array> {
-  const { page, close } = await openHermeticPage(browser, workDir);
+  const { page, close, blocked } = await openHermeticPage(browser, workDir);
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 0 });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    // Only Octavo's own fonts and text are on these sheets: anything else is a bug.
+    if (blocked.length) throw new Error(`the running heads' page tried to load ${blocked.join(', ')}`);
     return await page.pdf({ preferCSSPageSize: true, tagged: false, outline: false, printBackground: true, timeout: 0 });
   } finally {
     await close();
