@@ -176,6 +176,24 @@ describe('PDF', () => {
     expect(info.Author).toBe('Mehr News Agency');
   });
 
+  it('prints eight pages: title, contents, the article from a recto with folio 1, the colophon; heads on the pages after an opening', async () => {
+    expect(Number(info.Pages)).toBe(8);
+    const lines = (await pdftotext(result.outputs.pdf!, { layout: true })).split('\f').map((p) => p.split('\n').map((l) => straightQuotes(normalise(l))).filter(Boolean));
+    // Page 3, the chapter's opening (a recto): its title first, no running head; folio 1.
+    expect(lines[2]![0]).toBe("Assad's Visit to Tehran");
+    expect(lines[2]![1]).toMatch(/^TEHRAN/);
+    expect(lines[2]!.at(-1)).toBe('1');
+    // Page 4, a verso: the book's title as running head; folio 2. Page 5, a recto: the chapter's title; folio 3.
+    expect(lines[3]![0]).toBe("Assad's Visit to Tehran");
+    expect(lines[3]![1]).not.toMatch(/^Assad/);
+    expect(lines[3]!.at(-1)).toBe('2');
+    expect(lines[4]![0]).toBe("Assad's Visit to Tehran");
+    expect(lines[4]!.at(-1)).toBe('3');
+    // The contents page has folio ii, the title page none.
+    expect(lines[1]!.at(-1)).toBe('ii');
+    expect(lines[0]!.at(-1)).toBe('Mehr News Agency');
+  });
+
   it('holds the whole article as selectable text', () => {
     // Running heads and folios sit between pages' text; take them out, then compare.
     const body = pages
