@@ -84,8 +84,9 @@ export function printHtml(composed: ComposedBook, fontFaces: string): string {
   return toHtml(tree);
 }
 
-async function print(page: Page): Promise<Uint8Array> {
-  return page.pdf({ preferCSSPageSize: true, outline: true, tagged: true, printBackground: true, timeout: 0 });
+/** `draft`: only to measure where things land; untagged and without outline, which prints faster. */
+async function print(page: Page, draft = false): Promise<Uint8Array> {
+  return page.pdf({ preferCSSPageSize: true, outline: !draft, tagged: !draft, printBackground: true, timeout: 0 });
 }
 
 async function measure(bytes: Uint8Array, composed: ComposedBook): Promise<PdfLayout> {
@@ -196,7 +197,7 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
         for (const el of document.querySelectorAll<HTMLElement>('[data-page-for]')) el.textContent = '000';
       });
       lap('load');
-      let bytes = await print(page);
+      let bytes = await print(page, true);
       lap('print');
       let layout = await measure(bytes, composed);
       lap('measure');
