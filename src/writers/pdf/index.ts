@@ -15,7 +15,7 @@ import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'puppeteer';
 import { openHermeticPage } from '../../browser/hermetic-page.js';
 import { launchChromium } from '../../browser/launch.js';
-import { error, OctavoError, type Diagnostic } from '../../diagnostics.js';
+import { error, OctavoError, warning, type Diagnostic } from '../../diagnostics.js';
 import { collectCredits } from '../../licence/credits.js';
 import type { PrintShopConfig } from '../../config/config.js';
 import type { ComposedBook } from '../../templates/compose.js';
@@ -204,7 +204,8 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
       const recto = config.pdf.chapterStart === 'recto';
       // Each pass adds the blank pages the last print showed are needed, writes the page numbers
       // where things should now land, prints, and stops once they did land there.
-      for (let pass = 0; pass < 4; pass++) {
+      let settled = false;
+      for (let pass = 0; pass < 4 && !settled; pass++) {
         const padded = recto ? await padToRecto(page, layout, openers(composed)) : [];
         const expected = shifted(layout, padded);
         await fillPageNumbers(page, expected);
@@ -212,10 +213,24 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
         lap('print');
         layout = await measure(bytes, composed);
         lap('measure');
-        if (sameLayout(expected, layout)) break;
+        settled = sameLayout(expected, layout);
+      }
+      if (!settled) {
+        options.onDiagnostic?.(
+          warning('pdf/unsettled', 'the page numbers in the contents and notes did not settle after four prints; some may be off by a page.', {
+            hint: 'Please report the book; a page whose content changes with the numbers written into it (e.g. a very tight contents page) can cause this.',
+          }),
+        );
       }
       const missing = composed.divisions.filter((d) => d.inToc && !layout.starts.has(d.id));
       if (missing.length) throw new Error(`PDF lost the anchors of: ${missing.map((d) => d.id).join(', ')}`);
+      if (hermetic.blocked.length) {
+        throw new OctavoError(
+          error('pdf/blocked-request', `the print page tried to load ${hermetic.blocked.length} resource(s) from outside the book, e.g. ${hermetic.blocked[0]}.`, {
+            hint: 'Put every image, font and style the book uses inside the book folder.',
+          }),
+        );
+      }
       const sheets = planFurniture(composed, { ...layout, blanks: await blankPages(page, layout) });
       const furnitureStyles = `${fontFaces}\n${PRINT_FONT_CSS}\n${composed.theme.css.print}`;
       const furniture = async (bleed: number) => {
@@ -254,13 +269,6 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
         outputs.push({ name: `${slug}-print.pdf`, bytes: await finishPdf(doc, config, pageLabels(layout), credits) });
       }
 
-      if (hermetic.blocked.length) {
-        throw new OctavoError(
-          error('pdf/blocked-request', `the print page tried to load ${hermetic.blocked.length} resource(s) from outside the book, e.g. ${hermetic.blocked[0]}.`, {
-            hint: 'Put every image, font and style the book uses inside the book folder.',
-          }),
-        );
-      }
       const column = ((config.pdf.trim.width - config.pdf.margins.inner - config.pdf.margins.outer) / 25.4) * 96;
       for (const d of await lowResolutionImages(page, composed.book.assets, column)) options.onDiagnostic?.(d);
       lap('image resolution');
