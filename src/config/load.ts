@@ -13,7 +13,7 @@ import { builtinThemes } from '../paths.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { stableUuid } from '../util/identifier.js';
 import type { BookConfig } from './config.js';
-import { bookSchema, KEY_ALIASES, KNOWN_KEYS } from './schema.js';
+import { bookSchema, KEY_ALIASES, keysAt, KNOWN_KEYS } from './schema.js';
 
 export const CONFIG_NAME = 'book.yaml';
 
@@ -48,7 +48,7 @@ function describeIssue(issue: $ZodIssue): { message: string; hint?: string } {
   const key = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
     const unknown = issue.keys[0] ?? '';
-    const candidates = issue.path.length === 0 ? KNOWN_KEYS : ['page-size'];
+    const candidates = issue.path.length === 0 ? KNOWN_KEYS : keysAt(issue.path);
     const alias = KEY_ALIASES[unknown];
     const guess = didYouMean(unknown, issue.path.length === 0 ? [...candidates, ...Object.keys(KEY_ALIASES)] : candidates);
     const suggestion = alias ?? (guess ? (KEY_ALIASES[guess] ?? guess) : undefined);
@@ -224,6 +224,19 @@ export async function parseConfig(source: string, file: string, root: string, si
   const language = y.language ?? 'en';
   const dir = y.dir ?? (RTL_LANGUAGES.has(language.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr');
 
+  const pdf = pdfConfig(y, dir);
+  const column = { width: pdf.trim.width - pdf.margins.inner - pdf.margins.outer, height: pdf.trim.height - pdf.margins.top - pdf.margins.bottom };
+  if (column.width < 40 || column.height < 60) {
+    diagnostics.push(
+      error('config/invalid', `the PDF's margins leave a text column of ${Math.round(column.width)} × ${Math.round(column.height)} mm on a ${Math.round(pdf.trim.width)} × ${Math.round(pdf.trim.height)} mm page.`, {
+        file,
+        line: lineOf('pdf'),
+        column: 1,
+        hint: 'Make `pdf.margins` smaller, or the page larger: the text needs at least 40 mm across and 60 mm down.',
+      }),
+    );
+  }
+
   // Warnings travel with the errors, so `check` can show them all.
   if (diagnostics.some((d) => d.severity === 'error')) throw new OctavoError(diagnostics);
 
@@ -261,7 +274,7 @@ export async function parseConfig(source: string, file: string, root: string, si
     variables: Object.fromEntries(Object.entries(y.variables ?? {}).map(([k, v]) => [k, String(v)])),
     ...(y['figure-lines'] ? { figureLines: y['figure-lines'] } : {}),
     theme,
-    pdf: pdfConfig(y, dir),
+    pdf,
     ...(y.print ? { print: printShopConfig(y.print) } : {}),
     keyLines,
   };

@@ -170,3 +170,17 @@ export const KEY_ALIASES: Record<string, string> = {
 };
 
 export const KNOWN_KEYS = Object.keys(bookSchema.shape);
+
+/** The keys book.yaml allows at a nested path (`['pdf']` → page-size, chapter-start, …), for "did you mean". */
+export function keysAt(path: readonly PropertyKey[]): string[] {
+  let node: z.ZodType = bookSchema;
+  for (const key of path) {
+    while (node instanceof z.ZodOptional) node = node.unwrap() as z.ZodType;
+    if (!(node instanceof z.ZodObject) || typeof key !== 'string') return [];
+    const next = (node.shape as Record<string, z.ZodType>)[key];
+    if (!next) return [];
+    node = next;
+  }
+  while (node instanceof z.ZodOptional) node = node.unwrap() as z.ZodType;
+  return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
+}

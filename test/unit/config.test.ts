@@ -75,6 +75,26 @@ describe('book.yaml', () => {
     }
   });
 
+  it('reads the print settings into millimetres, with defaults from the page and the direction', async () => {
+    const { config } = await parseConfig(`${MINIMAL}pdf:\n  page-size: US Trade\n  margins:\n    inner: 0.75in\n  running-heads:\n    recto: none\nprint:\n  bleed: 0.125in\n`, file, root);
+    expect(config.pdf.trim).toEqual({ width: 152.4, height: 228.6 });
+    expect(config.pdf.margins.inner).toBeCloseTo(19.05);
+    expect(config.pdf.margins.outer).toBeCloseTo(13.7);
+    expect(config.pdf.binding).toBe('left');
+    expect(config.pdf.runningHeads).toEqual({ verso: 'book-title', recto: 'none' });
+    expect(config.pdf.linkUrls).toBe(true);
+    expect(config.print).toEqual({ bleed: 3.175, cropMarks: true, colour: 'keep', pageMultiple: 1 });
+    const rtl = await parseConfig(`${MINIMAL.replace('language: en', 'language: fa')}`, file, root);
+    expect(rtl.config.pdf.binding).toBe('right');
+    expect(rtl.config.print).toBeUndefined();
+  });
+
+  it('refuses margins that leave no room for the text, and suggests nested keys', async () => {
+    expect((await errorsOf(`${MINIMAL}pdf:\n  margins:\n    inner: 100mm\n`))[0]).toMatchObject({ line: 6, message: expect.stringContaining('text column of 35 × 172 mm') });
+    expect((await errorsOf(`${MINIMAL}pdf:\n  bindng: left\n`))[0]).toMatchObject({ line: 7, hint: 'Did you mean `binding`?' });
+    expect((await errorsOf(`${MINIMAL}print:\n  colour: rgb\n`))[0]!.message).toContain('must be keep, cmyk or grey');
+  });
+
   it('refuses an unknown licence with a suggestion', async () => {
     const [d] = await errorsOf(MINIMAL.replace('CC-BY-4.0', 'CC-BY-SA-4'));
     expect(d).toMatchObject({ code: 'licence/unknown', line: 4 });
