@@ -10,6 +10,7 @@ import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build.js';
 import { renderPreview } from '../../src/preview/index.js';
+import { CollectingReporter } from '../../src/reporter.js';
 import { readDestinations } from '../../src/writers/pdf/destinations.js';
 import { sharedBrowser } from '../helpers/browser.js';
 import { removeTempBooks, tempBook } from '../helpers/books.js';
@@ -240,6 +241,28 @@ describe('the print-shop PDF', () => {
     // Registration colour prints on all four plates; the text is black only (K) in the reading PDF's colours.
     expect(ink.every(([c, m, y]) => c > 0 && m > 0 && y > 0)).toBe(true);
     expect((await qpdfCheck(file)).ok).toBe(true);
+  });
+});
+
+describe('transparency in the print-shop PDF', () => {
+  it('is reported with its page, and not reported for a book of text', async () => {
+    const dir = await tempBook(
+      {
+        'book.yaml': YAML,
+        'a.md': '# See-through\n\n![A half-transparent field](glass.png)\n',
+        'glass.png': solidPng(1600, 400, [200, 0, 0, 128]),
+      },
+      'octavo-alpha-',
+    );
+    const reporter = new CollectingReporter();
+    await build({ input: dir, outDir: path.join(dir, 'dist'), browser, formats: ['pdf'], printShop: true, reporter });
+    const found = reporter.diagnostics.filter((d) => d.code === 'pdf/transparency');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toMatch(/on page 3 /);
+    const plain = new CollectingReporter();
+    const text = await tempBook({ 'book.yaml': YAML, ...CHAPTERS }, 'octavo-print-');
+    await build({ input: text, outDir: path.join(text, 'dist'), browser, formats: ['pdf'], printShop: true, reporter: plain });
+    expect(plain.diagnostics.filter((d) => d.code === 'pdf/transparency')).toEqual([]);
   });
 });
 

@@ -22,14 +22,16 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([len, body, crc]);
 }
 
-export function solidPng(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
+/** `[r, g, b]`, or `[r, g, b, alpha]` for a PNG with an alpha channel. */
+export function solidPng(width: number, height: number, colour: [number, number, number] | [number, number, number, number]): Buffer {
+  const channels = colour.length;
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
-  header[9] = 2; // truecolour
-  const row = Buffer.alloc(1 + width * 3);
-  for (let x = 0; x < width; x++) row.set([r, g, b], 1 + x * 3);
+  header[9] = channels === 4 ? 6 : 2; // truecolour, with alpha or without
+  const row = Buffer.alloc(1 + width * channels);
+  for (let x = 0; x < width; x++) row.set(colour, 1 + x * channels);
   const raw = Buffer.concat(Array.from({ length: height }, () => row));
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }

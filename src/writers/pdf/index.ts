@@ -19,7 +19,7 @@ import { error, OctavoError, warning, type Diagnostic } from '../../diagnostics.
 import { collectCredits } from '../../licence/credits.js';
 import type { PrintShopConfig } from '../../config/config.js';
 import type { ComposedBook } from '../../templates/compose.js';
-import { convertColour, prepress } from './print-shop.js';
+import { convertColour, prepress, transparentPages } from './print-shop.js';
 import { buildDocument } from '../../templates/document.js';
 import type { OutputFile } from '../../util/atomic-write.js';
 import { metadataHead } from '../head.js';
@@ -266,6 +266,15 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
           doc = await PDFDocument.load(await convertColour(await doc.save(), shop.colour, workDir), { updateMetadata: false });
         }
         prepress(doc, shop, config.pdf.trim);
+        const transparent = transparentPages(doc);
+        if (transparent.length) {
+          const list = transparent.length > 8 ? `${transparent.slice(0, 8).join(', ')} and ${transparent.length - 8} more` : transparent.join(', ');
+          options.onDiagnostic?.(
+            warning('pdf/transparency', `the print-shop PDF uses transparency on page${transparent.length > 1 ? 's' : ''} ${list} (an image with an alpha channel, or see-through colour).`, {
+              hint: 'Most print-on-demand services accept it; a print shop that wants PDF/X-1a needs it flattened: save such images without an alpha channel, on white.',
+            }),
+          );
+        }
         outputs.push({ name: `${slug}-print.pdf`, bytes: await finishPdf(doc, config, pageLabels(layout), credits) });
       }
 

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { beginMarkedContent, cmyk, grayscale, endMarkedContent, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { beginMarkedContent, cmyk, endMarkedContent, grayscale, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
 import type { PrintShopConfig } from '../../config/config.js';
 import { error, OctavoError } from '../../diagnostics.js';
 import { POINTS_PER_MM, type TrimSize } from '../../print/lengths.js';
@@ -122,4 +122,42 @@ export async function convertColour(bytes: Uint8Array, colour: 'cmyk' | 'grey', 
     );
   }
   return readFile(output);
+}
+
+/**
+ * Pages (1-based) that use transparency: an image with a soft mask (alpha
+ * channel), see-through colour, or a transparency group. Print shops that want
+ * PDF/X-1a (and some RIPs) need it flattened first.
+ */
+export function transparentPages(doc: PDFDocument): number[] {
+  const seen = new Map<PDFObject, boolean>();
+  const see = (obj: PDFObject | undefined): boolean => {
+    const value = obj instanceof PDFRef ? doc.context.lookup(obj) : obj;
+    if (!value) return false;
+    if (seen.has(value)) return seen.get(value)!;
+    seen.set(value, false);
+    let found = false;
+    const dict = value instanceof PDFStream ? value.dict : value instanceof PDFDict ? value : undefined;
+    if (dict) {
+      const smask = dict.lookup(PDFName.of('SMask'));
+      if (smask && smask !== PDFName.of('None')) found = true;
+      const group = dict.lookup(PDFName.of('Group'));
+      if (group instanceof PDFDict && group.lookup(PDFName.of('S')) === PDFName.of('Transparency')) found = true;
+      for (const key of ['ca', 'CA']) {
+        const alpha = dict.lookup(PDFName.of(key));
+        if (alpha instanceof PDFNumber && alpha.asNumber() < 1) found = true;
+      }
+      // Images, forms (their own resources), graphics states and patterns the content uses.
+      const resources = dict.lookup(PDFName.of('Resources'));
+      if (resources instanceof PDFDict) {
+        for (const key of ['XObject', 'ExtGState', 'Pattern']) {
+          const entries = resources.lookup(PDFName.of(key));
+          if (entries instanceof PDFDict) for (const [, v] of entries.entries()) found = see(v) || found;
+        }
+      }
+    }
+    seen.set(value, found);
+    return found;
+  };
+  return doc.getPages().flatMap((page, i) => (see(page.node) ? [i + 1] : []));
 }
