@@ -45,6 +45,8 @@ export interface PrintShopConfig {
   colour: 'keep' | 'cmyk' | 'grey';
   /** Pad the page count with blank pages to a multiple of this (1: no padding). */
   pageMultiple: number;
+  /** Make it PDF/X-3 (with Ghostscript; implies CMYK unless the colour is grey). */
+  pdfx: boolean;
 }
 
 export interface BookConfig {

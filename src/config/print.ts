@@ -30,7 +30,7 @@ export function pdfConfig(y: BookYaml, dir: 'ltr' | 'rtl'): PdfConfig {
 }
 
 /** What `--print-shop` uses when book.yaml has no `print:` section. */
-export const DEFAULT_PRINT_SHOP: PrintShopConfig = { bleed: 3, cropMarks: true, colour: 'keep', pageMultiple: 1 };
+export const DEFAULT_PRINT_SHOP: PrintShopConfig = { bleed: 3, cropMarks: true, colour: 'keep', pageMultiple: 1, pdfx: false };
 
 export function printShopConfig(print: NonNullable<BookYaml['print']>): PrintShopConfig {
   return {
@@ -38,5 +38,6 @@ export function printShopConfig(print: NonNullable<BookYaml['print']>): PrintSho
     cropMarks: print['crop-marks'] ?? DEFAULT_PRINT_SHOP.cropMarks,
     colour: print.colour ?? DEFAULT_PRINT_SHOP.colour,
     pageMultiple: print['page-multiple'] ?? DEFAULT_PRINT_SHOP.pageMultiple,
+    pdfx: print.pdfx ?? false,
   };
 }

@@ -132,6 +132,7 @@ export const bookSchema = z
         'crop-marks': z.boolean().optional(),
         colour: z.enum(['keep', 'cmyk', 'grey'], { error: () => 'must be keep, cmyk or grey' }).optional(),
         'page-multiple': z.number().int().min(1).max(32).optional(),
+        pdfx: z.boolean().optional(),
       })
       .strict()
       .optional(),

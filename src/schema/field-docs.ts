@@ -139,5 +139,10 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
     description: '`keep` the colours, or convert them all to `cmyk` or `grey` with Ghostscript (installed by `node scripts/bootstrap.mjs --print-shop`).',
     default: 'keep',
   },
+  'print.pdfx': {
+    description:
+      'Make the print-shop PDF a PDF/X-3 (with Ghostscript; CMYK unless colour is grey). PDF/X has no links, and Ghostscript keeps neither tags nor XMP and flattens any page with transparency into an image.',
+    default: false,
+  },
   'print.page-multiple': { description: 'Add blank pages at the end until the page count is a multiple of this (e.g. 4 or 16 for signatures).', default: 1 },
 };

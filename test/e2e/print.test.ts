@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFString } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build.js';
@@ -16,7 +16,7 @@ import { sharedBrowser } from '../helpers/browser.js';
 import { removeTempBooks, tempBook } from '../helpers/books.js';
 import { octavo } from '../helpers/cli.js';
 import { solidPng } from '../helpers/png.js';
-import { colourOperators, inkCoverage, normalise, pdfBoxes, pdfinfo, pdftotext, pdfWords, pngSize, qpdfCheck, repoRoot, LICENCE_SENTENCE } from '../helpers/tools.js';
+import { colourOperators, inkCoverage, pdffonts, normalise, pdfBoxes, pdfinfo, pdftotext, pdfWords, pngSize, qpdfCheck, repoRoot, LICENCE_SENTENCE } from '../helpers/tools.js';
 
 /** Enough text for several A5 pages. */
 function prose(name: string, paragraphs: number): string {
@@ -295,6 +295,33 @@ describe('the print-shop PDF in CMYK', () => {
     const boxes = await pdfBoxes(file, 1);
     // Without crop marks the page is the bleed box (what print-on-demand services ask for).
     expect(boxes.MediaBox).toEqual(boxes.BleedBox);
+  });
+});
+
+describe('PDF/X-3', () => {
+  it('is made by Ghostscript with an output intent, boxes, embedded fonts and the licence readable', async () => {
+    const r = await built('pdfx', 'print:\n  pdfx: true\n  page-multiple: 4\n');
+    const file = r.outputs['print-shop']!;
+    const bytes = await readFile(file);
+    expect(bytes.subarray(0, 8).toString('latin1')).toBe('%PDF-1.3');
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    const intent = doc.catalog.lookup(PDFName.of('OutputIntents'), PDFArray).lookup(0, PDFDict);
+    expect(intent.lookup(PDFName.of('S'))).toBe(PDFName.of('GTS_PDFX'));
+    expect(intent.lookup(PDFName.of('DestOutputProfile'))).toBeDefined();
+    const info = await pdfinfo(file);
+    expect(info['PDF version']).toBe('1.3');
+    expect(Number(info.Pages) % 4).toBe(0);
+    expect((await qpdfCheck(file)).ok).toBe(true);
+    const boxes = await pdfBoxes(file, 1);
+    expect(boxes.TrimBox![2] - boxes.TrimBox![0]).toBeCloseTo(148 * (72 / 25.4), 0);
+    expect(boxes.BleedBox![0]).toBeLessThan(boxes.TrimBox![0]);
+    const docInfo = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
+    expect((docInfo.lookup(PDFName.of('GTS_PDFXVersion')) as PDFString).decodeText()).toBe('PDF/X-3:2002');
+    expect((docInfo.lookup(PDFName.of('License')) as PDFString).decodeText()).toBe('https://creativecommons.org/licenses/by/4.0/');
+    expect((await pdffonts(file)).every((f) => f.embedded)).toBe(true);
+    expect(normalise(await pdftotext(file))).toContain('“Heads Book” by Ann Author');
+    const licence = await octavo(['licence', file], repoRoot);
+    expect(licence.code, licence.stdout).toBe(0);
   });
 });
 

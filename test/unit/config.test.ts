@@ -83,7 +83,7 @@ describe('book.yaml', () => {
     expect(config.pdf.binding).toBe('left');
     expect(config.pdf.runningHeads).toEqual({ verso: 'book-title', recto: 'none' });
     expect(config.pdf.linkUrls).toBe(true);
-    expect(config.print).toEqual({ bleed: 3.175, cropMarks: true, colour: 'keep', pageMultiple: 1 });
+    expect(config.print).toEqual({ bleed: 3.175, cropMarks: true, colour: 'keep', pageMultiple: 1, pdfx: false });
     const rtl = await parseConfig(`${MINIMAL.replace('language: en', 'language: fa')}`, file, root);
     expect(rtl.config.pdf.binding).toBe('right');
     expect(rtl.config.print).toBeUndefined();

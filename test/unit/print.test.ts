@@ -67,7 +67,7 @@ describe('print-shop PDF', () => {
     const mm = 72 / 25.4;
     const doc = await PDFDocument.create();
     for (let i = 0; i < 5; i++) doc.addPage([154 * mm, 216 * mm]);
-    const { padded } = prepress(doc, { bleed: 3, cropMarks: true, colour: 'keep', pageMultiple: 8 }, { width: 148, height: 210 });
+    const { padded } = prepress(doc, { bleed: 3, cropMarks: true, colour: 'keep', pageMultiple: 8, pdfx: false }, { width: 148, height: 210 });
     expect(padded).toBe(3);
     expect(doc.getPageCount()).toBe(8);
     const page = doc.getPage(7);

@@ -163,12 +163,13 @@ async function humanLayer(doc: PDFDocument, file: string, machine: MachineFacts,
   const where = start === undefined ? 'the PDF' : 'the colophon';
   const problems: string[] = [];
   const licence = machine.licence;
-  if (licence?.url) {
-    const uris = linkUris(doc, pages);
-    if (!uris.some((u) => sameLicence(recogniseLicence(u), licence))) problems.push(`${where} does not link the licence (${licence.url})`);
-  }
+  const linked = !licence?.url || linkUris(doc, pages).some((u) => sameLicence(recogniseLicence(u), licence));
   const program = options.pdftotext === undefined ? 'pdftotext' : options.pdftotext;
   const text = program ? await runPdftotext(program, file, (start ?? 0) + 1) : undefined;
+  // CC 4.0 asks for "the URI or hyperlink": on paper (and in a PDF/X, which has no links) the printed address is it.
+  const compact = (v: string) => v.replace(/[\s\u00ad\u2010]+/g, '');
+  const printed = Boolean(licence?.url && text !== undefined && compact(text).includes(compact(licence.url)));
+  if (!linked && !printed) problems.push(`${where} does not link the licence (${licence!.url})`);
   if (text === undefined) {
     if (problems.length) return { checked: true, problems };
     return { checked: false, why: 'pdftotext (poppler-utils) is not installed, so the colophon text of the PDF was not read; only its link to the licence was checked' };

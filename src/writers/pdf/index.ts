@@ -20,6 +20,8 @@ import { collectCredits } from '../../licence/credits.js';
 import type { PrintShopConfig } from '../../config/config.js';
 import type { ComposedBook } from '../../templates/compose.js';
 import { convertColour, prepress, transparentPages } from './print-shop.js';
+import { findOutputProfile, writePdfxFiles } from './pdfx.js';
+import { VERSION } from '../../version.js';
 import { buildDocument } from '../../templates/document.js';
 import type { OutputFile } from '../../util/atomic-write.js';
 import { metadataHead } from '../head.js';
@@ -168,6 +170,20 @@ function pageLabels(layout: PdfLayout): PageLabelRange[] {
   return labels;
 }
 
+/** Warns about the pages of the print-shop PDF that use transparency (see print-shop.ts). */
+function reportTransparency(doc: PDFDocument, options: PdfOptions, pdfx: boolean): void {
+  const pages = transparentPages(doc);
+  if (!pages.length) return;
+  const list = pages.length > 8 ? `${pages.slice(0, 8).join(', ')} and ${pages.length - 8} more` : pages.join(', ');
+  options.onDiagnostic?.(
+    warning('pdf/transparency', `the print-shop PDF uses transparency on page${pages.length > 1 ? 's' : ''} ${list} (an image with an alpha channel, or see-through colour)${pdfx ? '; PDF/X-3 flattens each such page into one image' : ''}.`, {
+      hint: pdfx
+        ? 'Save such images without an alpha channel, on white, to keep those pages as text and vectors.'
+        : 'Most print-on-demand services accept it; a print shop that wants PDF/X-1a needs it flattened: save such images without an alpha channel, on white.',
+    }),
+  );
+}
+
 export async function renderPdf(composed: ComposedBook, slug: string, options: PdfOptions = {}): Promise<OutputFile[]> {
   const { config } = composed.book;
   const ownBrowser = options.browser ? undefined : await launchChromium();
@@ -261,21 +277,33 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
         const check = await measure(pressed, composed);
         if (!sameLayout(layout, check)) throw new Error('the print-shop PDF did not lay out like the reading PDF');
         let doc = await finish(pressed, shop.bleed);
-        // Colour first, then boxes, marks and metadata: whatever Ghostscript rewrites, those are ours.
-        if (shop.colour !== 'keep') {
-          doc = await PDFDocument.load(await convertColour(await doc.save(), shop.colour, workDir), { updateMetadata: false });
+        const labels = pageLabels(layout);
+        let press: Uint8Array;
+        if (shop.pdfx) {
+          // Ghostscript last (see pdfx.ts): boxes, marks and labels first, the document info as a pdfmark.
+          const colour = shop.colour === 'grey' ? 'grey' : 'cmyk';
+          const profile = await findOutputProfile(colour);
+          if (!profile) {
+            throw new OctavoError(
+              error('pdf/no-icc-profile', `PDF/X needs an ICC output profile (${colour === 'cmyk' ? 'default_cmyk.icc' : 'default_gray.icc'}), and none was found.`, {
+                hint: "Install Ghostscript's profiles (Debian: apt-get install libgs-common, which comes with ghostscript), or set print.pdfx: false.",
+              }),
+            );
+          }
+          prepress(doc, shop, config.pdf.trim);
+          reportTransparency(doc, options, true);
+          const files = await writePdfxFiles(workDir, config, profile, colour === 'cmyk' ? 4 : 1, `Octavo ${VERSION}`);
+          press = await convertColour(await finishPdf(doc, config, labels, credits), colour, workDir, files);
+        } else {
+          // Colour first, then boxes, marks and metadata: whatever Ghostscript rewrites, those are ours.
+          if (shop.colour !== 'keep') {
+            doc = await PDFDocument.load(await convertColour(await doc.save(), shop.colour, workDir), { updateMetadata: false });
+          }
+          prepress(doc, shop, config.pdf.trim);
+          reportTransparency(doc, options, false);
+          press = await finishPdf(doc, config, labels, credits);
         }
-        prepress(doc, shop, config.pdf.trim);
-        const transparent = transparentPages(doc);
-        if (transparent.length) {
-          const list = transparent.length > 8 ? `${transparent.slice(0, 8).join(', ')} and ${transparent.length - 8} more` : transparent.join(', ');
-          options.onDiagnostic?.(
-            warning('pdf/transparency', `the print-shop PDF uses transparency on page${transparent.length > 1 ? 's' : ''} ${list} (an image with an alpha channel, or see-through colour).`, {
-              hint: 'Most print-on-demand services accept it; a print shop that wants PDF/X-1a needs it flattened: save such images without an alpha channel, on white.',
-            }),
-          );
-        }
-        outputs.push({ name: `${slug}-print.pdf`, bytes: await finishPdf(doc, config, pageLabels(layout), credits) });
+        outputs.push({ name: `${slug}-print.pdf`, bytes: press });
       }
 
       const column = ((config.pdf.trim.width - config.pdf.margins.inner - config.pdf.margins.outer) / 25.4) * 96;

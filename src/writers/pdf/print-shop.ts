@@ -12,6 +12,7 @@ import { beginMarkedContent, cmyk, endMarkedContent, grayscale, PDFDict, PDFName
 import type { PrintShopConfig } from '../../config/config.js';
 import { error, OctavoError } from '../../diagnostics.js';
 import { POINTS_PER_MM, type TrimSize } from '../../print/lengths.js';
+import type { PdfxFiles } from './pdfx.js';
 
 const run = promisify(execFile);
 
@@ -85,13 +86,13 @@ async function interpreterFlags(): Promise<string[]> {
 }
 
 /** Converts every colour to CMYK or grey with Ghostscript's pdfwrite, images kept at full resolution. */
-export async function convertColour(bytes: Uint8Array, colour: 'cmyk' | 'grey', workDir: string): Promise<Uint8Array> {
+export async function convertColour(bytes: Uint8Array, colour: 'cmyk' | 'grey', workDir: string, pdfx?: PdfxFiles): Promise<Uint8Array> {
   const source = path.join(workDir, 'press-in.pdf');
   const output = path.join(workDir, 'press-out.pdf');
   await writeFile(source, bytes);
   const lossless = ['Color', 'Gray'].flatMap((k) => [`-dAutoFilter${k}Images=false`, `-d${k}ImageFilter=/FlateEncode`, `-dDownsample${k}Images=false`]);
   let strategy = ['-sColorConversionStrategy=Gray', '-dProcessColorModel=/DeviceGray'];
-  let input = [source];
+  let input = pdfx ? [pdfx.definition, source, pdfx.info] : [source];
   if (colour === 'cmyk') {
     // Text and rules in RGB black would become a four-ink "rich" black (about 300 % ink) that
     // smears and misregisters in small type: convert them without ICC or black generation, so
@@ -99,7 +100,7 @@ export async function convertColour(bytes: Uint8Array, colour: 'cmyk' | 'grey', 
     const objects = path.join(workDir, 'object-sources.txt');
     await writeFile(objects, 'Graphic_RGB\tNone\nText_RGB\tNone\n');
     strategy = ['-sColorConversionStrategy=CMYK', '-dProcessColorModel=/DeviceCMYK', `-sSourceObjectICC=${objects}`];
-    input = ['-c', '{} setblackgeneration {} setundercolorremoval', '-f', source];
+    input = ['-c', '{} setblackgeneration {} setundercolorremoval', '-f', ...input];
   }
   try {
     await run('gs', [
@@ -110,6 +111,8 @@ export async function convertColour(bytes: Uint8Array, colour: 'cmyk' | 'grey', 
       ...lossless,
       '-dDownsampleMonoImages=false',
       '-dAutoRotatePages=/None',
+      // PDF/X allows no annotations: links go (paper has none) rather than the standard.
+      ...(pdfx ? ['-dPDFX', '-dPreserveAnnots=false', `--permit-file-read=${pdfx.profileDir}/`] : []),
       `-sOutputFile=${output}`,
       ...input,
     ]);
