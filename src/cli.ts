@@ -106,6 +106,8 @@ async function runBuild(args: string[]): Promise<number> {
   }
   const input = bookFolder('build', positionals);
   const formats = parseFormats(values.format);
+  if (values.preview && !formats.includes('pdf')) throw new UsageError('--preview draws pages of the PDF: add pdf to --format');
+  if (values['print-shop'] && !formats.includes('pdf')) throw new UsageError('--print-shop makes a PDF: add pdf to --format');
   const quiet = values.quiet ?? false;
   const reporter = consoleReporter(quiet);
   if (!quiet) console.log(`Building ${input} (${formats.join(', ')})`);

@@ -117,6 +117,9 @@ describe('octavo build with bad input', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('unknown format "docx"');
     expect((await octavo(['frobnicate'], work)).code).toBe(2);
+    const preview = await octavo(['build', 'book', '--format', 'epub', '--preview'], work);
+    expect(preview.code).toBe(2);
+    expect(preview.stderr).toContain('--preview draws pages of the PDF: add pdf to --format');
   });
 });
 
