@@ -3,12 +3,15 @@
  * PDF (pdfinfo, pdftotext per page and with word boxes, pdf-lib), the
  * print-shop PDF checked by qpdf and Ghostscript, and page pictures.
  */
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFString } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../../src/build.js';
+import { build, prepareBook, type BuildResult } from '../../src/build.js';
+import { installPrintFonts, PRINT_FONT_CSS } from '../../src/writers/pdf/fonts.js';
+import { overlayFurniture, planFurniture, renderFurniture } from '../../src/writers/pdf/furniture.js';
 import { renderPreview } from '../../src/preview/index.js';
 import { CollectingReporter } from '../../src/reporter.js';
 import { readDestinations } from '../../src/writers/pdf/destinations.js';
@@ -135,6 +138,37 @@ describe('running heads and folios', () => {
     const text = pages.flat().join(' ');
     expect(text).toContain('Octavo site (https://example.org/octavo)');
     expect(text).toContain('(https://creativecommons.org/licenses/by/4.0/)');
+  });
+});
+
+describe('furniture of long books', () => {
+  it('is printed in parts and laid on the right pages', async () => {
+    const dir = await tempBook({ 'book.yaml': YAML, ...CHAPTERS }, 'octavo-print-');
+    const { composed } = await prepareBook(dir);
+    const ids = composed.divisions.map((d) => d.id);
+    expect(ids).toEqual(['titlepage', 'contents', 'ch-1', 'ch-2', 'colophon']);
+    const starts = new Map([['titlepage', 0], ['contents', 1], ['ch-1', 2], ['ch-2', 5], ['colophon', 8]]);
+    const sheets = planFurniture(composed, { starts, pageCount: 10, firstBodyPage: 2, blanks: new Set() });
+    const doc = await PDFDocument.create();
+    for (let i = 0; i < 10; i++) doc.addPage([420, 595]);
+    const work = await mkdtemp(path.join(os.tmpdir(), 'octavo-furniture-'));
+    try {
+      await installPrintFonts(work);
+      // Three sheets a print: four parts for ten pages.
+      const parts = await renderFurniture(browser, work, sheets, composed, PRINT_FONT_CSS, 0, 3);
+      expect(parts).toHaveLength(4);
+      await overlayFurniture(doc, parts, sheets, 3);
+      const file = path.join(work, 'overlaid.pdf');
+      await writeFile(file, await doc.save());
+      const pages = await pageLines(file);
+      expect(pages.map((p) => p.at(-1) ?? '')).toEqual(['', 'ii', '1', '2', '3', '4', '5', '6', '7', '8']);
+      expect(pages[3]![0]).toBe('Heads Book');
+      expect(pages[4]![0]).toBe('First Chapter');
+      expect(pages[6]![0]).toBe('Second Chapter');
+      expect(pages[8]).toEqual(['7']);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   });
 });
 

@@ -10,6 +10,9 @@
  * lays each sheet over its page as an /Artifact, outside the tagged structure
  * as PDF/UA asks of pagination artefacts.
  */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Element } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
@@ -145,20 +148,48 @@ export async function printFurniture(browser: Browser, workDir: string, url: str
   }
 }
 
-/** Draws sheet i over page i of `doc`, as pagination artefacts. */
-export async function overlayFurniture(doc: PDFDocument, furniture: Uint8Array, sheets: Sheet[]): Promise<void> {
-  const indices = sheets.flatMap((s, i) => (s.head || s.folio ? [i] : []));
-  if (!indices.length) return;
-  const source = await PDFDocument.load(furniture, { updateMetadata: false });
-  if (source.getPageCount() !== doc.getPageCount()) {
-    throw new Error(`page furniture has ${source.getPageCount()} sheets for ${doc.getPageCount()} pages`);
+/**
+ * Sheets per furniture print. Chromium's printing cost per page grows with the
+ * page count (1,000 sheets: 1.5 ms a page; 2,645: 4.2 ms), so long books are
+ * printed in parts of a size where it is still flat (about 0.85 ms a page).
+ */
+export const SHEETS_PER_PRINT = 400;
+
+/** Prints the sheets in parts of SHEETS_PER_PRINT; part k holds sheets k × SHEETS_PER_PRINT onwards. */
+export async function renderFurniture(
+  browser: Browser,
+  workDir: string,
+  sheets: Sheet[],
+  composed: ComposedBook,
+  styles: string,
+  bleed = 0,
+  perPrint = SHEETS_PER_PRINT,
+): Promise<Uint8Array[]> {
+  const parts: Uint8Array[] = [];
+  for (let start = 0; start < sheets.length; start += perPrint) {
+    const file = path.join(workDir, `furniture-${bleed}-${start}.html`);
+    await writeFile(file, furnitureHtml(sheets.slice(start, start + perPrint), composed, styles, bleed));
+    parts.push(await printFurniture(browser, workDir, pathToFileURL(file).href));
   }
-  const embedded = await doc.embedPages(indices.map((i) => source.getPage(i)));
+  return parts;
+}
+
+/** Draws sheet i over page i of `doc`, as pagination artefacts. */
+export async function overlayFurniture(doc: PDFDocument, parts: Uint8Array[], sheets: Sheet[], perPrint = SHEETS_PER_PRINT): Promise<void> {
+  if (sheets.length !== doc.getPageCount()) throw new Error(`page furniture has ${sheets.length} sheets for ${doc.getPageCount()} pages`);
   const pages = doc.getPages();
-  indices.forEach((pageIndex, k) => {
-    const page = pages[pageIndex]!;
-    page.pushOperators(beginMarkedContent('Artifact'));
-    page.drawPage(embedded[k]!, { x: 0, y: 0 });
-    page.pushOperators(endMarkedContent());
-  });
+  for (const [k, bytes] of parts.entries()) {
+    const offset = k * perPrint;
+    const indices = sheets.slice(offset, offset + perPrint).flatMap((s, i) => (s.head || s.folio ? [i] : []));
+    if (!indices.length) continue;
+    const source = await PDFDocument.load(bytes, { updateMetadata: false });
+    if (source.getPageCount() !== Math.min(perPrint, sheets.length - offset)) throw new Error(`page furniture part ${k + 1} has ${source.getPageCount()} sheets`);
+    const embedded = await doc.embedPages(indices.map((i) => source.getPage(i)));
+    indices.forEach((i, n) => {
+      const page = pages[offset + i]!;
+      page.pushOperators(beginMarkedContent('Artifact'));
+      page.drawPage(embedded[n]!, { x: 0, y: 0 });
+      page.pushOperators(endMarkedContent());
+    });
+  }
 }

@@ -35,7 +35,7 @@ import { markNotePages } from './note-pages.js';
 import { stringsFor } from '../../i18n/strings.js';
 import { lowResolutionImages } from './resolution.js';
 import { pageCss } from './page-css.js';
-import { folioOf, furnitureHtml, overlayFurniture, planFurniture, printFurniture, type FurnitureLayout } from './furniture.js';
+import { folioOf, overlayFurniture, planFurniture, renderFurniture, type FurnitureLayout } from './furniture.js';
 
 export interface PdfOptions {
   browser?: Browser;
@@ -249,17 +249,12 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
       }
       const sheets = planFurniture(composed, { ...layout, blanks: await blankPages(page, layout) });
       const furnitureStyles = `${fontFaces}\n${PRINT_FONT_CSS}\n${composed.theme.css.print}`;
-      const furniture = async (bleed: number) => {
-        const file = path.join(workDir, `furniture-${bleed}.html`);
-        await writeFile(file, furnitureHtml(sheets, composed, furnitureStyles, bleed));
-        return printFurniture(browser, workDir, pathToFileURL(file).href);
-      };
       const credits = collectCredits(composed.book);
       const finish = async (printed: Uint8Array, bleed: number) => {
-        const sheetsPdf = await furniture(bleed);
+        const parts = await renderFurniture(browser, workDir, sheets, composed, furnitureStyles, bleed);
         lap('furniture print');
         const doc = await PDFDocument.load(printed, { updateMetadata: false });
-        await overlayFurniture(doc, sheetsPdf, sheets);
+        await overlayFurniture(doc, parts, sheets);
         lap('furniture overlay');
         return doc;
       };
