@@ -3,11 +3,12 @@
  * PDF embeds (Chromium embeds a face only when the text uses it).
  */
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { EXIT, visit } from 'unist-util-visit';
 import type { Book } from '../book.js';
 import { PRINT_FONTS, type FontPackage } from './print-fonts.js';
 
 const cache = new WeakMap<Book, readonly FontPackage[]>();
+const CODE = new Set(['code', 'pre', 'kbd', 'samp']);
 
 export function fontsUsedBy(book: Book): readonly FontPackage[] {
   const known = cache.get(book);
@@ -19,7 +20,9 @@ export function fontsUsedBy(book: Book): readonly FontPackage[] {
     texts.push(chapter.title, toString(chapter.tree));
     if (!code) {
       visit(chapter.tree, 'element', (node) => {
-        if (node.tagName === 'code' || node.tagName === 'pre' || node.tagName === 'kbd' || node.tagName === 'samp') code = true;
+        if (!CODE.has(node.tagName)) return undefined;
+        code = true;
+        return EXIT;
       });
     }
   }

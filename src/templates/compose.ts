@@ -10,6 +10,7 @@ import type { Book, Chapter } from '../book.js';
 import { joinNames, stringsFor, type Strings } from '../i18n/strings.js';
 import type { Licence } from '../licence/catalogue.js';
 import { collectCredits, type Credit } from '../licence/credits.js';
+import { isUrl } from '../licence/read/record.js';
 import { BEFORE_CONTENTS, KINDS, PART, type ChapterKind, type Matter } from '../structure/kinds.js';
 import { fill, rootElement, type SlotValues } from './fill.js';
 import { typesetText } from '../transform/typography.js';
@@ -38,15 +39,13 @@ export interface ComposedBook {
   divisions: Division[];
 }
 
-function isUrl(text: string): boolean {
-  return /^https?:\/\/\S+$/.test(text);
-}
-
 
 /** A source as text, or a link when it is a web address. Inside a sentence, a described source drops its own full stop. */
 function sourceContent(source: string, inSentence = false): ElementContent {
+  // isUrl is a type guard (string | null → string): a string that is not a URL is still a string.
+  const text: string = source;
   if (isUrl(source)) return h('a', { href: source }, source);
-  return { type: 'text', value: inSentence ? source.replace(/\.$/, '') : source };
+  return { type: 'text', value: inSentence ? text.replace(/\.$/, '') : text };
 }
 
 function licenceLink(licence: Licence): ElementContent {

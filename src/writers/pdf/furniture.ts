@@ -78,6 +78,13 @@ export function planFurniture(composed: ComposedBook, layout: FurnitureLayout): 
     .map((d) => ({ d, start: layout.starts.get(d.id)! }))
     .sort((a, b) => a.start - b.start);
   const sheets: Sheet[] = [];
+  // One text per division and kind of head, not one per page (the book title is typeset).
+  const heads = new Map<string, string | undefined>();
+  const headOf = (what: HeadContent, d: Division) => {
+    const key = `${what}\u0000${d.id}`;
+    if (!heads.has(key)) heads.set(key, headText(what, composed, d));
+    return heads.get(key);
+  };
   let at = 0;
   for (let index = 0; index < layout.pageCount; index++) {
     while (at + 1 < ordered.length && ordered[at + 1]!.start <= index) at++;
@@ -93,7 +100,7 @@ export function planFurniture(composed: ComposedBook, layout: FurnitureLayout): 
     if (index !== start) {
       // Front matter (contents, preface) is headed by its own title on both sides.
       const what = d.matter === 'front' ? 'chapter-title' : config.pdf.runningHeads[side];
-      const text = headText(what, composed, d);
+      const text = headOf(what, d);
       const lang = what === 'chapter-title' ? (d.chapter?.lang ?? config.language) : config.language;
       const dir = what === 'chapter-title' ? (d.chapter?.dir ?? config.dir) : config.dir;
       if (text) sheet.head = { text, lang, dir };

@@ -21,7 +21,6 @@ import type { PrintShopConfig } from '../../config/config.js';
 import type { ComposedBook } from '../../templates/compose.js';
 import { convertColour, prepress, transparentPages } from './print-shop.js';
 import { findOutputProfile, writePdfxFiles } from './pdfx.js';
-import { VERSION } from '../../version.js';
 import { buildDocument } from '../../templates/document.js';
 import type { OutputFile } from '../../util/atomic-write.js';
 import { metadataHead } from '../head.js';
@@ -91,8 +90,12 @@ async function print(page: Page, draft = false): Promise<Uint8Array> {
   return page.pdf({ preferCSSPageSize: true, outline: !draft, tagged: !draft, printBackground: true, timeout: 0 });
 }
 
-async function measure(bytes: Uint8Array, composed: ComposedBook): Promise<PdfLayout> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+/** A print, loaded once: measured, and the last one finished. */
+async function load(bytes: Uint8Array): Promise<PDFDocument> {
+  return PDFDocument.load(bytes, { updateMetadata: false });
+}
+
+function measure(doc: PDFDocument, composed: ComposedBook): PdfLayout {
   const dests = readDestinations(doc);
   const starts = new Map<string, number>();
   for (const d of composed.divisions) {
@@ -213,9 +216,10 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
         for (const el of document.querySelectorAll<HTMLElement>('[data-page-for]')) el.textContent = '000';
       });
       lap('load');
-      let bytes = await print(page, true);
+      const draft = await print(page, true);
       lap('print');
-      let layout = await measure(bytes, composed);
+      let doc = await load(draft);
+      let layout = measure(doc, composed);
       lap('measure');
       const recto = config.pdf.chapterStart === 'recto';
       // Each pass adds the blank pages the last print showed are needed, writes the page numbers
@@ -225,9 +229,10 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
         const padded = recto ? await padToRecto(page, layout, openers(composed)) : [];
         const expected = shifted(layout, padded);
         await fillPageNumbers(page, expected);
-        bytes = await print(page);
+        const printed = await print(page);
         lap('print');
-        layout = await measure(bytes, composed);
+        doc = await load(printed);
+        layout = measure(doc, composed);
         lap('measure');
         settled = sameLayout(expected, layout);
       }
@@ -250,15 +255,14 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
       const sheets = planFurniture(composed, { ...layout, blanks: await blankPages(page, layout) });
       const furnitureStyles = `${fontFaces}\n${PRINT_FONT_CSS}\n${composed.theme.css.print}`;
       const credits = collectCredits(composed.book);
-      const finish = async (printed: Uint8Array, bleed: number) => {
+      const finish = async (printed: PDFDocument, bleed: number) => {
         const parts = await renderFurniture(browser, workDir, sheets, composed, furnitureStyles, bleed);
         lap('furniture print');
-        const doc = await PDFDocument.load(printed, { updateMetadata: false });
-        await overlayFurniture(doc, parts, sheets);
+        await overlayFurniture(printed, parts, sheets);
         lap('furniture overlay');
-        return doc;
+        return printed;
       };
-      const reader = await finish(bytes, 0);
+      const reader = await finish(doc, 0);
       const outputs: OutputFile[] = [{ name: `${slug}.pdf`, bytes: await finishPdf(reader, config, pageLabels(layout), credits) }];
       lap('metadata and save');
 
@@ -268,10 +272,9 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
         await page.evaluate((id: string, css: string) => {
           document.getElementById(id)!.textContent = css;
         }, PAGE_STYLE, pageCss(config.pdf, config.dir, shop.bleed));
-        const pressed = await print(page);
-        const check = await measure(pressed, composed);
-        if (!sameLayout(layout, check)) throw new Error('the print-shop PDF did not lay out like the reading PDF');
-        let doc = await finish(pressed, shop.bleed);
+        const pressed = await load(await print(page));
+        if (!sameLayout(layout, measure(pressed, composed))) throw new Error('the print-shop PDF did not lay out like the reading PDF');
+        let shopDoc = await finish(pressed, shop.bleed);
         const labels = pageLabels(layout);
         let press: Uint8Array;
         if (shop.pdfx) {
@@ -285,18 +288,18 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
               }),
             );
           }
-          prepress(doc, shop, config.pdf.trim);
-          reportTransparency(doc, options, true);
-          const files = await writePdfxFiles(workDir, config, profile, colour === 'cmyk' ? 4 : 1, `Octavo ${VERSION}`);
-          press = await convertColour(await finishPdf(doc, config, labels, credits), colour, workDir, files);
+          prepress(shopDoc, shop, config.pdf.trim);
+          reportTransparency(shopDoc, options, true);
+          const files = await writePdfxFiles(workDir, config, profile, colour === 'cmyk' ? 4 : 1);
+          press = await convertColour(await finishPdf(shopDoc, config, labels, credits), colour, workDir, files);
         } else {
           // Colour first, then boxes, marks and metadata: whatever Ghostscript rewrites, those are ours.
           if (shop.colour !== 'keep') {
-            doc = await PDFDocument.load(await convertColour(await doc.save(), shop.colour, workDir), { updateMetadata: false });
+            shopDoc = await load(await convertColour(await shopDoc.save(), shop.colour, workDir));
           }
-          prepress(doc, shop, config.pdf.trim);
-          reportTransparency(doc, options, false);
-          press = await finishPdf(doc, config, labels, credits);
+          prepress(shopDoc, shop, config.pdf.trim);
+          reportTransparency(shopDoc, options, false);
+          press = await finishPdf(shopDoc, config, labels, credits);
         }
         outputs.push({ name: `${slug}-print.pdf`, bytes: press });
       }

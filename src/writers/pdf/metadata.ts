@@ -104,24 +104,44 @@ export interface PageLabelRange {
   first?: number;
 }
 
+/** Keys whose values are addresses, written as plain strings. */
+const ADDRESS_KEYS = new Set(['License', 'AttributionURL']);
+
+/**
+ * The document info of every Octavo PDF: the standard keys and, not standard
+ * but shown by every reader's "custom properties", the licence's (Rights,
+ * License, AttributionURL). The reading PDF gets them from pdf-lib, a PDF/X
+ * from Ghostscript (pdfx.ts).
+ */
+export function documentInfo(c: BookConfig): [string, string][] {
+  const entries: [string, string | undefined][] = [
+    ['Title', c.subtitle ? `${c.title}: ${c.subtitle}` : c.title],
+    ['Author', c.creators.length ? c.creators.join(', ') : undefined],
+    ['Subject', c.description],
+    // As pdf-lib's setKeywords writes them.
+    ['Keywords', c.subjects.length ? c.subjects.join(' ') : undefined],
+    ['Creator', `Octavo ${VERSION}`],
+    ['Rights', rightsStatement(c)],
+    ['License', c.licence.url ?? undefined],
+    ['AttributionURL', isUrl(c.source) ? c.source.trim() : undefined],
+  ];
+  return entries.filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '');
+}
+
 export async function finishPdf(doc: PDFDocument, c: BookConfig, labels: PageLabelRange[], credits: readonly Credit[]): Promise<Uint8Array> {
   const modified = new Date(c.modified);
+  // Sets the Title, and asks viewers to show it rather than the file name.
   doc.setTitle(c.subtitle ? `${c.title}: ${c.subtitle}` : c.title, { showInWindowTitleBar: true });
-  if (c.creators.length) doc.setAuthor(c.creators.join(', '));
-  if (c.description) doc.setSubject(c.description);
-  if (c.subjects.length) doc.setKeywords(c.subjects);
-  doc.setCreator(`Octavo ${VERSION}`);
+  const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
+  for (const [key, value] of documentInfo(c)) {
+    info.set(PDFName.of(key), ADDRESS_KEYS.has(key) ? PDFString.of(value) : PDFHexString.fromText(value));
+  }
   doc.setProducer(`Octavo ${VERSION} (Chromium)`);
   doc.setCreationDate(modified);
   doc.setModificationDate(modified);
   doc.setLanguage(c.language);
   // Two-page views and previews then put a right-to-left book's rectos on the left.
   if (c.dir === 'rtl') doc.catalog.getOrCreateViewerPreferences().setReadingDirection(ReadingDirection.R2L);
-  // Not standard keys, but every PDF reader's "custom properties" shows them.
-  const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
-  info.set(PDFName.of('Rights'), PDFHexString.fromText(rightsStatement(c)));
-  if (c.licence.url) info.set(PDFName.of('License'), PDFString.of(c.licence.url));
-  if (isUrl(c.source)) info.set(PDFName.of('AttributionURL'), PDFString.of(c.source.trim()));
 
   const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket(c, credits)), { Type: 'Metadata', Subtype: 'XML' });
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));

@@ -12,7 +12,7 @@
 import { access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BookConfig } from '../../config/config.js';
-import { rightsStatement } from '../../licence/notice.js';
+import { documentInfo } from './metadata.js';
 
 /** Where Debian (libgs-common) and Ghostscript's own tree keep the output profiles. */
 const PROFILE_DIRS = ['/usr/share/color/icc/ghostscript', '/usr/share/ghostscript/iccprofiles', '/usr/local/share/ghostscript/iccprofiles'];
@@ -56,18 +56,9 @@ export function pdfxDefinition(profile: string, channels: 1 | 4): string {
 }
 
 /** The document info, the licence included, which Ghostscript would otherwise drop; run after the book. */
-export function docInfo(c: BookConfig, creator: string): string {
-  const info: [string, string][] = [
-    ['Title', c.subtitle ? `${c.title}: ${c.subtitle}` : c.title],
-    ...(c.creators.length ? ([['Author', c.creators.join(', ')]] as [string, string][]) : []),
-    ...(c.description ? ([['Subject', c.description]] as [string, string][]) : []),
-    ...(c.subjects.length ? ([['Keywords', c.subjects.join(', ')]] as [string, string][]) : []),
-    ['Creator', creator],
-    ['Rights', rightsStatement(c)],
-    ...(c.licence.url ? ([['License', c.licence.url]] as [string, string][]) : []),
-  ];
+export function docInfo(c: BookConfig): string {
   const date = pdfDate(c.modified);
-  return `%!PS\n[ ${info.map(([k, v]) => `/${k} ${psString(v)}`).join(' ')} /CreationDate (${date}) /ModDate (${date}) /DOCINFO pdfmark\n`;
+  return `%!PS\n[ ${documentInfo(c).map(([k, v]) => `/${k} ${psString(v)}`).join(' ')} /CreationDate (${date}) /ModDate (${date}) /DOCINFO pdfmark\n`;
 }
 
 export interface PdfxFiles {
@@ -79,10 +70,10 @@ export interface PdfxFiles {
   profileDir: string;
 }
 
-export async function writePdfxFiles(workDir: string, c: BookConfig, profile: string, channels: 1 | 4, creator: string): Promise<PdfxFiles> {
+export async function writePdfxFiles(workDir: string, c: BookConfig, profile: string, channels: 1 | 4): Promise<PdfxFiles> {
   const definition = path.join(workDir, 'pdfx-definition.ps');
   const info = path.join(workDir, 'pdfx-info.ps');
   await writeFile(definition, pdfxDefinition(profile, channels));
-  await writeFile(info, docInfo(c, creator));
+  await writeFile(info, docInfo(c));
   return { definition, info, profileDir: path.dirname(profile) };
 }
