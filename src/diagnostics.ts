@@ -27,7 +27,8 @@ export class OctavoError extends Error {
   readonly diagnostics: Diagnostic[];
 
   constructor(diagnostics: Diagnostic | Diagnostic[]) {
-    const list = Array.isArray(diagnostics) ? diagnostics : [diagnostics];
+    // In reading order wherever they come from (zod reports unknown keys after the bad values).
+    const list = sortDiagnostics(Array.isArray(diagnostics) ? diagnostics : [diagnostics]);
     super(list.map((d) => formatDiagnostic(d)).join('\n'));
     this.name = 'OctavoError';
     this.diagnostics = list;

@@ -89,6 +89,11 @@ describe('book.yaml', () => {
     expect(rtl.config.print).toBeUndefined();
   });
 
+  it('reports every problem of book.yaml in line order', async () => {
+    const errors = await errorsOf('title: T\ncreatr: A\nlanguage: en\npdf:\n  page-size: Quarto\nprint:\n  colour: rgb\n');
+    expect(errors.map((d) => d.line)).toEqual([2, 5, 7]);
+  });
+
   it('refuses margins that leave no room for the text, and suggests nested keys', async () => {
     expect((await errorsOf(`${MINIMAL}pdf:\n  margins:\n    inner: 100mm\n`))[0]).toMatchObject({ line: 6, message: expect.stringContaining('text column of 35 × 172 mm') });
     expect((await errorsOf(`${MINIMAL}pdf:\n  bindng: left\n`))[0]).toMatchObject({ line: 7, hint: 'Did you mean `binding`?' });
