@@ -101,8 +101,15 @@ describe('running heads and folios', () => {
     expect(rectos).toBeGreaterThan(1);
   });
 
-  it('leaves blank pages and the title page without head or folio, and numbers the contents in roman', () => {
+  it('leaves blank pages and the title page without head or folio, and numbers the contents in roman', async () => {
     expect(pages[0]).toEqual(['Heads Book', 'Ann Author']);
+    // The title page is centred: title and author alike.
+    const words = await pdfWords(result.outputs.pdf!, 1);
+    const middle = (text: string) => {
+      const ws = words.filter((w) => text.split(' ').includes(normalise(w.text)));
+      return (Math.min(...ws.map((w) => w.xMin)) + Math.max(...ws.map((w) => w.xMax))) / 2;
+    };
+    expect(Math.abs(middle('Heads Book') - middle('Ann Author'))).toBeLessThan(2);
     expect(pages[1]![0]).toBe('Contents');
     expect(pages[1]!.at(-1)).toBe('ii');
     const blanks = pages.map((p, i) => [i, p] as const).filter(([, p]) => p.length === 0);
