@@ -2,7 +2,7 @@
 /**
  * Would the Paged.js polyfill be a better PDF engine than ours? Figures and
  * checks, not a test: the same generated book (as in bench.mjs) printed
- *   NATIVE    renderPdf(): Chromium's own paged media + the measured second pass
+ *   NATIVE    the PDF writer: Chromium's own paged media + the measured second pass
  *             (the whole PDF step, as `build` times it); also one bare load+print
  *             of the same print HTML, for scale;
  *   PAGED.JS  the same print HTML with paged.polyfill.js (pagedjs 0.4.3) injected:
@@ -37,7 +37,7 @@ import { generateBook } from './generated-book.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const lib = (p) => import(pathToFileURL(path.join(root, 'lib', p)).href);
 const { prepareBook } = await lib('build.js');
-const { printHtml, renderPdf } = await lib('writers/pdf/index.js');
+const { printHtml, pdfWriter } = await lib('writers/pdf/index.js');
 const { installPrintFonts } = await lib('writers/pdf/fonts.js');
 const { readDestinations } = await lib('writers/pdf/destinations.js');
 const { launchChromium, CHROMIUM_ARGS } = await lib('browser/launch.js');
@@ -356,7 +356,7 @@ async function analyse(file, composed) {
 
 async function timedNative(composed, slug, browser, out) {
   const t0 = performance.now();
-  const [file] = await renderPdf(composed, slug, { browser });
+  const [file] = await pdfWriter.render(composed, { slug, browser, diagnostics: [], timings: {} });
   const ms = performance.now() - t0;
   const dest = path.join(out, 'native.pdf');
   await writeFile(dest, file.bytes);
@@ -484,7 +484,7 @@ const launched = await launchChromium();
 const chromiumPid = launched.browser.process()?.pid;
 results.chromium = await launched.browser.version();
 const sampler = processSampler(chromiumPid);
-// Count and time every page.pdf() (renderPdf prints more than once): wrap the Page class's pdf().
+// Count and time every page.pdf() (the PDF writer prints more than once): wrap the Page class's pdf().
 const prints = { count: 0, ms: 0 };
 {
   const probePage = await launched.browser.newPage();
@@ -518,7 +518,7 @@ try {
   results.prepareMs = performance.now() - t0;
   console.log(`generated ${results.words} words (30 chapters); prepareBook ${fmt(results.prepareMs)}; PDFs kept in ${out}`);
 
-  // The print HTML and its fonts/assets in one work folder, as renderPdf lays it out.
+  // The print HTML and its fonts/assets in one work folder, as the PDF writer lays it out.
   const workDir = path.join(tmp, 'print');
   await mkdir(workDir, { recursive: true });
   const html = printHtml(composed, await installPrintFonts(workDir));

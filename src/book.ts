@@ -7,7 +7,6 @@ import type { BookConfig, ChapterEntry } from './config/config.js';
 import type { LineOrigin } from './manuscript/gitbook.js';
 import type { Licence } from './licence/catalogue.js';
 import type { ChapterKind } from './structure/kinds.js';
-import type { Diagnostic } from './diagnostics.js';
 
 export interface Heading {
   id: string;
@@ -31,7 +30,6 @@ export interface SourceChapter {
 export interface Manuscript {
   config: BookConfig;
   chapters: SourceChapter[];
-  diagnostics: Diagnostic[];
 }
 
 export interface Chapter {
@@ -101,5 +99,4 @@ export interface Book {
   assets: Asset[];
   /** The cover image from book.yaml (also in `assets`); absent: a cover is generated. */
   cover?: Asset;
-  diagnostics: Diagnostic[];
 }

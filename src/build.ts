@@ -1,32 +1,38 @@
 /**
  * load → transform → compose → writers → atomic write, timing each step.
- * The typed core the CLI wraps; nothing here prints.
+ * The typed core the CLI wraps; nothing here prints. Every stage reports into
+ * one Diagnostics sink, which the result (or, on failure, the caller's sink)
+ * holds; an OctavoError carries the errors alone.
  */
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import type { Book } from './book.js';
-import { hasErrors, OctavoError, type Diagnostic } from './diagnostics.js';
-import { DEFAULT_PRINT_SHOP } from './config/print.js';
+import { Diagnostics, type Diagnostic } from './diagnostics.js';
 import { loadManuscript } from './manuscript/load.js';
 import { silentReporter, type Reporter } from './reporter.js';
 import { composeBook, type ComposedBook } from './templates/compose.js';
 import { loadTheme } from './templates/theme.js';
 import { transformBook, type ChapterCache } from './transform/index.js';
-import { writeOutputsAtomically, type OutputFile } from './util/atomic-write.js';
+import { writeOutputsAtomically } from './util/atomic-write.js';
 import { slugify } from './util/identifier.js';
-import { renderEpub } from './writers/epub/index.js';
-import { renderHtml } from './writers/html.js';
+import { FORMATS, loadWriter, type Format } from './writers/registry.js';
+import type { WriterContext, WriterOutput } from './writers/writer.js';
 
-export const FORMATS = ['epub', 'pdf', 'html'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from './writers/registry.js';
 
 export interface BuildOptions {
-  /** The book folder (holds book.yaml). */
+  /** The book folder (holds book.yaml), or a single Markdown file. */
   input: string;
   /** Output folder; default `<cwd>/dist`. */
   outDir?: string;
   formats?: readonly Format[];
+  /** Told of each finished step (progress output). */
   reporter?: Reporter;
+  /**
+   * The sink every stage reports into; one is made when not given. Pass your
+   * own to read the warnings of a build that failed (the OctavoError has the errors).
+   */
+  diagnostics?: Diagnostics;
   /** A book.yaml kept outside the book folder (chapter paths stay relative to the folder). */
   configFile?: string;
   /** Reuse a running Chromium (tests, watch mode); otherwise one is launched for the build. */
@@ -35,13 +41,25 @@ export interface BuildOptions {
   printShop?: boolean;
 }
 
+export interface WrittenFile {
+  format: Format;
+  /** Set for a writer's extra files, e.g. `print-shop`. */
+  role?: string;
+  /** Absolute path. */
+  path: string;
+}
+
 export interface BuildResult {
   book: Book;
-  /** Absolute paths of the files written, by format (`print-shop`: the print-shop PDF). */
+  /** Absolute paths of the files written, by format, and by role for a writer's extra files (`print-shop`). */
   outputs: Partial<Record<Format | 'print-shop', string>>;
+  files: WrittenFile[];
+  /** Every diagnostic of the build, from every stage and writer, once each, in reading order. */
   diagnostics: Diagnostic[];
   timings: Record<string, number>;
-  /** The PDF step in detail (load, print, measure, furniture…), in ms. */
+  /** Each writer's sub-steps, in ms (the PDF's load, prints, furniture…). */
+  writerSteps: Partial<Record<Format, Record<string, number>>>;
+  /** The PDF step in detail (`writerSteps.pdf`, kept for the benchmarks). */
   pdfSteps: Record<string, number>;
 }
 
@@ -59,10 +77,14 @@ export interface PreparedBook {
   composed: ComposedBook;
   /** Base name of the output files. */
   slug: string;
-  diagnostics: Diagnostic[];
 }
 
 export interface PrepareOptions {
+  /** Where every stage reports; one is made when not given (then only the OctavoError tells of errors). */
+  diagnostics?: Diagnostics;
+  reporter?: Reporter;
+  /** Filled with the time of load and transform. */
+  timings?: Record<string, number>;
   /** A book.yaml kept outside the book folder. */
   configFile?: string;
   /** Chapters kept from an earlier run (watch mode): only changed ones are transformed again. */
@@ -73,50 +95,48 @@ export interface PrepareOptions {
  * load → transform → compose: everything short of writing. `check` stops here;
  * `build` goes on to the writers. Throws OctavoError when the book has errors.
  */
-export async function prepareBook(
-  input: string,
-  reporter: Reporter = silentReporter,
-  timings: Record<string, number> = {},
-  options: PrepareOptions = {},
-): Promise<PreparedBook> {
-  const manuscript = await timed('load', timings, reporter, () => loadManuscript(input, options));
-  const book = await timed('transform', timings, reporter, () => transformBook(manuscript, { cache: options.cache }));
-  for (const d of book.diagnostics) reporter.diagnostic(d);
-  if (hasErrors(book.diagnostics)) throw new OctavoError(book.diagnostics.filter((d) => d.severity === 'error'));
-  const theme = await loadTheme(book.config.theme);
-  const composed = composeBook(book, theme);
-  if (options.cache) {
-    // Forget chapters that left the book.
-    const files = new Set(manuscript.chapters.map((c) => c.file));
-    for (const file of options.cache.keys()) if (!files.has(file)) options.cache.delete(file);
-  }
-  return { book, composed, slug: slugify(book.config.title), diagnostics: book.diagnostics };
+export async function prepareBook(input: string, options: PrepareOptions = {}): Promise<PreparedBook> {
+  const sink = options.diagnostics ?? new Diagnostics();
+  const reporter = options.reporter ?? silentReporter;
+  const timings = options.timings ?? {};
+  return sink.collect(async () => {
+    const manuscript = await timed('load', timings, reporter, () => loadManuscript(input, sink, options));
+    const book = await timed('transform', timings, reporter, () => transformBook(manuscript, sink, { cache: options.cache }));
+    const theme = await loadTheme(book.config.theme);
+    const composed = composeBook(book, theme);
+    if (options.cache) {
+      // Forget chapters that left the book.
+      const files = new Set(manuscript.chapters.map((c) => c.file));
+      for (const file of options.cache.keys()) if (!files.has(file)) options.cache.delete(file);
+    }
+    return { book, composed, slug: slugify(book.config.title) };
+  });
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const reporter = options.reporter ?? silentReporter;
-  const formats = options.formats ?? FORMATS;
+  const sink = options.diagnostics ?? new Diagnostics();
+  const formats = FORMATS.filter((f) => (options.formats ?? FORMATS).includes(f));
   const outDir = path.resolve(options.outDir ?? 'dist');
   const timings: Record<string, number> = {};
-  const { book, composed, slug } = await prepareBook(options.input, reporter, timings, { configFile: options.configFile });
+  const { book, composed, slug } = await prepareBook(options.input, { diagnostics: sink, reporter, timings, configFile: options.configFile });
 
-  const files: { format: Format | 'print-shop'; file: OutputFile }[] = [];
-  const pdfSteps: Record<string, number> = {};
-  if (formats.includes('html')) files.push({ format: 'html', file: await timed('html', timings, reporter, async () => renderHtml(composed, slug)) });
-  if (formats.includes('epub')) files.push({ format: 'epub', file: await timed('epub', timings, reporter, () => renderEpub(composed, slug)) });
-  if (formats.includes('pdf')) {
-    // Loaded on demand: Puppeteer is heavy, and EPUB/HTML-only builds and `check` never need it.
-    const { renderPdf } = await import('./writers/pdf/index.js');
-    const printShop = book.config.print ?? (options.printShop ? DEFAULT_PRINT_SHOP : undefined);
-    const [reading, press] = await timed('pdf', timings, reporter, () =>
-      renderPdf(composed, slug, { browser: options.browser, printShop, timings: pdfSteps, onDiagnostic: (d) => reporter.diagnostic(d) }),
-    );
-    files.push({ format: 'pdf', file: reading! });
-    if (press) files.push({ format: 'print-shop', file: press });
-  }
+  const made: { format: Format; output: WriterOutput }[] = [];
+  const writerSteps: BuildResult['writerSteps'] = {};
+  await sink.collect(async () => {
+    for (const format of formats) {
+      const writer = await loadWriter(format);
+      const context: WriterContext = { slug, diagnostics: sink, browser: options.browser, printShop: options.printShop, timings: (writerSteps[format] = {}) };
+      const outputs = await timed(format, timings, reporter, () => writer.render(composed, context));
+      made.push(...outputs.map((output) => ({ format, output })));
+    }
+    // A writer may report errors it could not work around: then nothing is written.
+    sink.throwIfErrors();
+  });
 
-  const written = await timed('write', timings, reporter, () => writeOutputsAtomically(outDir, files.map((f) => f.file)));
+  const written = await timed('write', timings, reporter, () => writeOutputsAtomically(outDir, made.map((m) => m.output)));
+  const files = made.map((m, i): WrittenFile => ({ format: m.format, ...(m.output.role ? { role: m.output.role } : {}), path: written[i]! }));
   const outputs: BuildResult['outputs'] = {};
-  files.forEach((f, i) => (outputs[f.format] = written[i]));
-  return { book, outputs, diagnostics: book.diagnostics, timings, pdfSteps };
+  for (const f of files) outputs[(f.role ?? f.format) as Format] = f.path;
+  return { book, outputs, files, diagnostics: sink.list(), timings, writerSteps, pdfSteps: writerSteps.pdf ?? {} };
 }

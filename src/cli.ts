@@ -2,13 +2,14 @@
 /** The `octavo` command: argument parsing, printing and exit codes only. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, FORMATS, type Format } from './build.js';
+import { build } from './build.js';
+import { FORMATS, isFormat, type Format } from './writers/registry.js';
 import { checkBook, checkJson, checkSummary } from './commands/check.js';
 import { initBook } from './commands/init.js';
 import { exitStatus, licenceJson, licenceReport, licenceSummary, UnknownFileType } from './commands/licence.js';
 import { DEFAULT_PORT, Watcher, type RebuiltEvent } from './commands/watch.js';
 import { parsePageList, renderPreview } from './preview/index.js';
-import { formatDiagnostic, OctavoError, type Diagnostic } from './diagnostics.js';
+import { Diagnostics, formatDiagnostic, OctavoError, type Diagnostic } from './diagnostics.js';
 import type { Reporter } from './reporter.js';
 import { VERSION } from './version.js';
 
@@ -68,15 +69,14 @@ class UsageError extends Error {}
 function parseFormats(value: string | undefined): Format[] {
   if (!value) return [...FORMATS];
   const list = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-  for (const f of list) {
-    if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}"; use one or more of ${FORMATS.join(', ')}`);
-  }
-  return list as Format[];
+  return list.map((f) => {
+    if (!isFormat(f)) throw new UsageError(`unknown format "${f}"; use one or more of ${FORMATS.join(', ')}`);
+    return f;
+  });
 }
 
 function consoleReporter(quiet: boolean): Reporter {
   return {
-    diagnostic: (d: Diagnostic) => console.error(formatDiagnostic(d)),
     step: (name, ms) => {
       if (!quiet) console.log(`  ${name.padEnd(10)} ${ms.toFixed(0).padStart(6)} ms`);
     },
@@ -112,14 +112,20 @@ async function runBuild(args: string[]): Promise<number> {
   const reporter = consoleReporter(quiet);
   if (!quiet) console.log(`Building ${input} (${formats.join(', ')})`);
   const start = performance.now();
-  const result = await build({ input, outDir: values.out ?? 'dist', formats, reporter, configFile: values.config, printShop: values['print-shop'] });
+  const diagnostics = new Diagnostics();
+  let result;
+  try {
+    result = await build({ input, outDir: values.out ?? 'dist', formats, reporter, diagnostics, configFile: values.config, printShop: values['print-shop'] });
+  } catch (err) {
+    if (!(err instanceof OctavoError)) throw err;
+    // The warnings of a failed build matter too: print the sink, in reading order.
+    return failed('build', diagnostics.list());
+  }
+  for (const d of result.diagnostics) console.error(formatDiagnostic(d));
   if (!quiet) {
     console.log(`  ${'total'.padEnd(10)} ${(performance.now() - start).toFixed(0).padStart(6)} ms`);
     console.log('Wrote:');
-    for (const f of [...formats, 'print-shop'] as const) {
-      const file = result.outputs[f];
-      if (file) console.log(`  ${path.relative(process.cwd(), file) || file}`);
-    }
+    for (const f of result.files) console.log(`  ${path.relative(process.cwd(), f.path) || f.path}`);
   }
   if (values.preview && result.outputs.pdf) {
     const pictures = await renderPreview(result.outputs.pdf, path.join(path.dirname(result.outputs.pdf), 'preview'), { spreads: true });
@@ -305,6 +311,17 @@ async function runLicence(args: string[]): Promise<number> {
   return exitStatus(report);
 }
 
+/** Prints what stopped a command (and the warnings that came with it) and says what was left undone. */
+function failed(command: string, diagnostics: readonly Diagnostic[]): number {
+  for (const d of diagnostics) console.error(formatDiagnostic(d));
+  const n = `${diagnostics.filter((d) => d.severity === 'error').length} error(s)`;
+  if (command === 'init') console.error(`octavo: init failed with ${n}; nothing was created.`);
+  else if (command === 'watch') console.error(`octavo: watch could not start: ${n}.`);
+  else if (command === 'preview') console.error(`octavo: preview failed with ${n}.`);
+  else console.error(`octavo: build failed with ${n}; nothing was written.`);
+  return EXIT_BUILD_FAILED;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -324,15 +341,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'preview') return await runPreview(rest);
     throw new UsageError(`unknown command "${command}"`);
   } catch (err) {
-    if (err instanceof OctavoError) {
-      for (const d of err.diagnostics) console.error(formatDiagnostic(d));
-      const n = `${err.diagnostics.filter((d) => d.severity === 'error').length} error(s)`;
-      if (command === 'init') console.error(`octavo: init failed with ${n}; nothing was created.`);
-      else if (command === 'watch') console.error(`octavo: watch could not start: ${n}.`);
-      else if (command === 'preview') console.error(`octavo: preview failed with ${n}.`);
-      else console.error(`octavo: build failed with ${n}; nothing was written.`);
-      return EXIT_BUILD_FAILED;
-    }
+    if (err instanceof OctavoError) return failed(command ?? '', err.diagnostics);
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`octavo: ${(err as Error).message}\nRun \`octavo --help\` for usage.`);
       return EXIT_USAGE;

@@ -21,22 +21,92 @@ export interface Diagnostic {
 
 /**
  * An error the user can cause and fix: printed without a stack trace. It
- * carries every diagnostic found so far, warnings included, errors among them.
+ * carries errors only; the warnings of the same run are in its Diagnostics sink.
  */
 export class OctavoError extends Error {
   readonly diagnostics: Diagnostic[];
 
   constructor(diagnostics: Diagnostic | Diagnostic[]) {
     // In reading order wherever they come from (zod reports unknown keys after the bad values).
-    const list = sortDiagnostics(Array.isArray(diagnostics) ? diagnostics : [diagnostics]);
+    const list = sortDiagnostics((Array.isArray(diagnostics) ? diagnostics : [diagnostics]).filter((d) => d.severity === 'error'));
     super(list.map((d) => formatDiagnostic(d)).join('\n'));
     this.name = 'OctavoError';
     this.diagnostics = list;
   }
 }
 
+/**
+ * Where a stage reports what it finds. An array is one (a stage that works on
+ * its own, e.g. a cached chapter); a build's `Diagnostics` is the one that counts.
+ */
+export interface DiagnosticSink {
+  push(...items: Diagnostic[]): unknown;
+}
+
+/**
+ * The one sink of a build or check, created by build()/check() and passed to
+ * every stage and writer. It keeps each diagnostic once (a file included twice
+ * reports its problems once) and hands them out in reading order.
+ */
+export class Diagnostics implements DiagnosticSink {
+  private readonly items: Diagnostic[] = [];
+  private readonly keys = new Set<string>();
+
+  /** Told of each new diagnostic as it arrives (progress output); the list stays the record. */
+  constructor(private readonly onReport?: (d: Diagnostic) => void) {}
+
+  push(...items: Diagnostic[]): number {
+    for (const d of items) {
+      const key = JSON.stringify([d.severity, d.code, d.file ? path.resolve(d.file) : '', d.line, d.column, d.message]);
+      if (this.keys.has(key)) continue;
+      this.keys.add(key);
+      this.items.push(d);
+      this.onReport?.(d);
+    }
+    return this.items.length;
+  }
+
+  /** Every diagnostic so far, in reading order. */
+  list(): Diagnostic[] {
+    return sortDiagnostics(this.items);
+  }
+
+  hasErrors(): boolean {
+    return hasErrors(this.items);
+  }
+
+  count(severity: Severity): number {
+    return this.items.filter((d) => d.severity === severity).length;
+  }
+
+  /** Stops the run when a stage found errors: the OctavoError carries them, the sink keeps the rest. */
+  throwIfErrors(): void {
+    if (this.hasErrors()) throw new OctavoError(this.items);
+  }
+
+  /**
+   * Runs a stage and keeps what an OctavoError from it carried, so the sink
+   * holds every problem whichever way a stage reported it.
+   */
+  async collect<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof OctavoError) {
+        this.push(...err.diagnostics);
+        throw new OctavoError(this.items);
+      }
+      throw err;
+    }
+  }
+}
+
 export function error(code: string, message: string, where: Partial<Diagnostic> = {}): Diagnostic {
   return { severity: 'error', code, message, ...where };
+}
+
+export function info(code: string, message: string, where: Partial<Diagnostic> = {}): Diagnostic {
+  return { severity: 'info', code, message, ...where };
 }
 
 export function warning(code: string, message: string, where: Partial<Diagnostic> = {}): Diagnostic {

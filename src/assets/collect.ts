@@ -10,7 +10,7 @@ import { imageSize } from 'image-size';
 import { SKIP, visit } from 'unist-util-visit';
 import type { Asset, Chapter } from '../book.js';
 import type { BookConfig } from '../config/config.js';
-import { error, warning, type Diagnostic } from '../diagnostics.js';
+import { error, warning, type Diagnostic, type DiagnosticSink } from '../diagnostics.js';
 import { insideFolder } from '../config/reading-order.js';
 import { readSidecar, toImageCredit } from './credit.js';
 import { EPUB_CORE_IMAGE_TYPES, EXTENSION, sniffImageType } from './media-type.js';
@@ -28,7 +28,7 @@ export class AssetRegistry {
 
   constructor(
     private readonly config: BookConfig,
-    private readonly diagnostics: Diagnostic[],
+    private readonly diagnostics: DiagnosticSink,
   ) {}
 
   /**

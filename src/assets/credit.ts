@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import type { ImageCredit } from '../book.js';
 import { imageCreditSchema } from '../config/schema.js';
-import { error, type Diagnostic } from '../diagnostics.js';
+import { error, type DiagnosticSink } from '../diagnostics.js';
 import { findLicence, suggestLicence } from '../licence/catalogue.js';
 
 /** The sidecar of an image, if there is one. */
@@ -30,7 +30,7 @@ export async function readSidecar(imageFile: string): Promise<{ file: string; da
   return undefined;
 }
 
-export function toImageCredit(data: unknown, fallbackTitle: string, file: string, diagnostics: Diagnostic[]): ImageCredit | undefined {
+export function toImageCredit(data: unknown, fallbackTitle: string, file: string, diagnostics: DiagnosticSink): ImageCredit | undefined {
   const parsed = imageCreditSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

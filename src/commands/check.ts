@@ -1,12 +1,13 @@
 /**
  * `octavo check`: everything a build does short of writing (load, transform,
- * compose), collecting every diagnostic instead of stopping at the first error.
- * Nothing here prints; the CLI turns a CheckResult into text or JSON.
+ * compose, and each writer's own checks), collecting every diagnostic instead
+ * of stopping at the first error. Nothing here prints; the CLI turns a
+ * CheckResult into text or JSON.
  */
 import path from 'node:path';
 import { prepareBook } from '../build.js';
-import { formatDiagnostic, OctavoError, type Diagnostic, type Severity } from '../diagnostics.js';
-import { CollectingReporter } from '../reporter.js';
+import { Diagnostics, OctavoError, type Diagnostic, type Severity } from '../diagnostics.js';
+import { FORMATS, loadWriter } from '../writers/registry.js';
 
 export interface CheckResult {
   /** No errors (warnings allowed). */
@@ -22,25 +23,19 @@ export interface CheckOptions {
 }
 
 export async function checkBook(input: string, options: CheckOptions = {}): Promise<CheckResult> {
-  const reporter = new CollectingReporter();
-  let thrown: Diagnostic[] = [];
+  const sink = new Diagnostics();
   try {
-    await prepareBook(input, reporter, {}, { configFile: options.configFile });
+    const { composed, slug } = await prepareBook(input, { diagnostics: sink, configFile: options.configFile });
+    for (const format of FORMATS) {
+      const writer = await loadWriter(format);
+      await writer.check?.(composed, { slug, diagnostics: sink, timings: {} });
+    }
   } catch (err) {
+    // The sink already holds what the OctavoError carries.
     if (!(err instanceof OctavoError)) throw err;
-    thrown = err.diagnostics;
   }
-  const seen = new Set<string>();
-  const diagnostics: Diagnostic[] = [];
-  for (const d of [...reporter.diagnostics, ...thrown]) {
-    const key = formatDiagnostic(d, '/');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    diagnostics.push(d);
-  }
-  const count = (s: Severity) => diagnostics.filter((d) => d.severity === s).length;
-  const errors = count('error');
-  return { ok: errors === 0, errors, warnings: count('warning'), diagnostics };
+  const errors = sink.count('error');
+  return { ok: errors === 0, errors, warnings: sink.count('warning'), diagnostics: sink.list() };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

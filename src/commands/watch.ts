@@ -10,14 +10,13 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Browser } from 'puppeteer';
-import { prepareBook, type Format } from '../build.js';
-import { error, formatDiagnostic, OctavoError, type Diagnostic } from '../diagnostics.js';
+import { prepareBook } from '../build.js';
+import { Diagnostics, error, formatDiagnostic, OctavoError, type Diagnostic } from '../diagnostics.js';
 import { builtinThemes } from '../paths.js';
-import { silentReporter } from '../reporter.js';
 import type { ChapterCache, TransformedChapter } from '../transform/index.js';
 import { writeOutputsAtomically } from '../util/atomic-write.js';
-import { renderEpub } from '../writers/epub/index.js';
-import { renderHtml } from '../writers/html.js';
+import { renderHtml } from '../writers/html/index.js';
+import { FORMATS, loadWriter, type Format } from '../writers/registry.js';
 import { LiveServer } from './live-server.js';
 
 export const DEFAULT_PORT = 4173;
@@ -58,7 +57,7 @@ export interface RebuiltEvent {
   transformed: string[];
   /** Absolute paths written to the output folder, by format. */
   outputs: Partial<Record<Format, string>>;
-  /** Warnings (a rebuilt book has no errors). */
+  /** Every diagnostic of the build, the writers' included (a rebuilt book has no errors). */
   diagnostics: Diagnostic[];
   /** `performance.now()` when the build started (after the debounce). */
   startedAt: number;
@@ -251,9 +250,10 @@ export class Watcher {
   private async rebuild(changed: string[]): Promise<void> {
     const build = ++this.builds;
     const start = performance.now();
+    const sink = new Diagnostics();
     this.tracking.written = [];
     try {
-      const { book, composed, slug } = await prepareBook(this.input, silentReporter, {}, { configFile: this.options.configFile, cache: this.cache });
+      const { book, composed, slug } = await prepareBook(this.input, { diagnostics: sink, configFile: this.options.configFile, cache: this.cache });
       this.watchTheme(book.config.theme);
 
       // The page first, so the browser reloads while the other editions are made.
@@ -263,26 +263,33 @@ export class Watcher {
       this.server.publish(typeof html.bytes === 'string' ? html.bytes : new TextDecoder().decode(html.bytes), build);
       const htmlMs = performance.now() - start;
 
-      if (this.options.epub ?? true) [outputs.epub] = await writeOutputsAtomically(this.outDir, [await renderEpub(composed, slug)]);
-      if (this.options.pdf) {
-        const { renderPdf } = await import('../writers/pdf/index.js');
-        const [pdf] = await renderPdf(composed, slug, { browser: await this.chromium() });
-        [outputs.pdf] = await writeOutputsAtomically(this.outDir, [pdf!]);
+      // The other editions through the same writers a build uses; each is written as soon as it is made.
+      // Every format but the page just made; the PDF (seconds) only when asked for.
+      const skip = new Set<Format>(['html']);
+      if (!(this.options.epub ?? true)) skip.add('epub');
+      if (!this.options.pdf) skip.add('pdf');
+      for (const format of FORMATS.filter((f) => !skip.has(f))) {
+        const writer = await loadWriter(format);
+        const browser = format === 'pdf' ? await this.chromium() : undefined;
+        const made = await sink.collect(() => writer.render(composed, { slug, diagnostics: sink, browser, timings: {} }));
+        // The edition itself; a writer's extra files (the print shop's PDF) are for `build`.
+        [outputs[format]] = await writeOutputsAtomically(this.outDir, made.filter((m) => !m.role));
       }
       this.emit('rebuilt', {
         build,
         changed,
         transformed: [...this.tracking.written],
         outputs,
-        diagnostics: book.diagnostics,
+        diagnostics: sink.list(),
         startedAt: start,
         htmlMs,
         totalMs: performance.now() - start,
       });
     } catch (err) {
+      // The sink holds the errors and the warnings that came with them.
       const diagnostics =
         err instanceof OctavoError
-          ? err.diagnostics
+          ? sink.list()
           : [error('watch/internal', `internal error: ${(err as Error).message ?? String(err)}`, { hint: 'Please report it (OCTAVO_DEBUG=1 shows the stack).' })];
       this.server.fail(diagnostics.map((d) => formatDiagnostic(d, this.root)));
       this.emit('failed', { build, changed, diagnostics });

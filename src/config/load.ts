@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { $ZodIssue } from 'zod/v4/core';
-import { error, OctavoError, warning, type Diagnostic } from '../diagnostics.js';
+import { Diagnostics, error, OctavoError, warning, type DiagnosticSink } from '../diagnostics.js';
 import { ALL_RIGHTS_RESERVED, findLicence, suggestLicence } from '../licence/catalogue.js';
 import { checkAttribution } from '../licence/rules.js';
 import { pdfConfig, printShopConfig } from './print.js';
@@ -63,16 +63,12 @@ function describeIssue(issue: $ZodIssue): { message: string; hint?: string } {
   return { message: `\`${key}\` ${issue.message}.`.replace(/\.\.$/, '.') };
 }
 
-export interface LoadedConfig {
-  config: BookConfig;
-  diagnostics: Diagnostic[];
-}
-
 /**
  * Loads and validates `<root>/book.yaml`, or a configuration file kept
- * elsewhere (chapter paths stay relative to root). Throws OctavoError on any error.
+ * elsewhere (chapter paths stay relative to root). Warnings go to the sink;
+ * throws OctavoError (its errors) when the configuration cannot be used.
  */
-export async function loadConfig(root: string, configFile?: string): Promise<LoadedConfig> {
+export async function loadConfig(root: string, diagnostics: DiagnosticSink, configFile?: string): Promise<BookConfig> {
   const file = configFile ? path.resolve(configFile) : path.join(root, CONFIG_NAME);
   let source: string;
   try {
@@ -85,7 +81,7 @@ export async function loadConfig(root: string, configFile?: string): Promise<Loa
       }),
     );
   }
-  return parseConfig(source, file, root);
+  return parseConfig(source, file, root, diagnostics);
 }
 
 export interface SingleFileOptions {
@@ -99,17 +95,17 @@ export interface SingleFileOptions {
  * A single Markdown file built as a book: its front matter holds what book.yaml
  * would (title, creator, licence…), with line numbers counted in the file.
  */
-export async function loadSingleFileConfig(file: string): Promise<LoadedConfig> {
+export async function loadSingleFileConfig(file: string, diagnostics: DiagnosticSink): Promise<BookConfig> {
   const text = await readFile(file, 'utf8');
   const m = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/.exec(text);
   const body = m ? text.slice(m[0].length) : text;
   const heading = /^#\s+(.+?)\s*#*\s*$/m.exec(body)?.[1];
   const name = path.basename(file).replace(/\.(md|markdown)$/i, '');
   // A blank first line stands for the opening `---`, so YAML line numbers are the file's.
-  return parseConfig(m ? `\n${m[1]}` : '', file, path.dirname(file), { chapter: path.basename(file), fallbackTitle: heading ?? name });
+  return parseConfig(m ? `\n${m[1]}` : '', file, path.dirname(file), diagnostics, { chapter: path.basename(file), fallbackTitle: heading ?? name });
 }
 
-export async function parseConfig(source: string, file: string, root: string, single?: SingleFileOptions): Promise<LoadedConfig> {
+export async function parseConfig(source: string, file: string, root: string, diagnostics: DiagnosticSink, single?: SingleFileOptions): Promise<BookConfig> {
   const counter = new LineCounter();
   const doc = parseDocument(source, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -170,7 +166,8 @@ export async function parseConfig(source: string, file: string, root: string, si
     );
   }
   const y = parsed.data;
-  const diagnostics: Diagnostic[] = [];
+  // This file's own problems: they reach the sink together, and decide whether the configuration is usable.
+  const problems = new Diagnostics();
   const lineOf = (key: string) => keyLines[key];
 
   let licence = ALL_RIGHTS_RESERVED;
@@ -206,10 +203,10 @@ export async function parseConfig(source: string, file: string, root: string, si
     file,
     lineOf,
   );
-  diagnostics.push(...licenceDiagnostics);
+  problems.push(...licenceDiagnostics);
 
   if (!y.language) {
-    diagnostics.push(
+    problems.push(
       warning('config/no-language', 'no `language` given: assuming en.', {
         file,
         line: 1,
@@ -219,7 +216,7 @@ export async function parseConfig(source: string, file: string, root: string, si
     );
   }
 
-  const order = await resolveReadingOrder(root, file, y.chapters, (index: PropertyKey[]) => locate(doc, counter, [writtenAs.chapters ?? 'chapters', ...index]), diagnostics);
+  const order = await resolveReadingOrder(root, file, y.chapters, (index: PropertyKey[]) => locate(doc, counter, [writtenAs.chapters ?? 'chapters', ...index]), problems);
   const theme = await resolveTheme(root, file, y.theme, lineOf('theme'));
   const language = y.language ?? 'en';
   const dir = y.dir ?? (RTL_LANGUAGES.has(language.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr');
@@ -227,7 +224,7 @@ export async function parseConfig(source: string, file: string, root: string, si
   const pdf = pdfConfig(y, dir);
   const column = { width: pdf.trim.width - pdf.margins.inner - pdf.margins.outer, height: pdf.trim.height - pdf.margins.top - pdf.margins.bottom };
   if (column.width < 40 || column.height < 60) {
-    diagnostics.push(
+    problems.push(
       error('config/invalid', `the PDF's margins leave a text column of ${Math.round(column.width)} × ${Math.round(column.height)} mm on a ${Math.round(pdf.trim.width)} × ${Math.round(pdf.trim.height)} mm page.`, {
         file,
         line: lineOf('pdf'),
@@ -237,8 +234,8 @@ export async function parseConfig(source: string, file: string, root: string, si
     );
   }
 
-  // Warnings travel with the errors, so `check` can show them all.
-  if (diagnostics.some((d) => d.severity === 'error')) throw new OctavoError(diagnostics);
+  diagnostics.push(...problems.list());
+  problems.throwIfErrors();
 
   const config: BookConfig = {
     root,
@@ -278,7 +275,7 @@ export async function parseConfig(source: string, file: string, root: string, si
     ...(y.print ? { print: printShopConfig(y.print) } : {}),
     keyLines,
   };
-  return { config, diagnostics };
+  return config;
 }
 
 /** SOURCE_DATE_EPOCH (reproducible builds) or now, as EPUB's dcterms:modified wants it. */

@@ -5,7 +5,7 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { error, type Diagnostic } from '../diagnostics.js';
+import { error, type DiagnosticSink } from '../diagnostics.js';
 import { listChapterFiles } from '../manuscript/chapters.js';
 import type { ChapterKind } from '../structure/kinds.js';
 import type { ChapterEntry, PartEntry } from './config.js';
@@ -34,7 +34,7 @@ export async function resolveReadingOrder(
   configFile: string,
   listed: BookYaml['chapters'],
   positionOf: (index: PropertyKey[]) => Position,
-  diagnostics: Diagnostic[],
+  diagnostics: DiagnosticSink,
 ): Promise<ReadingOrder> {
   const order: ReadingOrder = { chapters: [], parts: [], halfTitle: false };
   if (!listed) {

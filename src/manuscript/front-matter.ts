@@ -5,7 +5,7 @@
  * with their position.
  */
 import { parse } from 'yaml';
-import { warning, type Diagnostic } from '../diagnostics.js';
+import { warning, type DiagnosticSink } from '../diagnostics.js';
 import { chapterFrontMatterSchema, type ChapterFrontMatter } from '../config/schema.js';
 import { didYouMean } from '../util/did-you-mean.js';
 
@@ -25,7 +25,7 @@ export function rawFrontMatter(source: string): Record<string, unknown> {
 const ALIASES: Record<string, string> = { author: 'creator', lang: 'language', license: 'licence', 'license-statement': 'licence-statement' };
 
 /** Validates the known fields; unknown or malformed ones are warnings with their line. */
-export function chapterFrontMatter(source: string, file: string, diagnostics: Diagnostic[]): ChapterFrontMatter {
+export function chapterFrontMatter(source: string, file: string, diagnostics: DiagnosticSink): ChapterFrontMatter {
   const raw = rawFrontMatter(source);
   const input: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) input[ALIASES[key] ?? key] = value;

@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { insideFolder } from '../config/reading-order.js';
-import { warning, type Diagnostic } from '../diagnostics.js';
+import { warning, type Diagnostic, type DiagnosticSink } from '../diagnostics.js';
 
 /** Where an expanded line came from. */
 export interface LineOrigin {
@@ -35,7 +35,7 @@ function escapeHtml(text: string): string {
 interface State {
   root: string;
   variables: Record<string, string>;
-  diagnostics: Diagnostic[];
+  diagnostics: DiagnosticSink;
   reported: Set<string>;
 }
 
@@ -68,7 +68,7 @@ export async function expandGitbook(
   file: string,
   root: string,
   variables: Record<string, string>,
-  diagnostics: Diagnostic[],
+  diagnostics: DiagnosticSink,
 ): Promise<Expanded> {
   const state: State = { root, variables: { ...variables }, diagnostics, reported: new Set() };
   return expand(source, file, state, [file]);

@@ -3,10 +3,10 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Manuscript, SourceChapter } from '../book.js';
 import { loadConfig, loadSingleFileConfig } from '../config/load.js';
-import { error, OctavoError, warning, type Diagnostic } from '../diagnostics.js';
+import { error, OctavoError, warning, type DiagnosticSink } from '../diagnostics.js';
 import { expandGitbook } from './gitbook.js';
 
-export async function loadManuscript(input: string, options: { configFile?: string } = {}): Promise<Manuscript> {
+export async function loadManuscript(input: string, diagnostics: DiagnosticSink, options: { configFile?: string } = {}): Promise<Manuscript> {
   const target = path.resolve(input);
   const info = await stat(target).catch(() => undefined);
   if (!info) {
@@ -25,7 +25,7 @@ export async function loadManuscript(input: string, options: { configFile?: stri
       }),
     );
   }
-  const { config, diagnostics } = singleFile ? await loadSingleFileConfig(target) : await loadConfig(target, options.configFile);
+  const config = singleFile ? await loadSingleFileConfig(target, diagnostics) : await loadConfig(target, diagnostics, options.configFile);
   const chapters: SourceChapter[] = [];
   for (const entry of config.chapters) {
     const file = path.join(config.root, entry.file);
@@ -35,11 +35,11 @@ export async function loadManuscript(input: string, options: { configFile?: stri
       chapters.push({ file, relPath: entry.file, entry, source: text, origins });
     } else chapters.push({ file, relPath: entry.file, entry, source });
   }
-  return { config, chapters, diagnostics };
+  return { config, chapters };
 }
 
 /** Decodes UTF-8; a bad byte is reported with its line and replaced, and the book still builds. */
-async function readUtf8(file: string, diagnostics: Diagnostic[]): Promise<string> {
+async function readUtf8(file: string, diagnostics: DiagnosticSink): Promise<string> {
   const bytes = await readFile(file);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -28,8 +28,6 @@ export interface Division {
   inToc: boolean;
   /** Nesting in the contents: 1 for chapters inside a part. */
   level: 0 | 1;
-  /** File name of this division inside the EPUB. */
-  epubFile: string;
   chapter?: Chapter;
 }
 
@@ -203,7 +201,6 @@ function chapterDivision(book: Book, theme: Theme, chapter: Chapter): Division {
     element,
     inToc: true,
     level: chapter.part !== undefined ? 1 : 0,
-    epubFile: `${chapter.id}.xhtml`,
     chapter,
   };
 }
@@ -216,10 +213,10 @@ export function composeBook(book: Book, theme: Theme): ComposedBook {
 
   if (config.halfTitle) {
     const element = rootElement(fill(theme.fragments.halftitle, values));
-    before.push({ id: 'halftitle', kind: 'halftitle', matter: 'front', title: config.title, element, inToc: false, level: 0, epubFile: 'halftitle.xhtml' });
+    before.push({ id: 'halftitle', kind: 'halftitle', matter: 'front', title: config.title, element, inToc: false, level: 0 });
   }
   const titlepage = rootElement(fill(theme.fragments.titlepage, values));
-  before.push({ id: 'titlepage', kind: 'titlepage', matter: 'front', title: config.title, element: titlepage, inToc: false, level: 0, epubFile: 'titlepage.xhtml' });
+  before.push({ id: 'titlepage', kind: 'titlepage', matter: 'front', title: config.title, element: titlepage, inToc: false, level: 0 });
 
   const partsDone = new Set<number>();
   let userColophon: Chapter | undefined;
@@ -236,7 +233,7 @@ export function composeBook(book: Book, theme: Theme): ComposedBook {
       element.properties.id = id;
       element.properties['epub:type'] = PART.epubType;
       element.properties.role = PART.role;
-      listed.push({ id, kind: 'part', matter: 'body', title: part.title, element, inToc: true, level: 0, epubFile: `${id}.xhtml` });
+      listed.push({ id, kind: 'part', matter: 'body', title: part.title, element, inToc: true, level: 0 });
     }
     const division = chapterDivision(book, theme, chapter);
     // Dedication and epigraph come before the contents and are not listed in it.
@@ -259,7 +256,6 @@ export function composeBook(book: Book, theme: Theme): ComposedBook {
     element: colophon,
     inToc: true,
     level: 0,
-    epubFile: 'colophon.xhtml',
   });
 
   const contents = rootElement(fill(theme.fragments.contents, { entries: tocEntries(listed) }));
@@ -271,7 +267,6 @@ export function composeBook(book: Book, theme: Theme): ComposedBook {
     element: contents,
     inToc: false,
     level: 0,
-    epubFile: 'toc.xhtml',
   };
   return { book, theme, divisions: [...before, contentsDivision, ...listed] };
 }

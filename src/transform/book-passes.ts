@@ -8,7 +8,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { SKIP, visit } from 'unist-util-visit';
 import type { Chapter } from '../book.js';
-import { error, warning, type Diagnostic } from '../diagnostics.js';
+import { error, warning, type DiagnosticSink } from '../diagnostics.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { plainText } from './text.js';
 
@@ -27,7 +27,7 @@ export interface BookPassOptions {
   brokenLinks?: 'error' | 'warn';
 }
 
-export function runBookPasses(chapters: Chapter[], diagnostics: Diagnostic[], options: BookPassOptions = {}): void {
+export function runBookPasses(chapters: Chapter[], diagnostics: DiagnosticSink, options: BookPassOptions = {}): void {
   const reserved = new Set(options.reservedIds ?? TEMPLATE_IDS);
   const isReserved = (id: string) => reserved.has(id) || TEMPLATE_ID_PATTERN.test(id);
   const renames = makeIdsUnique(chapters, isReserved);
@@ -141,7 +141,7 @@ function shorten(text: string, max = 80): string {
  */
 function resolveReferences(
   chapters: Chapter[],
-  diagnostics: Diagnostic[],
+  diagnostics: DiagnosticSink,
   renames: Map<Chapter, Map<string, string>>,
   isReserved: (id: string) => boolean,
   brokenLinks: 'error' | 'warn',

@@ -9,11 +9,12 @@ import { h } from 'hastscript';
 import type { VFileMessage } from 'vfile-message';
 import type { Book, Chapter, ChapterCredit, Heading, Manuscript, SourceChapter } from '../book.js';
 import type { ChapterFrontMatter } from '../config/schema.js';
-import { error, hasErrors, OctavoError, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { Diagnostics, error, type Diagnostic, type DiagnosticSink } from '../diagnostics.js';
 import { findLicence, suggestLicence, type Licence } from '../licence/catalogue.js';
 import { checkLicenceCombinations } from '../licence/rules.js';
 import { AssetRegistry, collectAssets } from '../assets/collect.js';
 import { chapterFrontMatter } from '../manuscript/front-matter.js';
+import type { LineOrigin } from '../manuscript/gitbook.js';
 import { applyFigureLines } from './figure-lines.js';
 import { isRtl } from '../structure/languages.js';
 import { slugify } from '../util/identifier.js';
@@ -22,7 +23,8 @@ import { markdownToHast, type ChapterContext } from './markdown.js';
 
 function toDiagnostic(m: VFileMessage, file: string): Diagnostic {
   return {
-    severity: m.fatal ? 'error' : 'warning',
+    // vfile: fail() is fatal, message() is false, info() leaves it unset.
+    severity: m.fatal ? 'error' : m.fatal === false ? 'warning' : 'info',
     code: `markdown/${m.ruleId ?? 'message'}`,
     message: m.reason,
     file,
@@ -30,6 +32,12 @@ function toDiagnostic(m: VFileMessage, file: string): Diagnostic {
     column: m.column ?? undefined,
     hint: typeof m.note === 'string' ? m.note : undefined,
   };
+}
+
+/** A line of a chapter assembled from several files (GitBook includes) is reported in the file it came from. */
+function traced(d: Diagnostic, origins: readonly LineOrigin[] | undefined): Diagnostic {
+  const origin = origins && d.line ? origins[d.line - 1] : undefined;
+  return origin ? { ...d, file: origin.file, line: origin.line } : d;
 }
 
 /** One chapter's own result: depends only on its source and context. */
@@ -62,7 +70,7 @@ export async function transformChapter(src: SourceChapter, context: ChapterConte
 }
 
 /** A chapter's own credit (anthologies): its licence must be known, and attribution licences need a creator. */
-function chapterCredit(fm: ChapterFrontMatter, file: string, diagnostics: Diagnostic[]): { credit?: ChapterCredit } {
+function chapterCredit(fm: ChapterFrontMatter, file: string, diagnostics: DiagnosticSink): { credit?: ChapterCredit } {
   if (!fm.source && !fm.licence && !fm['licence-statement'] && !fm.changes) return {};
   const lines = { file, line: 1, column: 1 };
   let licence: Licence | undefined;
@@ -100,9 +108,13 @@ export interface TransformOptions {
   cache?: ChapterCache;
 }
 
-export async function transformBook(manuscript: Manuscript, options: TransformOptions = {}): Promise<Book> {
+/**
+ * Reports to `sink` and throws OctavoError when the book has errors (all of
+ * them are found first: every chapter, the book passes, the assets).
+ */
+export async function transformBook(manuscript: Manuscript, sink: DiagnosticSink, options: TransformOptions = {}): Promise<Book> {
   const { config } = manuscript;
-  const diagnostics: Diagnostic[] = [...manuscript.diagnostics];
+  const diagnostics = new Diagnostics();
   const chapters: Chapter[] = [];
   for (const [index, src] of manuscript.chapters.entries()) {
     // A single-file book's front matter is the book's configuration, already read.
@@ -118,13 +130,7 @@ export async function transformBook(manuscript: Manuscript, options: TransformOp
       result = await transformChapter(src, context);
       options.cache?.set(src.file, { key, result });
     }
-    // Lines that came from an included file are reported there.
-    diagnostics.push(
-      ...result.diagnostics.map((d) => {
-        const origin = src.origins && d.line ? src.origins[d.line - 1] : undefined;
-        return origin ? { ...d, file: origin.file, line: origin.line } : d;
-      }),
-    );
+    diagnostics.push(...result.diagnostics.map((d) => traced(d, src.origins)));
     // Book passes change trees in place: work on a copy so the cache stays as the chapter alone made it.
     const own = options.cache ? structuredClone(result) : result;
     if (config.figureLines) applyFigureLines(own.tree, config.figureLines, src.file, config.root);
@@ -147,7 +153,11 @@ export async function transformBook(manuscript: Manuscript, options: TransformOp
       ...chapterCredit(fm, src.file, diagnostics),
     });
   }
-  runBookPasses(chapters, diagnostics, { brokenLinks: config.brokenLinks });
+  // The book passes see the assembled text too: their lines are traced back like the chapters' own.
+  const passes: Diagnostic[] = [];
+  runBookPasses(chapters, passes, { brokenLinks: config.brokenLinks });
+  const originsOf = new Map(chapters.map((ch) => [ch.file, ch.origins]));
+  diagnostics.push(...passes.map((d) => traced(d, d.file ? originsOf.get(d.file) : undefined)));
   const registry = new AssetRegistry(config, diagnostics);
   await collectAssets(chapters, registry);
   const cover = config.cover
@@ -160,7 +170,7 @@ export async function transformBook(manuscript: Manuscript, options: TransformOp
       ...registry.assets.filter((a) => a.credit).map((a) => ({ what: `image ${a.href}`, file: a.sourceFile, licence: a.credit!.licence, adapted: a.credit!.adapted })),
     ],
   ));
-  const sorted = sortDiagnostics(diagnostics);
-  if (hasErrors(sorted)) throw new OctavoError(sorted);
-  return { config, chapters, assets: registry.assets, ...(cover ? { cover } : {}), diagnostics: sorted };
+  sink.push(...diagnostics.list());
+  diagnostics.throwIfErrors();
+  return { config, chapters, assets: registry.assets, ...(cover ? { cover } : {}) };
 }

@@ -57,7 +57,7 @@ afterAll(async () => {
 
 describe('the guide builds cleanly', () => {
   it('with no error and no warning', () => {
-    expect(reporter.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
     expect(Object.keys(result.outputs).sort()).toEqual(['epub', 'html', 'pdf', 'print-shop']);
   });
 

@@ -296,14 +296,14 @@ describe('transparency in the print-shop PDF', () => {
       'octavo-alpha-',
     );
     const reporter = new CollectingReporter();
-    await build({ input: dir, outDir: path.join(dir, 'dist'), browser, formats: ['pdf'], printShop: true, reporter });
-    const found = reporter.diagnostics.filter((d) => d.code === 'pdf/transparency');
+    const built = await build({ input: dir, outDir: path.join(dir, 'dist'), browser, formats: ['pdf'], printShop: true, reporter });
+    const found = built.diagnostics.filter((d) => d.code === 'pdf/transparency');
     expect(found).toHaveLength(1);
     expect(found[0]!.message).toMatch(/on page 3 /);
     const plain = new CollectingReporter();
     const text = await tempBook({ 'book.yaml': YAML, ...CHAPTERS }, 'octavo-print-');
-    await build({ input: text, outDir: path.join(text, 'dist'), browser, formats: ['pdf'], printShop: true, reporter: plain });
-    expect(plain.diagnostics.filter((d) => d.code === 'pdf/transparency')).toEqual([]);
+    const plainBuilt = await build({ input: text, outDir: path.join(text, 'dist'), browser, formats: ['pdf'], printShop: true, reporter: plain });
+    expect(plainBuilt.diagnostics.filter((d) => d.code === 'pdf/transparency')).toEqual([]);
   });
 });
 

@@ -60,7 +60,7 @@ describe('the build', () => {
   });
 
   it('reports no warnings or errors on the sample, and times each step', () => {
-    expect(reporter.diagnostics).toEqual([]);
+    expect(result.diagnostics).toEqual([]);
     expect(reporter.steps.map((s) => s.name)).toEqual(['load', 'transform', 'html', 'epub', 'pdf', 'write']);
   });
 });

@@ -21,7 +21,7 @@ it('takes the metadata from the front matter', async () => {
   await writeFile(file, '---\ntitle: An Essay\nauthor: Jo Writer\nlanguage: en\nlicense: CC-BY-SA-4.0\nsource: https://example.org/essay\n---\n\n# Part of it\n\nSome text.\n');
   const reporter = new CollectingReporter();
   const result = await build({ input: file, outDir: path.join(dir, 'dist'), formats: ['epub', 'html'], reporter });
-  expect(reporter.diagnostics).toEqual([]);
+  expect(result.diagnostics).toEqual([]);
   expect(path.basename(result.outputs.epub!)).toBe('an-essay.epub');
   const opf = await zipText(await unzip(result.outputs.epub!), 'OEBPS/content.opf');
   expect(opf).toContain('<dc:title id="title">An Essay</dc:title>');
@@ -36,7 +36,7 @@ it('takes the title from the first heading, and warns that no licence is declare
   const reporter = new CollectingReporter();
   const result = await build({ input: file, outDir: path.join(dir, 'dist'), formats: ['html'], reporter });
   expect(path.basename(result.outputs.html!)).toBe('a-project.html');
-  expect(reporter.diagnostics.map((d) => d.message)).toContain('no licence declared: all rights reserved is assumed.');
+  expect(result.diagnostics.map((d) => d.message)).toContain('no licence declared: all rights reserved is assumed.');
 });
 
 it('reports front matter errors with the line in the file', async () => {

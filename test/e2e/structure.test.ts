@@ -190,8 +190,8 @@ describe('HTML and PDF structure', () => {
       'coarse.png': solidPng(200, 100, [0, 0, 0]),
     }, 'octavo-dpi-');
     const r = new CollectingReporter();
-    await build({ input: dir, outDir: path.join(dir, 'dist'), browser, formats: ['pdf'], reporter: r });
-    const low = r.diagnostics.filter((d) => d.code === 'pdf/low-resolution');
+    const built = await build({ input: dir, outDir: path.join(dir, 'dist'), browser, formats: ['pdf'], reporter: r });
+    const low = built.diagnostics.filter((d) => d.code === 'pdf/low-resolution');
     expect(low.map((d) => d.message)).toEqual([expect.stringMatching(/^images\/coarse/)]);
     expect(low[0]!.message).toMatch(/^images\/coarse\.png prints at 96 dpi/);
     expect(low[0]!.file).toMatch(/coarse\.png$/);
@@ -215,7 +215,7 @@ describe('HTML and PDF structure', () => {
     const contents = pages.find((p) => p.startsWith('Contents'))!;
     expect(contents).toMatch(/Foreword.*The First Part.*Alpha.*Bêta.*The Second Part.*Gamma.*Appendix A.*Colophon/);
     // The only remark: the small test picture is too coarse for print at the size it is placed.
-    expect(reporter.diagnostics).toEqual([
+    expect(result.diagnostics).toEqual([
       expect.objectContaining({ severity: 'warning', code: 'pdf/low-resolution', message: expect.stringMatching(/^images\/red\.png prints at 96 dpi \(30 px across 0\.8 cm\)/) }),
     ]);
   });
@@ -263,7 +263,7 @@ describe('images that cannot be used', () => {
     const dir = await tempBook({ 'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n', 'a.md': '# A\n\n![A lost map](maps/lost.png)\n' }, 'octavo-assets-');
     const r = new CollectingReporter();
     const built = await build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['epub'], reporter: r });
-    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'assets/missing', line: 3 })]);
+    expect(built.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'assets/missing', line: 3 })]);
     const xhtml = await zipText(await unzip(built.outputs.epub!), 'OEBPS/ch-1.xhtml');
     expect(xhtml).toContain('[A lost map]');
     expect((await epubcheck(built.outputs.epub!)).errors).toBe(0);

@@ -1,15 +1,23 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { BookConfig } from '../../src/config/config.js';
 import { modifiedTimestamp, parseConfig } from '../../src/config/load.js';
-import { OctavoError, type Diagnostic } from '../../src/diagnostics.js';
+import { Diagnostics, OctavoError, type Diagnostic } from '../../src/diagnostics.js';
 import { repoRoot } from '../helpers/tools.js';
 
 const root = path.join(repoRoot, 'manuscript');
 const file = path.join(root, 'book.yaml');
 
+/** The configuration and what parsing it reported. */
+async function parse(yaml: string): Promise<{ config: BookConfig; diagnostics: Diagnostic[] }> {
+  const sink = new Diagnostics();
+  const config = await parseConfig(yaml, file, root, sink);
+  return { config, diagnostics: sink.list() };
+}
+
 async function errorsOf(yaml: string): Promise<Diagnostic[]> {
   try {
-    await parseConfig(yaml, file, root);
+    await parse(yaml);
   } catch (err) {
     if (err instanceof OctavoError) return err.diagnostics;
     throw err;
@@ -21,7 +29,7 @@ const MINIMAL = 'title: A Book\ncreator: Ann Author\nlanguage: en\nlicence: CC-B
 
 describe('book.yaml', () => {
   it('reads the fields, with defaults', async () => {
-    const { config, diagnostics } = await parseConfig(MINIMAL, file, root);
+    const { config, diagnostics } = await parse(MINIMAL);
     expect(diagnostics).toEqual([]);
     expect(config.title).toBe('A Book');
     expect(config.creators).toEqual(['Ann Author']);
@@ -35,16 +43,16 @@ describe('book.yaml', () => {
   });
 
   it('derives the identifier from the metadata, so it is stable and distinct', async () => {
-    const a = (await parseConfig(MINIMAL, file, root)).config.identifier;
-    const b = (await parseConfig(MINIMAL, file, root)).config.identifier;
-    const c = (await parseConfig(MINIMAL.replace('A Book', 'Another Book'), file, root)).config.identifier;
+    const a = (await parse(MINIMAL)).config.identifier;
+    const b = (await parse(MINIMAL)).config.identifier;
+    const c = (await parse(MINIMAL.replace('A Book', 'Another Book'))).config.identifier;
     expect(a).toBe(b);
     expect(c).not.toBe(a);
-    expect((await parseConfig(`${MINIMAL}identifier: isbn:9780000000000\n`, file, root)).config.identifier).toBe('isbn:9780000000000');
+    expect((await parse(`${MINIMAL}identifier: isbn:9780000000000\n`)).config.identifier).toBe('isbn:9780000000000');
   });
 
   it('accepts common other spellings (author, lang, license)', async () => {
-    const { config } = await parseConfig('title: T\nauthor: [A, B]\nlang: fr\nlicense: cc-by-sa-4.0\nsource: s\n', file, root);
+    const { config } = await parse('title: T\nauthor: [A, B]\nlang: fr\nlicense: cc-by-sa-4.0\nsource: s\n');
     expect(config.creators).toEqual(['A', 'B']);
     expect(config.language).toBe('fr');
     expect(config.licence.spdx).toBe('CC-BY-SA-4.0');
@@ -71,12 +79,12 @@ describe('book.yaml', () => {
 
   it('accepts named and custom page sizes', async () => {
     for (const size of ['A4', 'letter', '6in 9in', '148mm 210mm']) {
-      expect((await parseConfig(`${MINIMAL}pdf:\n  page-size: ${size}\n`, file, root)).config.pdf.pageSize).toBe(size);
+      expect((await parse(`${MINIMAL}pdf:\n  page-size: ${size}\n`)).config.pdf.pageSize).toBe(size);
     }
   });
 
   it('reads the print settings into millimetres, with defaults from the page and the direction', async () => {
-    const { config } = await parseConfig(`${MINIMAL}pdf:\n  page-size: US Trade\n  margins:\n    inner: 0.75in\n  running-heads:\n    recto: none\nprint:\n  bleed: 0.125in\n`, file, root);
+    const { config } = await parse(`${MINIMAL}pdf:\n  page-size: US Trade\n  margins:\n    inner: 0.75in\n  running-heads:\n    recto: none\nprint:\n  bleed: 0.125in\n`);
     expect(config.pdf.trim).toEqual({ width: 152.4, height: 228.6 });
     expect(config.pdf.margins.inner).toBeCloseTo(19.05);
     expect(config.pdf.margins.outer).toBeCloseTo(13.7);
@@ -84,7 +92,7 @@ describe('book.yaml', () => {
     expect(config.pdf.runningHeads).toEqual({ verso: 'book-title', recto: 'none' });
     expect(config.pdf.linkUrls).toBe(true);
     expect(config.print).toEqual({ bleed: 3.175, cropMarks: true, colour: 'keep', pageMultiple: 1, pdfx: false });
-    const rtl = await parseConfig(`${MINIMAL.replace('language: en', 'language: fa')}`, file, root);
+    const rtl = await parse(`${MINIMAL.replace('language: en', 'language: fa')}`);
     expect(rtl.config.pdf.binding).toBe('right');
     expect(rtl.config.print).toBeUndefined();
   });
@@ -113,7 +121,7 @@ describe('book.yaml', () => {
   });
 
   it('warns when no licence is declared, and assumes all rights reserved', async () => {
-    const { config, diagnostics } = await parseConfig('title: T\ncreator: A\nlanguage: en\n', file, root);
+    const { config, diagnostics } = await parse('title: T\ncreator: A\nlanguage: en\n');
     expect(config.licence.spdx).toBe('LicenseRef-All-Rights-Reserved');
     expect(diagnostics.map((d) => d.code)).toEqual(['licence/none']);
     expect(diagnostics[0]!.message).toBe('no licence declared: all rights reserved is assumed.');

@@ -3,16 +3,16 @@ import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
 import type { Manuscript } from '../../src/book.js';
 import { parseConfig } from '../../src/config/load.js';
+import { Diagnostics } from '../../src/diagnostics.js';
 import { transformBook } from '../../src/transform/index.js';
 import { markdownToHast } from '../../src/transform/markdown.js';
 import { repoRoot } from '../helpers/tools.js';
 
 async function manuscript(chapters: Record<string, string>): Promise<Manuscript> {
   const root = path.join(repoRoot, 'manuscript');
-  const { config } = await parseConfig('title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n', path.join(root, 'book.yaml'), root);
+  const config = await parseConfig('title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n', path.join(root, 'book.yaml'), root, new Diagnostics());
   return {
     config,
-    diagnostics: [],
     chapters: Object.entries(chapters).map(([relPath, source]) => ({ file: path.join(root, relPath), relPath, source, entry: { file: relPath } })),
   };
 }
@@ -48,9 +48,7 @@ describe('Markdown to hast', () => {
 
 describe('transformBook', () => {
   it('takes each chapter title from its front matter, its first heading, or its file name', async () => {
-    const book = await transformBook(
-      await manuscript({ 'a.md': '---\ntitle: Named\n---\n\nText.\n', 'b.md': '# Heading\n\nText.\n', '03-the-end.md': 'Text.\n' }),
-    );
+    const book = await transformBook(await manuscript({ 'a.md': '---\ntitle: Named\n---\n\nText.\n', 'b.md': '# Heading\n\nText.\n', '03-the-end.md': 'Text.\n' }), new Diagnostics());
     expect(book.chapters.map((c) => c.title)).toEqual(['Named', 'Heading', 'the-end']);
     expect(book.chapters.map((c) => c.id)).toEqual(['ch-1', 'ch-2', 'ch-3']);
     // A chapter without a heading gets one, so every chapter opens with its title.
@@ -58,7 +56,7 @@ describe('transformBook', () => {
   });
 
   it('makes ids unique across the book and keeps same-chapter links pointing at them', async () => {
-    const book = await transformBook(await manuscript({ 'a.md': '# Intro\n', 'b.md': '# Intro\n\nSee [above](#intro).\n' }));
+    const book = await transformBook(await manuscript({ 'a.md': '# Intro\n', 'b.md': '# Intro\n\nSee [above](#intro).\n' }), new Diagnostics());
     expect(book.chapters[1]!.headings[0]!.id).toBe('intro-1');
     expect(toHtml(book.chapters[1]!.tree)).toContain('<a href="#intro-1">above</a>');
   });

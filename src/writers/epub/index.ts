@@ -16,13 +16,13 @@ import { isUrl } from '../../licence/read/record.js';
 import { packageRoot } from '../../paths.js';
 import type { ComposedBook, Division } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
-import type { OutputFile } from '../../util/atomic-write.js';
 import { VERSION } from '../../version.js';
 import { removeByClass } from '../strip.js';
 import { partHead } from '../head.js';
 import { toXhtml } from '../xhtml.js';
+import type { Writer, WriterOutput } from '../writer.js';
 import { generateCoverSvg } from './cover.js';
-import { idToFile, rewriteLinks } from './links.js';
+import { epubFile, idToFile, rewriteLinks } from './links.js';
 import { packageCredits } from './package-credits.js';
 
 const PACKAGE_TEMPLATES = path.join(packageRoot, 'templates', 'epub-package');
@@ -53,7 +53,15 @@ interface ContentDoc {
   content: '';
 }
 
-export async function renderEpub(composed: ComposedBook, slug: string): Promise<OutputFile> {
+export const epubWriter: Writer = {
+  format: 'epub',
+  extensions: ['.epub'],
+  async render(composed, { slug }) {
+    return [await renderEpub(composed, slug)];
+  },
+};
+
+async function renderEpub(composed: ComposedBook, slug: string): Promise<WriterOutput> {
   const { book, theme, divisions } = composed;
   const c = book.config;
   const files = idToFile(divisions);
@@ -79,7 +87,7 @@ export async function renderEpub(composed: ComposedBook, slug: string): Promise<
 
   const prepare = (d: Division): Element => {
     const el = structuredClone(d.element);
-    rewriteLinks(el, files, divisionIds, d.epubFile);
+    rewriteLinks(el, files, divisionIds, epubFile(d));
     return el;
   };
 
@@ -112,7 +120,7 @@ export async function renderEpub(composed: ComposedBook, slug: string): Promise<
     const el = prepare(d);
     // A chapter with its own credit (anthologies) says so in its own head too.
     const own = credits.find((cr) => cr.kind === 'chapter' && cr.target === d.id);
-    docs.push({ id: d.id, title: d.title, filename: d.epubFile, content: '', properties: manifestProperties(el), xhtml: page(d.title, [el], undefined, own ? partHead(own) : []) });
+    docs.push({ id: d.id, title: d.title, filename: epubFile(d), content: '', properties: manifestProperties(el), xhtml: page(d.title, [el], undefined, own ? partHead(own) : []) });
     spine.push(d.id);
   }
   if (!contents) throw new Error('composed book has no contents division');
@@ -126,7 +134,7 @@ export async function renderEpub(composed: ComposedBook, slug: string): Promise<
       landmark('cover', 'cover.xhtml', 'Cover'),
       landmark('titlepage', 'titlepage.xhtml', 'Title page'),
       landmark('toc', 'toc.xhtml', contents.title),
-      ...(bodyStart ? [landmark('bodymatter', bodyStart.epubFile, bodyStart.title)] : []),
+      ...(bodyStart ? [landmark('bodymatter', epubFile(bodyStart), bodyStart.title)] : []),
       landmark('colophon', 'colophon.xhtml', 'Colophon'),
     ]),
   ]);
@@ -172,7 +180,7 @@ export async function renderEpub(composed: ComposedBook, slug: string): Promise<
       mediaType: a.mediaType,
       properties: a === cover ? 'cover-image' : '',
     })),
-    toc: divisions.filter((d) => d.inToc).map((d) => ({ title: d.title, href: d.epubFile })),
+    toc: divisions.filter((d) => d.inToc).map((d) => ({ title: d.title, href: epubFile(d) })),
     navXhtml,
   };
 

@@ -6,12 +6,18 @@ import type { Element } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { Division } from '../../templates/compose.js';
 
+/** The division's file inside the EPUB: named by its id, the contents as `toc.xhtml` (the nav document). */
+export function epubFile(division: Division): string {
+  return division.kind === 'contents' ? 'toc.xhtml' : `${division.id}.xhtml`;
+}
+
 export function idToFile(divisions: readonly Division[]): Map<string, string> {
   const map = new Map<string, string>();
   for (const d of divisions) {
-    map.set(d.id, d.epubFile);
+    const file = epubFile(d);
+    map.set(d.id, file);
     visit(d.element, 'element', (node) => {
-      if (typeof node.properties.id === 'string') map.set(node.properties.id, d.epubFile);
+      if (typeof node.properties.id === 'string') map.set(node.properties.id, file);
     });
   }
   return map;

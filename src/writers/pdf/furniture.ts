@@ -14,8 +14,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Element } from 'hast';
-import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
+import { serialiseHtml } from '../serialise.js';
 import { PDFDocument, beginMarkedContent, endMarkedContent } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
 import { openHermeticPage } from '../../browser/hermetic-page.js';
@@ -138,7 +138,7 @@ export function furnitureHtml(sheets: Sheet[], composed: ComposedBook, styles: s
     h('head', [h('meta', { charset: 'utf-8' }), h('style', `${styles}\n${geometry}`)]),
     h('body', body),
   ]);
-  return `<!DOCTYPE html>${toHtml(tree)}`;
+  return serialiseHtml({ type: 'root', children: [{ type: 'doctype' }, tree] });
 }
 
 /** Prints the furniture document; untagged, since all of it becomes artefacts. */

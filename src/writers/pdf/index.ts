@@ -9,22 +9,23 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'puppeteer';
 import { openHermeticPage } from '../../browser/hermetic-page.js';
 import { launchChromium } from '../../browser/launch.js';
-import { error, OctavoError, warning, type Diagnostic } from '../../diagnostics.js';
+import { error, OctavoError, warning } from '../../diagnostics.js';
+import { DEFAULT_PRINT_SHOP } from '../../config/print.js';
 import { collectCredits } from '../../licence/credits.js';
 import type { PrintShopConfig } from '../../config/config.js';
 import type { ComposedBook } from '../../templates/compose.js';
 import { convertColour, prepress, transparentPages } from './print-shop.js';
 import { findOutputProfile, writePdfxFiles } from './pdfx.js';
 import { buildDocument } from '../../templates/document.js';
-import type { OutputFile } from '../../util/atomic-write.js';
 import { metadataHead } from '../head.js';
+import { serialiseHtml } from '../serialise.js';
 import { removeProperties } from '../strip.js';
+import type { Writer, WriterContext, WriterOutput } from '../writer.js';
 import { readDestinations } from './destinations.js';
 import { finishPdf, type PageLabelRange } from './metadata.js';
 import { installPrintFonts, PRINT_FONT_CSS } from './fonts.js';
@@ -32,18 +33,28 @@ import { hyphenateTree } from './hyphenate.js';
 import { printLinkUrls } from './link-urls.js';
 import { markNotePages } from './note-pages.js';
 import { stringsFor } from '../../i18n/strings.js';
-import { lowResolutionImages } from './resolution.js';
+import { estimateLowResolution, lowResolutionImages } from './resolution.js';
 import { pageCss } from './page-css.js';
 import { folioOf, overlayFurniture, planFurniture, renderFurniture, type FurnitureLayout } from './furniture.js';
 
-export interface PdfOptions {
-  browser?: Browser;
-  /** Told about print problems found while laying out (e.g. images below print resolution). */
-  onDiagnostic?: (d: Diagnostic) => void;
-  /** Also make the print-shop PDF (`<slug>-print.pdf`): bleed, crop marks, colour conversion. */
-  printShop?: PrintShopConfig;
-  /** Filled with the time (ms) of each sub-step: load, layout passes, furniture, finishing (for the benchmark). */
-  timings?: Record<string, number>;
+/**
+ * The reading PDF (`<slug>.pdf`) and, when book.yaml has `print:` or the build
+ * asks for it, the print-shop PDF (`<slug>-print.pdf`, role `print-shop`):
+ * bleed, crop marks, colour conversion.
+ */
+export const pdfWriter: Writer = {
+  format: 'pdf',
+  extensions: ['.pdf'],
+  render: renderPdf,
+  async check(composed, context) {
+    context.diagnostics.push(...estimateLowResolution(composed.book.assets, textColumnPx(composed)));
+  },
+};
+
+/** The width of the printed text column in CSS px (96 to the inch). */
+function textColumnPx(composed: ComposedBook): number {
+  const { trim, margins } = composed.book.config.pdf;
+  return ((trim.width - margins.inner - margins.outer) / 25.4) * 96;
 }
 
 export interface PdfLayout extends Omit<FurnitureLayout, 'blanks'> {
@@ -82,7 +93,7 @@ export function printHtml(composed: ComposedBook, fontFaces: string): string {
     ],
   });
   removeProperties(tree, ['epub:type']);
-  return toHtml(tree);
+  return serialiseHtml(tree);
 }
 
 /** `draft`: only to measure where things land; untagged and without outline, which prints faster. */
@@ -174,11 +185,11 @@ function pageLabels(layout: PdfLayout): PageLabelRange[] {
 }
 
 /** Warns about the pages of the print-shop PDF that use transparency (see print-shop.ts). */
-function reportTransparency(doc: PDFDocument, options: PdfOptions, pdfx: boolean): void {
+function reportTransparency(doc: PDFDocument, context: WriterContext, pdfx: boolean): void {
   const pages = transparentPages(doc);
   if (!pages.length) return;
   const list = pages.length > 8 ? `${pages.slice(0, 8).join(', ')} and ${pages.length - 8} more` : pages.join(', ');
-  options.onDiagnostic?.(
+  context.diagnostics.push(
     warning('pdf/transparency', `the print-shop PDF uses transparency on page${pages.length > 1 ? 's' : ''} ${list} (an image with an alpha channel, or see-through colour)${pdfx ? '; PDF/X-3 flattens each such page into one image' : ''}.`, {
       hint: pdfx
         ? 'Save such images without an alpha channel, on white, to keep those pages as text and vectors.'
@@ -187,15 +198,17 @@ function reportTransparency(doc: PDFDocument, options: PdfOptions, pdfx: boolean
   );
 }
 
-export async function renderPdf(composed: ComposedBook, slug: string, options: PdfOptions = {}): Promise<OutputFile[]> {
+async function renderPdf(composed: ComposedBook, context: WriterContext): Promise<WriterOutput[]> {
   const { config } = composed.book;
-  const ownBrowser = options.browser ? undefined : await launchChromium();
-  const browser = options.browser ?? ownBrowser!.browser;
+  const { slug } = context;
+  const printShop: PrintShopConfig | undefined = config.print ?? (context.printShop ? DEFAULT_PRINT_SHOP : undefined);
+  const ownBrowser = context.browser ? undefined : await launchChromium();
+  const browser = context.browser ?? ownBrowser!.browser;
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'octavo-print-'));
   let last = performance.now();
   const lap = (name: string) => {
     const now = performance.now();
-    if (options.timings) options.timings[name] = (options.timings[name] ?? 0) + now - last;
+    context.timings[name] = (context.timings[name] ?? 0) + now - last;
     last = now;
   };
   try {
@@ -237,7 +250,7 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
         settled = sameLayout(expected, layout);
       }
       if (!settled) {
-        options.onDiagnostic?.(
+        context.diagnostics.push(
           warning('pdf/unsettled', 'the page numbers in the contents and notes did not settle after four prints; some may be off by a page.', {
             hint: 'Please report the book; a page whose content changes with the numbers written into it (e.g. a very tight contents page) can cause this.',
           }),
@@ -263,12 +276,12 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
         return printed;
       };
       const reader = await finish(doc, 0);
-      const outputs: OutputFile[] = [{ name: `${slug}.pdf`, bytes: await finishPdf(reader, config, pageLabels(layout), credits) }];
+      const outputs: WriterOutput[] = [{ name: `${slug}.pdf`, bytes: await finishPdf(reader, config, pageLabels(layout), credits) }];
       lap('metadata and save');
 
-      if (options.printShop) {
+      if (printShop) {
         // The same layout with the bleed around it: the text column keeps its size, so the pages break the same.
-        const shop = options.printShop;
+        const shop = printShop;
         await page.evaluate((id: string, css: string) => {
           document.getElementById(id)!.textContent = css;
         }, PAGE_STYLE, pageCss(config.pdf, config.dir, shop.bleed));
@@ -289,7 +302,7 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
             );
           }
           prepress(shopDoc, shop, config.pdf.trim);
-          reportTransparency(shopDoc, options, true);
+          reportTransparency(shopDoc, context, true);
           const files = await writePdfxFiles(workDir, config, profile, colour === 'cmyk' ? 4 : 1);
           press = await convertColour(await finishPdf(shopDoc, config, labels, credits), colour, workDir, files);
         } else {
@@ -298,14 +311,13 @@ export async function renderPdf(composed: ComposedBook, slug: string, options: P
             shopDoc = await load(await convertColour(await shopDoc.save(), shop.colour, workDir));
           }
           prepress(shopDoc, shop, config.pdf.trim);
-          reportTransparency(shopDoc, options, false);
+          reportTransparency(shopDoc, context, false);
           press = await finishPdf(shopDoc, config, labels, credits);
         }
-        outputs.push({ name: `${slug}-print.pdf`, bytes: press });
+        outputs.push({ name: `${slug}-print.pdf`, bytes: press, role: 'print-shop' });
       }
 
-      const column = ((config.pdf.trim.width - config.pdf.margins.inner - config.pdf.margins.outer) / 25.4) * 96;
-      for (const d of await lowResolutionImages(page, composed.book.assets, column)) options.onDiagnostic?.(d);
+      context.diagnostics.push(...(await lowResolutionImages(page, composed.book.assets, textColumnPx(composed))));
       lap('image resolution');
       return outputs;
     } finally {

@@ -36,14 +36,31 @@ export async function lowResolutionImages(page: Page, assets: readonly Asset[], 
   }
   const out: Diagnostic[] = [];
   for (const [href, w] of worst) {
-    if (w.dpi >= MIN_PRINT_DPI) continue;
-    const cm = ((w.width / 96) * 2.54).toFixed(1);
-    out.push(
-      warning('pdf/low-resolution', `${href} prints at ${Math.round(w.dpi)} dpi (${w.natural} px across ${cm} cm); print wants ${MIN_PRINT_DPI} dpi or more.`, {
-        file: byHref.get(href)!.sourceFile,
-        hint: `Use an image at least ${Math.ceil(((w.width / 96) * MIN_PRINT_DPI))} px wide, or place it smaller.`,
-      }),
-    );
+    if (w.dpi < MIN_PRINT_DPI) out.push(lowResolution(byHref.get(href)!, w.natural, w.width));
   }
   return out;
+}
+
+/**
+ * `octavo check`'s estimate, without a layout: an image is placed at its
+ * natural size (a pixel per CSS px) and never wider than the text column, as
+ * the themes' `max-width: 100%` does. An image the text sets smaller prints
+ * sharper than this, so the build's measured figure is the one to trust.
+ */
+export function estimateLowResolution(assets: readonly Asset[], columnPx: number): Diagnostic[] {
+  return assets.flatMap((a) => {
+    if (a.mediaType === 'image/svg+xml' || !a.width) return [];
+    const width = Math.min(a.width, columnPx);
+    return a.width / (width / 96) < MIN_PRINT_DPI ? [lowResolution(a, a.width, width)] : [];
+  });
+}
+
+/** `natural`: the image's pixels across; `width`: its placed width in CSS px. */
+function lowResolution(asset: Asset, natural: number, width: number): Diagnostic {
+  const dpi = natural / (width / 96);
+  const cm = ((width / 96) * 2.54).toFixed(1);
+  return warning('pdf/low-resolution', `${asset.href} prints at ${Math.round(dpi)} dpi (${natural} px across ${cm} cm); print wants ${MIN_PRINT_DPI} dpi or more.`, {
+    file: asset.sourceFile,
+    hint: `Use an image at least ${Math.ceil((width / 96) * MIN_PRINT_DPI)} px wide, or place it smaller.`,
+  });
 }

@@ -1,17 +1,25 @@
 /** The HTML edition: one self-contained page (styles inlined), for the screen. */
 import type { Element } from 'hast';
-import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
-import type { ComposedBook } from '../templates/compose.js';
-import { structuredCloneTree } from '../templates/clone.js';
-import { buildDocument } from '../templates/document.js';
-import type { OutputFile } from '../util/atomic-write.js';
-import { collectCredits } from '../licence/credits.js';
-import { metadataHead } from './head.js';
-import { removeProperties } from './strip.js';
+import type { ComposedBook } from '../../templates/compose.js';
+import { buildDocument } from '../../templates/document.js';
+import { collectCredits } from '../../licence/credits.js';
+import { metadataHead } from '../head.js';
+import { serialiseHtml } from '../serialise.js';
+import { removeProperties } from '../strip.js';
+import type { Writer, WriterOutput } from '../writer.js';
 
-export function renderHtml(composed: ComposedBook, slug: string): OutputFile {
+export const htmlWriter: Writer = {
+  format: 'html',
+  extensions: ['.html'],
+  async render(composed, { slug }) {
+    return [renderHtml(composed, slug)];
+  },
+};
+
+/** The page alone, synchronously: watch mode publishes it before the other editions are made. */
+export function renderHtml(composed: ComposedBook, slug: string): WriterOutput {
   const { book, theme, divisions } = composed;
   const head: Element[] = [
     h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
@@ -33,5 +41,5 @@ export function renderHtml(composed: ComposedBook, slug: string): OutputFile {
     const src = node.properties.src;
     if (node.tagName === 'img' && typeof src === 'string') node.properties.src = dataUris.get(src) ?? src;
   });
-  return { name: `${slug}.html`, bytes: toHtml(structuredCloneTree(tree)) };
+  return { name: `${slug}.html`, bytes: serialiseHtml(tree) };
 }
