@@ -15,7 +15,7 @@ import { checkLicenceCombinations } from '../licence/rules.js';
 import { AssetRegistry, collectAssets } from '../assets/collect.js';
 import { chapterFrontMatter } from '../manuscript/front-matter.js';
 import { applyFigureLines } from './figure-lines.js';
-import { isRtl } from '../structure/languages.js';
+import { isRtl } from '../i18n/language.js';
 import { slugify } from '../util/identifier.js';
 import { runBookPasses } from './book-passes.js';
 import { markdownToHast, type ChapterContext } from './markdown.js';
