@@ -5,10 +5,10 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } fro
 import type { $ZodIssue } from 'zod/v4/core';
 import { Diagnostics, error, OctavoError, warning, type DiagnosticSink } from '../diagnostics.js';
 import { ALL_RIGHTS_RESERVED, findLicence, suggestLicence } from '../licence/catalogue.js';
+import { isRtl } from '../i18n/language.js';
 import { checkAttribution } from '../licence/rules.js';
 import { pdfConfig, printShopConfig } from './print.js';
 import { resolveReadingOrder } from './reading-order.js';
-import { RTL_LANGUAGES } from '../structure/languages.js';
 import { builtinThemes } from '../paths.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { stableUuid } from '../util/identifier.js';
@@ -219,7 +219,7 @@ export async function parseConfig(source: string, file: string, root: string, di
   const order = await resolveReadingOrder(root, file, y.chapters, (index: PropertyKey[]) => locate(doc, counter, [writtenAs.chapters ?? 'chapters', ...index]), problems);
   const theme = await resolveTheme(root, file, y.theme, lineOf('theme'));
   const language = y.language ?? 'en';
-  const dir = y.dir ?? (RTL_LANGUAGES.has(language.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr');
+  const dir = y.dir ?? (isRtl(language) ? 'rtl' : 'ltr');
 
   const pdf = pdfConfig(y, dir);
   const column = { width: pdf.trim.width - pdf.margins.inner - pdf.margins.outer, height: pdf.trim.height - pdf.margins.top - pdf.margins.bottom };

@@ -1,9 +1,11 @@
 /**
- * The words Octavo itself puts into a book (contents, colophon, credits), by
- * the book's language, following Creative Commons' recommended attribution
- * ("TASL": title, author, source, licence). English when a language is missing.
+ * The words Octavo itself puts into a book (contents, colophon, credits, note
+ * and figure labels), by the book's language, following Creative Commons'
+ * recommended attribution ("TASL": title, author, source, licence). English
+ * for a language not in SUPPORTED_LANGUAGES.
  */
 import type { ElementContent } from 'hast';
+import { supportedLanguage, type Language } from './language.js';
 
 export interface Strings {
   contents: string;
@@ -27,13 +29,22 @@ export interface Strings {
   by: (title: ElementContent[], creators: string) => ElementContent[];
   /** …, from SOURCE */
   from: string;
-  /** The comma that closes the source clause before "is licensed under". */
+  /** The comma that closes the source clause before "is licensed under" (empty where that clause brings its own). */
   afterSource: string;
   /** … is licensed under LICENCE. */
   licensedUnder: (work: ElementContent[], licence: ElementContent) => ElementContent[];
+  /** Between names in a list, and before the last one (with its spaces): "A, B and C". */
+  comma: string;
   and: string;
+  /** Ends a sentence before the next one ("…. All rights reserved."). */
+  stop: string;
+  /** The label of a chapter's footnotes section (its aria-label). */
+  footnotes: string;
+  /** Before a figure's number ("Figure 1."). */
+  figure: string;
   /** Before a page number ("p. 12"): the printed endnotes say on which page their mark is. */
   page: string;
+  /** Around a cited title in a credit line. */
   quote: [string, string];
 }
 
@@ -61,7 +72,11 @@ const en: Strings = {
   from: ', from ',
   afterSource: ',',
   licensedUnder: (work, licence) => [...work, t(' is licensed under '), licence, t('.')],
-  and: 'and',
+  comma: ', ',
+  and: ' and ',
+  stop: '. ',
+  footnotes: 'Footnotes',
+  figure: 'Figure',
   page: 'p.',
   quote: ['“', '”'],
 };
@@ -88,7 +103,11 @@ const fr: Strings = {
   from: ', d’après ',
   afterSource: ',',
   licensedUnder: (work, licence) => [...work, t(' est mis à disposition selon les termes de la licence '), licence, t('.')],
-  and: 'et',
+  comma: ', ',
+  and: ' et ',
+  stop: '. ',
+  footnotes: 'Notes',
+  figure: 'Figure',
   page: 'p.',
   quote: ['«\u202f', '\u202f»'],
 };
@@ -115,7 +134,11 @@ const de: Strings = {
   from: ', nach ',
   afterSource: ',',
   licensedUnder: (work, licence) => [...work, t(' ist lizenziert unter '), licence, t('.')],
-  and: 'und',
+  comma: ', ',
+  and: ' und ',
+  stop: '. ',
+  footnotes: 'Fußnoten',
+  figure: 'Abbildung',
   page: 'S.',
   quote: ['„', '“'],
 };
@@ -142,7 +165,11 @@ const es: Strings = {
   from: ', a partir de ',
   afterSource: ',',
   licensedUnder: (work, licence) => [...work, t(' está bajo una licencia '), licence, t('.')],
-  and: 'y',
+  comma: ', ',
+  and: ' y ',
+  stop: '. ',
+  footnotes: 'Notas',
+  figure: 'Figura',
   page: 'p.',
   quote: ['«', '»'],
 };
@@ -169,7 +196,11 @@ const fa: Strings = {
   from: '، برگرفته از ',
   afterSource: '،',
   licensedUnder: (work, licence) => [...work, t(' تحت مجوز '), licence, t(' منتشر شده است.')],
-  and: 'و',
+  comma: '، ',
+  and: ' و ',
+  stop: '. ',
+  footnotes: 'پانویس‌ها',
+  figure: 'شکل',
   page: 'ص.',
   quote: ['«', '»'],
 };
@@ -196,17 +227,213 @@ const ar: Strings = {
   by: (title, creators) => (creators ? [...title, t(` من تأليف ${creators}`)] : title),
   from: '، مأخوذ من ',
   licensedUnder: (work, licence) => [...work, t(' مرخّص بموجب '), licence, t('.')],
-  and: 'و',
+  comma: '، ',
+  and: ' و ',
+  stop: '. ',
+  footnotes: 'الحواشي',
+  figure: 'شكل',
   page: 'ص.',
 };
 
-const TABLE: Record<string, Strings> = { en, fr, de, es, fa, ar };
+const it: Strings = {
+  contents: 'Indice',
+  colophon: 'Colophon',
+  title: 'Titolo',
+  author: 'Autore',
+  source: 'Fonte',
+  licence: 'Licenza',
+  licenceStatement: 'Dichiarazione di licenza della fonte',
+  changesMade: 'Modifiche apportate',
+  publisher: 'Editore',
+  date: 'Data',
+  identifier: 'Identificativo',
+  copyright: 'Copyright',
+  credits: 'Crediti',
+  madeWith: 'Realizzato con Octavo.',
+  nonCommercial: 'Solo uso non commerciale: quest’opera non può essere utilizzata per fini commerciali.',
+  allRightsReserved: 'Tutti i diritti riservati.',
+  changes: 'Modifiche:',
+  by: (title, creators) => (creators ? [...title, t(` di ${creators}`)] : title),
+  from: ', tratto da ',
+  afterSource: ',',
+  // “è disponibile” agrees with any title (a licensed “opera” would be feminine, a “libro” masculine).
+  licensedUnder: (work, licence) => [...work, t(' è disponibile con licenza '), licence, t('.')],
+  comma: ', ',
+  and: ' e ',
+  stop: '. ',
+  footnotes: 'Note',
+  figure: 'Figura',
+  page: 'p.',
+  quote: ['«', '»'],
+};
+
+// Words common to Portugal and Brazil (Brazil also says “Sumário” for the contents).
+const pt: Strings = {
+  contents: 'Índice',
+  colophon: 'Colofão',
+  title: 'Título',
+  author: 'Autor',
+  source: 'Fonte',
+  licence: 'Licença',
+  licenceStatement: 'Declaração de licença da fonte',
+  changesMade: 'Alterações feitas',
+  publisher: 'Editora',
+  date: 'Data',
+  identifier: 'Identificador',
+  copyright: 'Copyright',
+  credits: 'Créditos',
+  madeWith: 'Feito com Octavo.',
+  nonCommercial: 'Apenas uso não comercial: esta obra não pode ser usada para fins comerciais.',
+  allRightsReserved: 'Todos os direitos reservados.',
+  changes: 'Alterações:',
+  by: (title, creators) => (creators ? [...title, t(` de ${creators}`)] : title),
+  from: ', a partir de ',
+  afterSource: ',',
+  licensedUnder: (work, licence) => [...work, t(' está licenciado sob '), licence, t('.')],
+  comma: ', ',
+  and: ' e ',
+  stop: '. ',
+  footnotes: 'Notas',
+  figure: 'Figura',
+  page: 'p.',
+  quote: ['«', '»'],
+};
+
+const nl: Strings = {
+  contents: 'Inhoud',
+  colophon: 'Colofon',
+  title: 'Titel',
+  author: 'Auteur',
+  source: 'Bron',
+  licence: 'Licentie',
+  licenceStatement: 'Licentievermelding van de bron',
+  changesMade: 'Aangebrachte wijzigingen',
+  publisher: 'Uitgever',
+  date: 'Datum',
+  identifier: 'Identificatie',
+  copyright: 'Auteursrecht',
+  credits: 'Verantwoording',
+  madeWith: 'Gemaakt met Octavo.',
+  nonCommercial: 'Alleen niet-commercieel gebruik: dit werk mag niet voor commerciële doeleinden worden gebruikt.',
+  allRightsReserved: 'Alle rechten voorbehouden.',
+  changes: 'Wijzigingen:',
+  by: (title, creators) => (creators ? [...title, t(` door ${creators}`)] : title),
+  from: ', uit ',
+  afterSource: ',',
+  licensedUnder: (work, licence) => [...work, t(' valt onder de licentie '), licence, t('.')],
+  comma: ', ',
+  and: ' en ',
+  stop: '. ',
+  footnotes: 'Voetnoten',
+  figure: 'Figuur',
+  page: 'p.',
+  quote: ['“', '”'],
+};
+
+const ru: Strings = {
+  contents: 'Содержание',
+  colophon: 'Выходные данные',
+  title: 'Название',
+  author: 'Автор',
+  source: 'Источник',
+  licence: 'Лицензия',
+  licenceStatement: 'Сведения о лицензии источника',
+  changesMade: 'Внесённые изменения',
+  publisher: 'Издательство',
+  date: 'Дата',
+  identifier: 'Идентификатор',
+  copyright: 'Авторское право',
+  credits: 'Указание авторства',
+  madeWith: 'Сделано с помощью Octavo.',
+  nonCommercial: 'Только некоммерческое использование: это произведение нельзя использовать в коммерческих целях.',
+  allRightsReserved: 'Все права защищены.',
+  changes: 'Изменения:',
+  // Names in brackets: “by” would put them in the genitive, which cannot be made from a name.
+  by: (title, creators) => (creators ? [...title, t(` (${creators})`)] : title),
+  from: ', источник: ',
+  afterSource: ',',
+  licensedUnder: (work, licence) => [...work, t(' распространяется по лицензии '), licence, t('.')],
+  comma: ', ',
+  and: ' и ',
+  stop: '. ',
+  footnotes: 'Примечания',
+  figure: 'Рисунок',
+  page: 'с.',
+  quote: ['«', '»'],
+};
+
+// Chinese and Japanese credit lines are labelled fields (title, author: …, source: …, licence: …), which need no verb agreement.
+const zh: Strings = {
+  contents: '目录',
+  colophon: '版权页',
+  title: '书名',
+  author: '作者',
+  source: '来源',
+  licence: '许可协议',
+  licenceStatement: '来源的许可声明',
+  changesMade: '所做修改',
+  publisher: '出版者',
+  date: '日期',
+  identifier: '标识符',
+  copyright: '版权',
+  credits: '署名',
+  madeWith: '由 Octavo 制作。',
+  nonCommercial: '仅限非商业性使用：本作品不得用于商业目的。',
+  allRightsReserved: '保留所有权利。',
+  changes: '修改：',
+  by: (title, creators) => (creators ? [...title, t(`，作者：${creators}`)] : title),
+  from: '，来源：',
+  afterSource: '',
+  licensedUnder: (work, licence) => [...work, t('，许可协议：'), licence, t('。')],
+  comma: '、',
+  and: '、',
+  stop: '。',
+  footnotes: '脚注',
+  figure: '图',
+  // Before the number, as Chinese citations write it (第…页 would need a word after it too).
+  page: 'p.',
+  quote: ['《', '》'],
+};
+
+const ja: Strings = {
+  contents: '目次',
+  colophon: '奥付',
+  title: '書名',
+  author: '著者',
+  source: '出典',
+  licence: 'ライセンス',
+  licenceStatement: '出典のライセンス表示',
+  changesMade: '変更点',
+  publisher: '発行者',
+  date: '日付',
+  identifier: '識別子',
+  copyright: '著作権',
+  credits: 'クレジット',
+  madeWith: 'Octavo で作成。',
+  nonCommercial: '非営利目的に限る：この作品を営利目的で利用することはできません。',
+  allRightsReserved: '無断転載を禁じます。',
+  changes: '変更：',
+  // In brackets: 、 both lists the names and separates the fields.
+  by: (title, creators) => (creators ? [...title, t(`（著者：${creators}）`)] : title),
+  from: '、出典：',
+  afterSource: '',
+  licensedUnder: (work, licence) => [...work, t('、ライセンス：'), licence, t('。')],
+  comma: '、',
+  and: '、',
+  stop: '。',
+  footnotes: '脚注',
+  figure: '図',
+  page: 'p.',
+  quote: ['「', '」'],
+};
+
+export const STRINGS: Readonly<Record<Language, Strings>> = { en, fr, de, es, it, pt, nl, ru, fa, ar, zh, ja };
 
 export function stringsFor(lang: string): Strings {
-  return TABLE[lang.split('-')[0]!.toLowerCase()] ?? en;
+  return STRINGS[supportedLanguage(lang) ?? 'en'];
 }
 
 export function joinNames(names: readonly string[], s: Strings): string {
   if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} ${s.and} ${names[names.length - 1]}`;
+  return `${names.slice(0, -1).join(s.comma)}${s.and}${names[names.length - 1]}`;
 }

@@ -56,7 +56,7 @@ export function taslSentence(s: Strings, credit: Credit): ElementContent[] {
   const work = s.by(title, joinNames(credit.creators, s));
   if (!credit.licence.url) {
     if (credit.source) work.push({ type: 'text', value: s.from }, sourceContent(credit.source, true));
-    return [...work, { type: 'text', value: `. ${s.allRightsReserved}` }];
+    return [...work, { type: 'text', value: `${s.stop}${s.allRightsReserved}` }];
   }
   if (credit.source) work.push({ type: 'text', value: s.from }, sourceContent(credit.source, true), { type: 'text', value: s.afterSource });
   const sentence = s.licensedUnder(work, licenceLink(credit.licence));

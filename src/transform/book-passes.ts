@@ -9,6 +9,7 @@ import { h } from 'hastscript';
 import { SKIP, visit } from 'unist-util-visit';
 import type { Chapter } from '../book.js';
 import { error, warning, type DiagnosticSink } from '../diagnostics.js';
+import { stringsFor } from '../i18n/strings.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { plainText } from './text.js';
 
@@ -70,23 +71,8 @@ export function makeIdsUnique(chapters: Chapter[], isReserved: (id: string) => b
   return result;
 }
 
-const FIGURE: Record<string, string> = {
-  en: 'Figure',
-  fr: 'Figure',
-  de: 'Abbildung',
-  es: 'Figura',
-  it: 'Figura',
-  pt: 'Figura',
-  nl: 'Figuur',
-  ru: 'Рисунок',
-  fa: 'شکل',
-  ar: 'شكل',
-  zh: '图',
-  ja: '図',
-};
-
 function figureWord(lang: string | undefined): string {
-  return FIGURE[(lang ?? 'en').toLowerCase().split(/[-_]/)[0] ?? 'en'] ?? FIGURE.en!;
+  return stringsFor(lang ?? 'en').figure;
 }
 
 /** Figures with an id (the ones a reference can name) get a number, in book order, shown in their caption. */

@@ -20,6 +20,7 @@ import { h } from 'hastscript';
 import type { Root as MdRoot } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { stringsFor } from '../i18n/strings.js';
 
 export function remarkFootnoteChecks() {
   return (tree: MdRoot, file: VFile) => {
@@ -62,21 +63,6 @@ export function remarkFootnoteChecks() {
     });
   };
 }
-
-const LABELS: Record<string, string> = {
-  en: 'Footnotes',
-  fr: 'Notes',
-  de: 'Fußnoten',
-  es: 'Notas',
-  it: 'Note',
-  pt: 'Notas',
-  nl: 'Voetnoten',
-  ru: 'Примечания',
-  fa: 'پانویس‌ها',
-  ar: 'الحواشي',
-  zh: '脚注',
-  ja: '脚注',
-};
 
 function isElement(node: unknown): node is Element {
   return typeof node === 'object' && node !== null && (node as { type?: unknown }).type === 'element';
@@ -146,10 +132,10 @@ export function rehypeFootnotes() {
       asides.push(aside);
     }
 
-    const lang = (file.data.context?.lang ?? 'en').toLowerCase().split(/[-_]/)[0] ?? 'en';
+    const label = stringsFor(file.data.context?.lang ?? 'en').footnotes;
     const rebuilt = h(
       'section',
-      { className: ['footnotes'], 'epub:type': 'footnotes', role: 'doc-endnotes', ariaLabel: LABELS[lang] ?? LABELS.en },
+      { className: ['footnotes'], 'epub:type': 'footnotes', role: 'doc-endnotes', ariaLabel: label },
       asides,
     );
     tree.children.splice(index, 1, rebuilt);

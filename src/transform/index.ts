@@ -16,7 +16,7 @@ import { AssetRegistry, collectAssets } from '../assets/collect.js';
 import { chapterFrontMatter } from '../manuscript/front-matter.js';
 import type { LineOrigin } from '../manuscript/gitbook.js';
 import { applyFigureLines } from './figure-lines.js';
-import { isRtl } from '../structure/languages.js';
+import { isRtl } from '../i18n/language.js';
 import { slugify } from '../util/identifier.js';
 import { runBookPasses } from './book-passes.js';
 import { markdownToHast, type ChapterContext } from './markdown.js';

@@ -1,7 +1,8 @@
 /**
  * remark plugin: smart typography on the Markdown tree, by the chapter's
- * language. Only prose text nodes change: code, math, URLs written as link
- * text, raw HTML and attributes are left alone.
+ * language (its rules are in src/i18n/typography.ts). Only prose text nodes
+ * change: code, math, URLs written as link text, raw HTML and attributes are
+ * left alone.
  *
  * - quotes: “ ” ‘ ’ (English), « » (French, with narrow no-break spaces),
  *   „ “ (German), 「」 (Japanese)…; an apostrophe inside a word is always ’;
@@ -13,44 +14,15 @@ import remarkSmartypants from 'remark-smartypants';
 import { unified, type Processor } from 'unified';
 import { visit } from 'unist-util-visit';
 import { VFile as VFileClass, type VFile } from 'vfile';
+import { primaryLanguage } from '../i18n/language.js';
+import { quotesFor, typographyOf, type Quotes } from '../i18n/typography.js';
 
 export interface TypographyOptions {
   /** Off: the text is left exactly as written. Default on. A chapter's `context.typography === false` turns it off too. */
   enabled?: boolean;
 }
 
-/** Primary and secondary quotation marks: [open double, close double, open single, close single]. */
-type Quotes = readonly [string, string, string, string];
-
-const ENGLISH: Quotes = ['“', '”', '‘', '’'];
-const GUILLEMETS: Quotes = ['«', '»', '“', '”'];
-const QUOTES: Record<string, Quotes> = {
-  en: ENGLISH,
-  fr: GUILLEMETS,
-  de: ['„', '“', '‚', '‘'],
-  es: GUILLEMETS,
-  it: GUILLEMETS,
-  pt: GUILLEMETS,
-  nl: ['“', '”', '‘', '’'],
-  ru: ['«', '»', '„', '“'],
-  fa: GUILLEMETS,
-  ar: GUILLEMETS,
-  zh: ['“', '”', '‘', '’'],
-  ja: ['「', '」', '『', '』'],
-};
-
-/** Quotation marks for a BCP 47 tag (its primary language); English for languages not listed. */
-export function quotesFor(lang: string): Quotes {
-  return QUOTES[primaryLanguage(lang)] ?? ENGLISH;
-}
-
-function primaryLanguage(lang: string): string {
-  return lang.toLowerCase().split(/[-_]/)[0] ?? '';
-}
-
 const NNBSP = '\u202F';
-/** Languages written without spaces between words. */
-const UNSPACED = new Set(['zh', 'ja']);
 
 /** `'` between letters (not Chinese or Japanese characters, where it is a quotation mark). */
 const APOSTROPHE = /(?<=[\p{L}\p{N}])(?<![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])'(?=\p{L})(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])/gu;
@@ -65,7 +37,7 @@ function smartypantsFor(lang: string): Processor<undefined, Root, Root> {
     processor = unified()
       .use(remarkSmartypants, {
         // Without spaces between words (Chinese, Japanese) smartypants cannot tell opening from closing: see pairQuotes.
-        quotes: !UNSPACED.has(key),
+        quotes: !typographyOf(key)?.unspaced,
         openingQuotes: { double: od, single: os },
         closingQuotes: { double: cd, single: cs },
         // Dashes are ours (see remarkTypography): retext-smartypants 6.2 prints to stdout when it joins `---`.
@@ -106,8 +78,9 @@ export function remarkTypography(options: TypographyOptions = {}) {
       node.value = node.value.replace(APOSTROPHE, '’').replace(/---/g, '—').replace(/--/g, '–');
     });
     smartypantsFor(lang).runSync(tree, file);
-    if (UNSPACED.has(primaryLanguage(lang))) eachBlock(tree, (segments) => pairQuotes(segments, quotesFor(lang)));
-    if (primaryLanguage(lang) === 'fr') eachBlock(tree, applyFrenchSpacing);
+    const rules = typographyOf(lang);
+    if (rules?.unspaced) eachBlock(tree, (segments) => pairQuotes(segments, rules.quotes));
+    if (rules?.frenchSpacing) eachBlock(tree, applyFrenchSpacing);
     for (const node of hidden) node.type = 'text';
   };
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
+import { stringsFor } from '../../src/i18n/strings.js';
 import { sharedBrowser } from '../helpers/browser.js';
 import { normalise, pdffonts, pdftotext, unzip, zipText } from '../helpers/tools.js';
 
@@ -44,8 +45,9 @@ it('prints Chinese with an embedded CJK font, code in a monospaced one', async (
   expect(fonts.some((f) => f.name.includes('SourceCodePro'))).toBe(true);
   const printed = await pdftotext(result.outputs.pdf!);
   expect(bare(printed)).toContain(bare(text));
-  // The colophon credits the faces the PDF embeds, and no other.
-  const credited = ['Literata', 'Noto Serif SC', 'Vazirmatn', 'Source Code Pro'].filter((f) => normalise(printed).includes(`“${f}”`));
+  // The colophon credits the faces the PDF embeds, and no other (each named between the book's title marks, 《》 in Chinese).
+  const [open, close] = stringsFor('zh-CN').quote;
+  const credited = ['Literata', 'Noto Serif SC', 'Vazirmatn', 'Source Code Pro'].filter((f) => normalise(printed).includes(`${open}${f}${close}`));
   const embedded = ['Literata', 'Noto Serif SC', 'Vazirmatn', 'Source Code Pro'].filter((f) => fonts.some((e) => e.name.includes(f.replace(/ /g, ''))));
   expect(credited).toEqual(embedded);
   expect(await zipText(await unzip(result.outputs.epub!), 'OEBPS/ch-1.xhtml')).toMatch(/<html[^>]*lang="zh-CN"[^>]*xml:lang="zh-CN"/);

@@ -122,6 +122,12 @@ describe('the notice in the book\'s language', () => {
     ['es', 'Colofón', '«Le Livre» de Anne Autrice está bajo una licencia Creative Commons Attribution 4.0 International.'],
     ['fa', 'شناسنامه', '«Le Livre» اثر Anne Autrice تحت مجوز Creative Commons Attribution 4.0 International منتشر شده است.'],
     ['ar', 'بيانات النشر', '«Le Livre» من تأليف Anne Autrice مرخّص بموجب Creative Commons Attribution 4.0 International.'],
+    ['it', 'Colophon', '«Le Livre» di Anne Autrice è disponibile con licenza Creative Commons Attribution 4.0 International.'],
+    ['pt-BR', 'Colofão', '«Le Livre» de Anne Autrice está licenciado sob Creative Commons Attribution 4.0 International.'],
+    ['nl', 'Colofon', '“Le Livre” door Anne Autrice valt onder de licentie Creative Commons Attribution 4.0 International.'],
+    ['ru', 'Выходные данные', '«Le Livre» (Anne Autrice) распространяется по лицензии Creative Commons Attribution 4.0 International.'],
+    ['zh-CN', '版权页', '《Le Livre》，作者：Anne Autrice，许可协议：Creative Commons Attribution 4.0 International。'],
+    ['ja', '奥付', '「Le Livre」（著者：Anne Autrice）、ライセンス：Creative Commons Attribution 4.0 International。'],
   ])('writes the colophon in %s', async (lang, heading, tasl) => {
     const dir = await book({ 'book.yaml': `title: Le Livre\ncreator: Anne Autrice\nlanguage: ${lang}\nlicence: CC-BY-4.0\n`, 'a.md': '# A\n\nTexte.\n' });
     const result = await build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['html'] });

@@ -3,7 +3,8 @@ import { toHtml } from 'hast-util-to-html';
 import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { markdownToHast, type ChapterContext } from '../../src/transform/markdown.js';
-import { applyFrenchSpacing, quotesFor, remarkTypography } from '../../src/transform/typography.js';
+import { quotesFor } from '../../src/i18n/typography.js';
+import { applyFrenchSpacing, remarkTypography } from '../../src/transform/typography.js';
 import { VFile } from 'vfile';
 import { repoRoot } from '../helpers/tools.js';
 

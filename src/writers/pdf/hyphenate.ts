@@ -8,6 +8,8 @@
  */
 import { createRequire } from 'node:module';
 import type { Element, Root } from 'hast';
+import { primaryLanguage } from '../../i18n/language.js';
+import { typographyOf } from '../../i18n/typography.js';
 
 interface Hyphenator {
   hyphenateSync(text: string, options?: { minWordLength?: number }): string;
@@ -16,20 +18,23 @@ interface Hyphenator {
 const require = createRequire(import.meta.url);
 const cache = new Map<string, Hyphenator | null>();
 
-/** Pattern sets named differently from the language tag. */
-const PATTERNS: Record<string, string> = { en: 'en-us', de: 'de-1996', el: 'el-monoton', no: 'nb', mn: 'mn-cyrl', sr: 'sr-cyrl' };
+/** Pattern sets of languages Octavo has no other data for, named differently from the tag (supported ones: src/i18n/typography.ts). */
+const PATTERNS: Record<string, string> = { el: 'el-monoton', no: 'nb', mn: 'mn-cyrl', sr: 'sr-cyrl' };
 
 export function hyphenatorFor(lang: string): Hyphenator | null {
-  const tag = lang.toLowerCase();
+  const tag = lang.trim().toLowerCase().replace(/_/g, '-');
   if (cache.has(tag)) return cache.get(tag)!;
-  const primary = tag.split('-')[0]!;
+  const primary = primaryLanguage(tag);
+  const rules = typographyOf(tag);
   let found: Hyphenator | null = null;
-  // Chinese, Japanese and Korean break between characters, not by patterns (hyphen's `zh` is for pinyin).
-  if (['zh', 'ja', 'ko'].includes(primary)) {
+  // Not hyphenated: Arabic script, and Chinese and Japanese (they break between characters). Korean has no patterns either.
+  if (rules?.hyphenation === null) {
     cache.set(tag, null);
     return null;
   }
-  for (const name of [tag, PATTERNS[tag], PATTERNS[primary], primary]) {
+  // The tag first, so that a regional set (en-gb, de-ch-1901) wins over the language's.
+  const names = [tag, PATTERNS[tag], rules?.hyphenation ?? PATTERNS[primary], primary];
+  for (const name of names) {
     if (!name || !/^[a-z-]+$/.test(name)) continue;
     try {
       // The package is CommonJS with one module per language and no type definitions.
