@@ -6,26 +6,9 @@
  */
 import type { Book } from '../book.js';
 import { fontsUsedBy } from '../fonts/used-fonts.js';
-import { findLicence, type Licence } from './catalogue.js';
+import { validateCredit, type Credit } from './credit.js';
 
-export type CreditKind = 'book' | 'chapter' | 'image' | 'font';
-
-export interface Credit {
-  kind: CreditKind;
-  /** What is credited: the book's or a chapter's title, an image's caption or alt text, a font family. */
-  title: string;
-  creators: string[];
-  /** Where it comes from: a URL, or a description. */
-  source?: string;
-  licence: Licence;
-  /** The source's own licence sentence, verbatim. */
-  licenceStatement?: string;
-  /** Copyright line where given, e.g. "© 2019 Kyle Simpson". */
-  copyright?: string;
-  changes: string[];
-  /** Where it sits in the book: a division id (chapter) or an asset href (image); absent for book and fonts. */
-  target?: string;
-}
+export type { Credit, CreditKind } from './credit.js';
 
 export function collectCredits(book: Book): Credit[] {
   const c = book.config;
@@ -39,6 +22,7 @@ export function collectCredits(book: Book): Credit[] {
       licenceStatement: c.licenceStatement,
       copyright: c.copyright,
       changes: c.changes,
+      adapted: c.adapted,
     },
   ];
   for (const chapter of book.chapters) {
@@ -51,17 +35,19 @@ export function collectCredits(book: Book): Credit[] {
       licence: chapter.credit.licence ?? c.licence,
       licenceStatement: chapter.credit.licenceStatement,
       changes: chapter.credit.changes,
+      adapted: chapter.credit.adapted,
       target: chapter.id,
     });
   }
   for (const asset of book.assets) {
     if (!asset.credit) continue;
-    credits.push({ kind: 'image', ...asset.credit, target: asset.href });
+    credits.push({ ...asset.credit, kind: 'image', target: asset.href });
   }
   for (const font of fontsUsedBy(book)) {
-    const licence = findLicence(font.licence);
-    if (!licence) continue;
-    credits.push({ kind: 'font', title: font.family, creators: font.creators, source: font.source, licence, changes: [] });
+    // Octavo's own data (fonts/print-fonts.ts): a font it cannot credit is a bug, not the user's problem.
+    const checked = validateCredit({ creator: font.creators, source: font.source, licence: font.licence }, { kind: 'font', file: 'src/fonts/print-fonts.ts' });
+    if (!checked.licence || checked.diagnostics.length) throw new Error(`font ${font.family}: ${checked.diagnostics.map((d) => d.message).join(' ')}`);
+    credits.push({ kind: 'font', title: font.family, creators: font.creators, source: font.source, licence: checked.licence, changes: [] });
   }
   return credits;
 }
