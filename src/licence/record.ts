@@ -85,8 +85,9 @@ export function sameLicence(a: LicenceRef | null, b: LicenceRef | null): boolean
  * the credits list's expression when that field names one of its licences.
  */
 export function wholeLicence(found: LicenceRef | null, credited: LicenceRef | null | undefined): LicenceRef | null {
-  if (!found || !credited || !(credited.anyOf || credited.allOf)) return found;
-  return refOperands(credited).some((r) => sameLicence(r, found)) ? credited : found;
+  if (!found || !credited || !refOperands(credited).some((r) => sameLicence(r, found))) return found;
+  // An expression, or a licence the address alone does not name (an exception; the GPL's shared address).
+  return credited.anyOf || credited.allOf || !found.spdx ? credited : found;
 }
 
 /** Whether the addresses linked name the licence: every licence of an expression. */
