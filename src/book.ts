@@ -5,7 +5,7 @@
 import type { Root } from 'hast';
 import type { BookConfig, ChapterEntry } from './config/config.js';
 import type { LineOrigin } from './manuscript/gitbook.js';
-import type { Licence } from './licence/catalogue.js';
+import type { Credit } from './licence/credit.js';
 import type { ChapterKind } from './structure/kinds.js';
 
 export interface Heading {
@@ -58,15 +58,11 @@ export interface Chapter {
   origins?: LineOrigin[];
 }
 
-export interface ChapterCredit {
-  source?: string;
-  /** Validated against the licence catalogue. */
-  licence?: Licence;
-  licenceStatement?: string;
-  changes: string[];
-  /** Whether the chapter's content was adapted (not only reformatted). */
-  adapted: boolean;
-}
+/**
+ * A chapter's own credit (src/licence/credit.ts): its title and creators are
+ * the chapter's; without a licence of its own, the book's applies.
+ */
+export type ChapterCredit = Partial<Pick<Credit, 'source' | 'licence' | 'licenceStatement'>> & Pick<Credit, 'changes'> & { adapted: boolean };
 
 /** A file the book uses (an image), checked and given its place in the outputs. */
 export interface Asset {
@@ -83,15 +79,8 @@ export interface Asset {
   credit?: ImageCredit;
 }
 
-export interface ImageCredit {
-  title: string;
-  creators: string[];
-  source?: string;
-  licence: Licence;
-  licenceStatement?: string;
-  changes: string[];
-  adapted: boolean;
-}
+/** An image's own credit (src/licence/credit.ts), placed by its asset's href. */
+export type ImageCredit = Omit<Credit, 'kind' | 'target' | 'copyright' | 'adapted'> & { adapted: boolean };
 
 export interface Book {
   config: BookConfig;

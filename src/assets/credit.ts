@@ -14,7 +14,7 @@ import { parse } from 'yaml';
 import type { ImageCredit } from '../book.js';
 import { imageCreditSchema } from '../config/schema.js';
 import { error, type DiagnosticSink } from '../diagnostics.js';
-import { findLicence, suggestLicence } from '../licence/catalogue.js';
+import { validateCredit } from '../licence/credit.js';
 
 /** The sidecar of an image, if there is one. */
 export async function readSidecar(imageFile: string): Promise<{ file: string; data: unknown } | undefined> {
@@ -45,25 +45,17 @@ export function toImageCredit(data: unknown, fallbackTitle: string, file: string
     return undefined;
   }
   const c = parsed.data;
-  const licence = findLicence(c.licence);
-  if (!licence) {
-    const guess = suggestLicence(c.licence);
-    diagnostics.push(error('licence/unknown', `unknown licence \`${c.licence}\` in an image credit.`, { file, line: 1, column: 1, hint: guess ? `Did you mean \`${guess}\`?` : 'Use an SPDX id such as CC-BY-4.0.' }));
-    return undefined;
-  }
-  const creators = c.creator === undefined ? [] : Array.isArray(c.creator) ? c.creator : [c.creator];
-  if (licence.conditions.attribution && creators.length === 0) {
-    diagnostics.push(
-      error('licence/missing-creator', `${licence.short} requires attribution, but the image credit names no creator.`, { file, line: 1, column: 1, hint: 'Add `creator:` to the image credit.' }),
-    );
-  }
+  const checked = validateCredit(c, { kind: 'image', file }, diagnostics);
+  if (!checked.licence) return undefined;
+  const licence = checked.licence;
+  const creators = checked.creators;
   return {
     title: c.title ?? fallbackTitle,
     creators,
     source: c.source,
     licence,
     licenceStatement: c['licence-statement'],
-    changes: c.changes?.texts ?? [],
-    adapted: c.changes?.adapted ?? false,
+    changes: checked.changes,
+    adapted: checked.adapted,
   };
 }

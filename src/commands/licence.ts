@@ -4,7 +4,7 @@
  * or the JSON document and exits with `exitStatus`.
  */
 import { readLicence, type ReadOptions } from '../licence/read/index.js';
-import type { CreditRecord, LicenceRef } from '../licence/read/record.js';
+import type { CreditRecord, LicenceRef } from '../licence/record.js';
 import type { LicenceReport } from '../licence/read/report.js';
 
 export { UnknownFileType } from '../licence/read/index.js';

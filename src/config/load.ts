@@ -4,7 +4,8 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { $ZodIssue } from 'zod/v4/core';
 import { Diagnostics, error, OctavoError, warning, type DiagnosticSink } from '../diagnostics.js';
-import { ALL_RIGHTS_RESERVED, findLicence, suggestLicence } from '../licence/catalogue.js';
+import { ALL_RIGHTS_RESERVED } from '../licence/catalogue.js';
+import { resolveLicence } from '../licence/credit.js';
 import { isRtl } from '../i18n/language.js';
 import { checkAttribution } from '../licence/rules.js';
 import { pdfConfig, printShopConfig } from './print.js';
@@ -172,19 +173,9 @@ export async function parseConfig(source: string, file: string, root: string, di
 
   let licence = ALL_RIGHTS_RESERVED;
   if (y.licence) {
-    const found = findLicence(y.licence);
-    if (!found) {
-      const suggestion = suggestLicence(y.licence);
-      throw new OctavoError(
-        error('licence/unknown', `unknown licence \`${y.licence}\`.`, {
-          file,
-          line: lineOf('licence'),
-          column: 1,
-          hint: suggestion ? `Did you mean \`${suggestion}\`?` : 'Use an SPDX id such as CC-BY-4.0, CC-BY-SA-4.0 or CC0-1.0.',
-        }),
-      );
-    }
-    licence = found;
+    const resolved = resolveLicence(y.licence, { kind: 'book', file, lineOf });
+    if ('diagnostic' in resolved) throw new OctavoError(resolved.diagnostic);
+    licence = resolved.licence;
   }
 
   const creators = y.creator ?? [];

@@ -76,15 +76,27 @@ export const changes = z.union([changeItem, z.array(changeItem)]).transform((v) 
 });
 export type Changes = z.infer<typeof changes>;
 
+/**
+ * The credit fields book.yaml, a chapter's front matter and an image credit
+ * share (who, where from, which licence, what changed); src/licence/credit.ts
+ * validates them. `creator` is always a list once parsed.
+ */
+export const creditFields = {
+  creator: oneOrMany.optional(),
+  source: nonEmpty.optional(),
+  licence: nonEmpty.optional(),
+  'licence-statement': nonEmpty.optional(),
+  changes: changes.optional(),
+};
+
 /** An image's own credit: in a sidecar `*.credit.yaml` or under book.yaml's `image-credits`. */
 export const imageCreditSchema = z
   .object({
     title: nonEmpty.optional(),
-    creator: z.union([nonEmpty, z.array(nonEmpty)]).optional(),
-    source: nonEmpty.optional(),
+    ...creditFields,
+    // An empty list is read as no creator, which the licence check then names.
+    creator: z.union([nonEmpty, z.array(nonEmpty)]).optional().transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v])),
     licence: nonEmpty,
-    'licence-statement': nonEmpty.optional(),
-    changes: changes.optional(),
   })
   .strict();
 
@@ -92,7 +104,7 @@ export const bookSchema = z
   .object({
     title: nonEmpty,
     subtitle: nonEmpty.optional(),
-    creator: oneOrMany.optional(),
+    creator: creditFields.creator,
     language: langTag.optional(),
     dir: direction.optional(),
     identifier: nonEmpty.optional(),
@@ -100,11 +112,11 @@ export const bookSchema = z
     publisher: nonEmpty.optional(),
     description: nonEmpty.optional(),
     subjects: z.array(nonEmpty).optional(),
-    source: nonEmpty.optional(),
-    licence: nonEmpty.optional(),
-    'licence-statement': nonEmpty.optional(),
+    source: creditFields.source,
+    licence: creditFields.licence,
+    'licence-statement': creditFields['licence-statement'],
     copyright: nonEmpty.optional(),
-    changes: changes.optional(),
+    changes: creditFields.changes,
     chapters: z.array(readingOrderItem).min(1).optional(),
     cover: nonEmpty.optional(),
     typography: z.boolean().optional(),
@@ -147,14 +159,10 @@ export const chapterFrontMatterSchema = z
   .object({
     title: nonEmpty.optional(),
     subtitle: nonEmpty.optional(),
-    creator: oneOrMany.optional(),
     language: langTag.optional(),
     dir: direction.optional(),
     type: kind.optional(),
-    source: nonEmpty.optional(),
-    licence: nonEmpty.optional(),
-    'licence-statement': nonEmpty.optional(),
-    changes: changes.optional(),
+    ...creditFields,
     typography: z.boolean().optional(),
   })
   .strict();

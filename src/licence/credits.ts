@@ -5,27 +5,11 @@
  * put it into each output's metadata; `octavo licence` reads it back.
  */
 import type { Book } from '../book.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { fontsUsedBy } from '../fonts/used-fonts.js';
-import { findLicence, type Licence } from './catalogue.js';
+import { validateCredit, type Credit } from './credit.js';
 
-export type CreditKind = 'book' | 'chapter' | 'image' | 'font';
-
-export interface Credit {
-  kind: CreditKind;
-  /** What is credited: the book's or a chapter's title, an image's caption or alt text, a font family. */
-  title: string;
-  creators: string[];
-  /** Where it comes from: a URL, or a description. */
-  source?: string;
-  licence: Licence;
-  /** The source's own licence sentence, verbatim. */
-  licenceStatement?: string;
-  /** Copyright line where given, e.g. "© 2019 Kyle Simpson". */
-  copyright?: string;
-  changes: string[];
-  /** Where it sits in the book: a division id (chapter) or an asset href (image); absent for book and fonts. */
-  target?: string;
-}
+export type { Credit, CreditKind } from './credit.js';
 
 export function collectCredits(book: Book): Credit[] {
   const c = book.config;
@@ -39,6 +23,7 @@ export function collectCredits(book: Book): Credit[] {
       licenceStatement: c.licenceStatement,
       copyright: c.copyright,
       changes: c.changes,
+      adapted: c.adapted,
     },
   ];
   for (const chapter of book.chapters) {
@@ -51,17 +36,20 @@ export function collectCredits(book: Book): Credit[] {
       licence: chapter.credit.licence ?? c.licence,
       licenceStatement: chapter.credit.licenceStatement,
       changes: chapter.credit.changes,
+      adapted: chapter.credit.adapted,
       target: chapter.id,
     });
   }
   for (const asset of book.assets) {
     if (!asset.credit) continue;
-    credits.push({ kind: 'image', ...asset.credit, target: asset.href });
+    credits.push({ ...asset.credit, kind: 'image', target: asset.href });
   }
   for (const font of fontsUsedBy(book)) {
-    const licence = findLicence(font.licence);
-    if (!licence) continue;
-    credits.push({ kind: 'font', title: font.family, creators: font.creators, source: font.source, licence, changes: [] });
+    // Octavo's own data (fonts/print-fonts.ts): a font it cannot credit is a bug, not the user's problem.
+    const problems: Diagnostic[] = [];
+    const checked = validateCredit({ creator: font.creators, source: font.source, licence: font.licence }, { kind: 'font', file: 'src/fonts/print-fonts.ts' }, problems);
+    if (!checked.licence || problems.length) throw new Error(`font ${font.family}: ${problems.map((d) => d.message).join(' ')}`);
+    credits.push({ kind: 'font', title: font.family, creators: font.creators, source: font.source, licence: checked.licence, changes: [] });
   }
   return credits;
 }

@@ -5,7 +5,8 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { error, warning } from '../diagnostics.js';
-import type { Licence } from './catalogue.js';
+import { attributionRules } from './credit.js';
+import { operandsOf, type Licence } from './licence.js';
 
 export interface AttributionFields {
   title?: string;
@@ -20,57 +21,24 @@ export interface AttributionFields {
   licenceDeclared: boolean;
 }
 
+/** The book's own credit: a licence declared, and what attribution needs (credit.ts, as for every credit). */
 export function checkAttribution(
   fields: AttributionFields,
   file: string,
   lineOf: (key: string) => number | undefined,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const { licence } = fields;
-  const at = (key: string) => ({ file, line: lineOf(key) ?? 1, column: 1 });
   if (!fields.licenceDeclared) {
     out.push(
       warning('licence/none', 'no licence declared: all rights reserved is assumed.', {
-        ...at('title'),
+        file,
+        line: lineOf('title') ?? 1,
+        column: 1,
         hint: 'Add `licence:` (an SPDX id such as CC-BY-4.0) to book.yaml if the book may be shared.',
       }),
     );
   }
-  if (licence.conditions.attribution) {
-    if (fields.creators.length === 0) {
-      out.push(
-        error('licence/missing-creator', `${licence.short} requires attribution, but the book names no creator.`, {
-          ...at('licence'),
-          hint: 'Add `creator:` (the author or rights holder to credit) to book.yaml.',
-        }),
-      );
-    }
-    if (!fields.title) {
-      out.push(
-        error('licence/missing-title', `${licence.short} requires attribution, but the book has no title.`, {
-          ...at('licence'),
-          hint: 'Add `title:` to book.yaml.',
-        }),
-      );
-    }
-    if (fields.licenceStatement && fields.changesDeclared === false && licence.conditions.indicateChanges) {
-      out.push(
-        warning('licence/changes-unstated', `${licence.short} asks to indicate whether the work was changed, and book.yaml says nothing about changes.`, {
-          ...at('licence'),
-          hint: 'Add `changes:` (what you changed, e.g. "Added a title"; `- format: …` for reformatting only; `[]` when nothing was).',
-        }),
-      );
-    }
-    if (!fields.source) {
-      out.push(
-        warning('licence/missing-source', `${licence.short} asks to credit the source where it is known.`, {
-          ...at('licence'),
-          hint: 'Add `source:` (a URL, or a description when there is none) to book.yaml.',
-        }),
-      );
-    }
-  }
-  return out;
+  return [...out, ...attributionRules(fields.licence, fields, { kind: 'book', file, lineOf })];
 }
 
 /** A part of the book with a licence of its own (a chapter, an image), for the rules across parts. */
@@ -82,22 +50,40 @@ export interface LicensedPart {
   adapted: boolean;
 }
 
-/** The licence's family (the CC elements) and version, e.g. `by-sa` and 4. */
-function ccParts(licence: Licence): { family: string; version: number } | undefined {
-  const m = /^CC-(BY(?:-NC)?(?:-SA|-ND)?)-(\d\.\d)$/.exec(licence.spdx);
-  return m ? { family: m[1]!.toLowerCase(), version: Number(m[2]) } : undefined;
-}
-
 /**
- * ShareAlike: an adaptation that includes SA material is released under the
- * same licence elements, same or later version (CC's compatibility list for
- * BY-SA 4.0 also names GPLv3 and FAL 1.3, which Octavo's catalogue lacks).
+ * ShareAlike and copyleft, from each licence's data: an adaptation that
+ * includes the part must be released under a licence the part's
+ * `adaptations` list. A part under `A OR B` may be used under either, so one
+ * compatible choice is enough; under `A AND B` each applies. A book under
+ * `X OR Y` lets its readers choose, so every choice must be allowed; under
+ * `X AND Y`, the part's licence among them is enough.
  */
 export function shareAlikeCompatible(part: Licence, book: Licence): boolean {
-  if (part.spdx === book.spdx) return true;
-  const p = ccParts(part);
-  const b = ccParts(book);
-  return Boolean(p && b && p.family === b.family && b.version >= p.version);
+  const e = part.expression;
+  if (e) return e.operator === 'OR' ? e.operands.some((p) => shareAlikeCompatible(p, book)) : e.operands.every((p) => shareAlikeCompatible(p, book));
+  if (!part.conditions.shareAlike) return true;
+  const b = book.expression;
+  if (b) return b.operator === 'OR' ? b.operands.every((l) => shareAlikeCompatible(part, l)) : b.operands.some((l) => shareAlikeCompatible(part, l));
+  const base = (l: Licence) => l.spdx.replace(/ WITH .*$/, '');
+  return base(part) === base(book) || Boolean(part.adaptations?.includes(base(book)));
+}
+
+/** The licences a ShareAlike part allows an adaptation, for the message: "CC BY-SA 4.0 or a later version of it, or GPL-3.0-only". */
+function allowedFor(part: Licence): string {
+  return operandsOf(part)
+    .filter((l) => l.conditions.shareAlike && l.adaptations)
+    .map((l) => {
+      const cc = l.spdx.startsWith('CC-');
+      const extra = l.adaptations!.filter((id) => id !== l.spdx && !(cc && id.startsWith('CC-')));
+      const own = cc ? `${l.short} or a later version of it` : l.short;
+      return extra.length ? `${own}, or ${extra.join(', ')}` : own;
+    })
+    .join(' and ');
+}
+
+/** A part bound by ShareAlike (or copyleft): its licence, or every choice of it, asks adaptations to share alike. */
+function bindsShareAlike(l: Licence): boolean {
+  return l.conditions.shareAlike && Boolean(operandsOf(l).some((o) => o.adaptations));
 }
 
 export interface BookLicenceFacts {
@@ -139,12 +125,12 @@ export function checkLicenceCombinations(book: BookLicenceFacts, parts: readonly
   // A collection of unchanged works is not an adaptation (CC 4.0, section 1): the SA rule binds adaptations.
   if (adapted) {
     for (const part of parts) {
-      if (!part.licence.conditions.shareAlike || !ccParts(part.licence)) continue;
+      if (!bindsShareAlike(part.licence)) continue;
       if (!shareAlikeCompatible(part.licence, book.licence)) {
         out.push(
           error(
             'licence/share-alike',
-            `${part.what} (${path.basename(part.file)}) is under ${part.licence.short}, so an adaptation that includes it must be released under ${part.licence.short} or a later version of it; the book (${path.basename(book.configFile)}) is under ${book.licence.short}.`,
+            `${part.what} (${path.basename(part.file)}) is under ${part.licence.short}, so an adaptation that includes it must be released under ${allowedFor(part.licence)}; the book (${path.basename(book.configFile)}) is under ${book.licence.short}.`,
             { ...at('licence'), hint: `Release the book under ${part.licence.short} (\`licence: ${part.licence.spdx}\`), or leave ${part.what} out.` },
           ),
         );
@@ -152,7 +138,7 @@ export function checkLicenceCombinations(book: BookLicenceFacts, parts: readonly
     }
     // The book's own text counts too when it is an adaptation under ShareAlike.
     const own: LicensedPart[] = book.adapted ? [{ what: "the book's own text", file: book.configFile, line: book.lineOf('licence'), licence: book.licence, adapted: true }] : [];
-    const sa = [...own, ...parts].find((p) => p.licence.conditions.shareAlike && ccParts(p.licence));
+    const sa = [...own, ...parts].find((p) => bindsShareAlike(p.licence));
     const nd = parts.find((p) => p.licence.conditions.noDerivatives);
     if (sa && nd) {
       out.push(

@@ -33,8 +33,12 @@ const NAMES = caseless(PAGE_SIZES).replace(/ /g, '[\\s_-]+');
 export const PAGE_SIZE_PATTERN = `^\\s*(?:${NAMES}|${NUMBER}\\s*${UNIT}?\\s*[xX×\\s]\\s*${NUMBER}\\s*${UNIT})\\s*$`;
 /** A print length: "3mm", "0.125in" (a bare number, in mm, is a JSON number). */
 export const LENGTH_PATTERN = `^\\s*${NUMBER}\\s*${UNIT}?\\s*$`;
-/** findLicence() accepts any SPDX id of the catalogue, in any case. */
-export const LICENCE_PATTERN = `^\\s*(?:${caseless(LICENCES.map((l) => l.spdx))})\\s*$`;
+/**
+ * findLicence() accepts any SPDX id of the catalogue in any case, and SPDX
+ * expressions (checked by the build, not here). Other SPDX ids, names and
+ * URLs are accepted by the build but left out: the pattern would list 700 ids.
+ */
+export const LICENCE_PATTERN = `^\\s*(?:${caseless(LICENCES.map((l) => l.spdx))})\\s*$|\\S\\s+(?:AND|OR|WITH|and|or|with)\\s+\\S`;
 /** zod trims before `min(1)`: a blank string is empty. */
 const NOT_BLANK = '\\S';
 

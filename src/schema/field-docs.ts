@@ -46,8 +46,8 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
   },
   licence: {
     description:
-      'The licence as an SPDX id (any case). Without it the book says "all rights reserved", with a warning. Every edition carries the licence: a colophon for people, metadata for machines. `license` is accepted too.',
-    examples: ['CC-BY-4.0', 'CC-BY-SA-4.0', 'CC-BY-NC-4.0', 'CC0-1.0'],
+      'The licence as an SPDX id (any case) or an SPDX expression such as `MIT OR Apache-2.0`; a licence name or URL works too. Without it the book says "all rights reserved", with a warning. Every edition carries the licence: a colophon for people, metadata for machines. `license` is accepted too.',
+    examples: ['CC-BY-4.0', 'CC-BY-SA-4.0', 'CC-BY-NC-4.0', 'CC0-1.0', 'MIT OR Apache-2.0'],
   },
   'licence-statement': {
     description: "The source's own licence sentence, reproduced verbatim in the colophon and the metadata.",

@@ -8,9 +8,8 @@ import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { Book, Chapter } from '../book.js';
 import { joinNames, stringsFor, type Strings } from '../i18n/strings.js';
-import type { Licence } from '../licence/catalogue.js';
-import { collectCredits, type Credit } from '../licence/credits.js';
-import { isUrl } from '../licence/read/record.js';
+import { collectCredits } from '../licence/credits.js';
+import { licenceLine, sourceContent, taslSentence } from '../licence/tasl.js';
 import { BEFORE_CONTENTS, KINDS, PART, type ChapterKind, type Matter } from '../structure/kinds.js';
 import { fill, rootElement, type SlotValues } from './fill.js';
 import { typesetText } from '../transform/typography.js';
@@ -38,32 +37,6 @@ export interface ComposedBook {
 }
 
 
-/** A source as text, or a link when it is a web address. Inside a sentence, a described source drops its own full stop. */
-function sourceContent(source: string, inSentence = false): ElementContent {
-  // isUrl is a type guard (string | null → string): a string that is not a URL is still a string.
-  const text: string = source;
-  if (isUrl(source)) return h('a', { href: source }, source);
-  return { type: 'text', value: inSentence ? text.replace(/\.$/, '') : text };
-}
-
-function licenceLink(licence: Licence): ElementContent {
-  return licence.url ? h('a', { href: licence.url, rel: ['license'], dataSpdx: licence.spdx }, licence.name) : { type: 'text', value: licence.name };
-}
-
-/** A TASL sentence in the book's language: “Title” by Author, from Source, is licensed under Licence. */
-export function taslSentence(s: Strings, credit: Credit): ElementContent[] {
-  const title: ElementContent[] = [{ type: 'text', value: s.quote[0] }, h('cite', credit.title), { type: 'text', value: s.quote[1] }];
-  const work = s.by(title, joinNames(credit.creators, s));
-  if (!credit.licence.url) {
-    if (credit.source) work.push({ type: 'text', value: s.from }, sourceContent(credit.source, true));
-    return [...work, { type: 'text', value: `${s.stop}${s.allRightsReserved}` }];
-  }
-  if (credit.source) work.push({ type: 'text', value: s.from }, sourceContent(credit.source, true), { type: 'text', value: s.afterSource });
-  const sentence = s.licensedUnder(work, licenceLink(credit.licence));
-  if (credit.changes.length) sentence.push({ type: 'text', value: ` ${s.changes} ${credit.changes.join(' ')}` });
-  return sentence;
-}
-
 /** Values the templates can use, named as in the README's template section. */
 export function metadataValues(book: Book): SlotValues {
   const c = book.config;
@@ -71,9 +44,6 @@ export function metadataValues(book: Book): SlotValues {
   const s = stringsFor(c.language);
   const credits = collectCredits(book);
   const bookCredit = credits.find((cr) => cr.kind === 'book')!;
-  const licenceLine: ElementContent[] = licence.url
-    ? [licenceLink(licence), { type: 'text', value: ` (${licence.spdx})` }]
-    : [{ type: 'text', value: c.licenceDeclared ? licence.name : `${licence.name} (no licence declared)` }];
   const others = credits.filter((cr) => cr.kind !== 'book');
   const i18n: SlotValues = {};
   for (const [key, value] of Object.entries(s)) if (typeof value === 'string') i18n[`i18n:${key}`] = value;
@@ -93,15 +63,15 @@ export function metadataValues(book: Book): SlotValues {
     licenceName: licence.name,
     licenceUrl: licence.url,
     licenceSpdx: licence.spdx,
-    licenceLine,
+    licenceLine: licenceLine(licence, c.licenceDeclared, c.language),
     licenceStatement: c.licenceStatement,
     // The book's TASL without its changes: they are listed just below.
-    tasl: taslSentence(s, { ...bookCredit, changes: [] }),
+    tasl: taslSentence(c.language, { ...bookCredit, changes: [] }),
     nonCommercial: licence.conditions.nonCommercial ? s.nonCommercial : undefined,
     changes: c.changes.length ? c.changes.map((text) => h('li', text)) : undefined,
     credits: others.length
       ? others.map((cr) =>
-          h('li', { className: ['credit'], dataKind: cr.kind, ...(cr.target ? { dataTarget: cr.target } : {}) }, taslSentence(s, cr)),
+          h('li', { className: ['credit'], dataKind: cr.kind, ...(cr.target ? { dataTarget: cr.target } : {}) }, taslSentence(c.language, cr)),
         )
       : undefined,
   };
@@ -128,11 +98,10 @@ function chapterByline(chapter: Chapter, children: ElementContent[], s: Strings)
 }
 
 /** The credit line at the end of a chapter that has its own source or licence (anthologies). */
-function chapterCreditLine(book: Book, chapter: Chapter, s: Strings): Element | undefined {
+function chapterCreditLine(book: Book, chapter: Chapter): Element | undefined {
   const credit = chapter.credit;
   if (!credit) return undefined;
-  const sentence = taslSentence(s, {
-    kind: 'chapter',
+  const sentence = taslSentence(book.config.language, {
     title: chapter.title,
     creators: chapter.creators.length ? chapter.creators : book.config.creators,
     source: credit.source,
@@ -145,7 +114,7 @@ function chapterCreditLine(book: Book, chapter: Chapter, s: Strings): Element | 
 }
 
 /** A credit line under each credited image: in its figure's caption, or after the paragraph that holds it. */
-function creditImages(book: Book, content: ElementContent[], s: Strings): void {
+function creditImages(book: Book, content: ElementContent[]): void {
   const credited = new Map(book.assets.filter((a) => a.credit).map((a) => [a.href, a]));
   if (!credited.size) return;
   const root: Element = h('div', content);
@@ -154,7 +123,7 @@ function creditImages(book: Book, content: ElementContent[], s: Strings): void {
     const img = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'img');
     const asset = img && typeof img.properties.src === 'string' ? credited.get(img.properties.src) : undefined;
     if (!asset?.credit) return undefined;
-    const line = taslSentence(s, { kind: 'image', ...asset.credit });
+    const line = taslSentence(book.config.language, asset.credit);
     if (node.tagName === 'figure') {
       let caption = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'figcaption');
       if (!caption) {
@@ -174,9 +143,9 @@ function chapterDivision(book: Book, theme: Theme, chapter: Chapter): Division {
   const content = structuredClone(chapter.tree.children) as ElementContent[];
   const s = stringsFor(book.config.language);
   chapterByline(chapter, content, s);
-  const credit = chapterCreditLine(book, chapter, s);
+  const credit = chapterCreditLine(book, chapter);
   if (credit) content.push(credit);
-  creditImages(book, content, s);
+  creditImages(book, content);
   if (chapter.part !== undefined) shiftHeadings(content);
   const element = rootElement(fill(theme.fragments.chapter, { content }));
   const info = KINDS[chapter.kind];

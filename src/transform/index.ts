@@ -9,8 +9,8 @@ import { h } from 'hastscript';
 import type { VFileMessage } from 'vfile-message';
 import type { Book, Chapter, ChapterCredit, Heading, Manuscript, SourceChapter } from '../book.js';
 import type { ChapterFrontMatter } from '../config/schema.js';
-import { Diagnostics, error, type Diagnostic, type DiagnosticSink } from '../diagnostics.js';
-import { findLicence, suggestLicence, type Licence } from '../licence/catalogue.js';
+import { Diagnostics, type Diagnostic, type DiagnosticSink } from '../diagnostics.js';
+import { validateCredit } from '../licence/credit.js';
 import { checkLicenceCombinations } from '../licence/rules.js';
 import { AssetRegistry, collectAssets } from '../assets/collect.js';
 import { chapterFrontMatter } from '../manuscript/front-matter.js';
@@ -72,34 +72,14 @@ export async function transformChapter(src: SourceChapter, context: ChapterConte
 /** A chapter's own credit (anthologies): its licence must be known, and attribution licences need a creator. */
 function chapterCredit(fm: ChapterFrontMatter, file: string, diagnostics: DiagnosticSink): { credit?: ChapterCredit } {
   if (!fm.source && !fm.licence && !fm['licence-statement'] && !fm.changes) return {};
-  const lines = { file, line: 1, column: 1 };
-  let licence: Licence | undefined;
-  if (fm.licence) {
-    licence = findLicence(fm.licence);
-    if (!licence) {
-      const guess = suggestLicence(fm.licence);
-      diagnostics.push(
-        error('licence/unknown', `unknown licence \`${fm.licence}\` in the chapter's front matter.`, {
-          ...lines,
-          hint: guess ? `Did you mean \`${guess}\`?` : 'Use an SPDX id such as CC-BY-4.0 or CC0-1.0.',
-        }),
-      );
-    } else if (licence.conditions.attribution && !fm.creator?.length) {
-      diagnostics.push(
-        error('licence/missing-creator', `${licence.short} requires attribution, but the chapter names no creator.`, {
-          ...lines,
-          hint: 'Add `creator:` (the author to credit) to the chapter\'s front matter.',
-        }),
-      );
-    }
-  }
+  const checked = validateCredit(fm, { kind: 'chapter', file }, diagnostics);
   return {
     credit: {
       source: fm.source,
-      licence,
+      licence: checked.licence,
       licenceStatement: fm['licence-statement'],
-      changes: fm.changes?.texts ?? [],
-      adapted: fm.changes?.adapted ?? false,
+      changes: checked.changes,
+      adapted: checked.adapted,
     },
   };
 }

@@ -4,7 +4,8 @@ import { h } from 'hastscript';
 import type { BookConfig } from '../config/config.js';
 import type { Credit } from '../licence/credits.js';
 import { rightsStatement } from '../licence/notice.js';
-import { creditRecord, creditText, isUrl, OCTAVO_NS, type CreditRecord } from '../licence/read/record.js';
+import { licenceUrls } from '../licence/licence.js';
+import { creditRecord, creditText, isUrl, OCTAVO_NS, refUrls, type CreditRecord } from '../licence/record.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -29,8 +30,9 @@ export function metadataHead(config: BookConfig, credits?: readonly Credit[]): E
     ...meta('dcterms.modified', config.modified),
     ...meta('dcterms.source', config.source),
     ...meta('dcterms.rights', rightsStatement(config)),
-    ...meta('dcterms.license', l.url || undefined),
-    ...(l.url ? [h('link', { rel: ['license'], href: l.url })] : []),
+    // One link per licence: an expression's licences all apply, or are all on offer.
+    ...licenceUrls(l).flatMap((url) => meta('dcterms.license', url)),
+    ...licenceUrls(l).map((url) => h('link', { rel: ['license'], href: url })),
     ...(credits ? [jsonLdScript(config, credits)] : []),
   ];
 }
@@ -40,7 +42,8 @@ function creditFields(r: CreditRecord): Record<string, unknown> {
   const out: Record<string, unknown> = { 'octavo:kind': r.kind, name: r.title };
   if (r.creators.length) out.author = r.creators;
   if (r.source) out.isBasedOn = isUrl(r.source) ? r.source : { '@type': 'CreativeWork', name: r.source };
-  if (r.licence?.url) out.license = r.licence.url;
+  const urls = refUrls(r.licence);
+  if (urls.length) out.license = urls.length === 1 ? urls[0] : urls;
   if (r.licence?.spdx) out['octavo:licence'] = r.licence.spdx;
   out.creditText = creditText(r);
   if (r.copyright) out.copyrightNotice = r.copyright;
@@ -90,7 +93,7 @@ function jsonLdScript(config: BookConfig, credits: readonly Credit[]): Element {
 export function partHead(credit: Credit): Element[] {
   const r = creditRecord(credit);
   return [
-    ...(r.licence?.url ? [h('link', { rel: ['license'], href: r.licence.url })] : []),
+    ...refUrls(r.licence).map((url) => h('link', { rel: ['license'], href: url })),
     h('meta', { name: 'dcterms.rights', content: creditText(r) }),
     ...r.creators.map((c) => h('meta', { name: 'dcterms.creator', content: c })),
     ...(r.source ? [h('meta', { name: 'dcterms.source', content: r.source })] : []),

@@ -63,3 +63,28 @@ describe('rules across the parts of a book', () => {
     expect(out).toEqual([expect.objectContaining({ severity: 'warning', code: 'licence/non-commercial-part' })]);
   });
 });
+
+describe('ShareAlike as data on each licence', () => {
+  it('checks the GFDL like CC BY-SA: GFDL material in an adapted CC BY-SA book is refused, and the other way round', () => {
+    expect(shareAlikeCompatible(L('GFDL-1.3-or-later'), L('CC-BY-SA-4.0'))).toBe(false);
+    expect(shareAlikeCompatible(L('CC-BY-SA-4.0'), L('GFDL-1.3-or-later'))).toBe(false);
+    expect(shareAlikeCompatible(L('GFDL-1.2-or-later'), L('GFDL-1.3-only'))).toBe(true);
+    expect(shareAlikeCompatible(L('GFDL-1.3-only'), L('GFDL-1.3-or-later'))).toBe(false);
+    const [d] = checkLicenceCombinations(book('CC-BY-SA-4.0', true), [part('chapter “From a wiki”', 'GFDL-1.3-or-later')]);
+    expect(d).toMatchObject({ code: 'licence/share-alike', line: 4 });
+    expect(d!.message).toContain('is under GFDL 1.3, so an adaptation that includes it must be released under GFDL 1.3, or GFDL-1.3-only; the book (book.yaml) is under CC BY-SA 4.0');
+    expect(checkLicenceCombinations(book('GFDL-1.3-or-later', true), [part('chapter “From a wiki”', 'GFDL-1.3-or-later')])).toEqual([]);
+  });
+
+  it('follows CC’s one-way compatibility of BY-SA 4.0 with the GPL v3', () => {
+    expect(shareAlikeCompatible(L('CC-BY-SA-4.0'), L('GPL-3.0-only'))).toBe(true);
+    expect(shareAlikeCompatible(L('GPL-3.0-only'), L('CC-BY-SA-4.0'))).toBe(false);
+  });
+
+  it('reads expressions: a part under A OR B needs one allowed choice; a book under X OR Y, every choice allowed', () => {
+    expect(shareAlikeCompatible(L('CC-BY-SA-4.0 OR MIT'), L('CC-BY-4.0'))).toBe(true);
+    expect(shareAlikeCompatible(L('CC-BY-SA-4.0'), L('CC-BY-SA-4.0 OR MIT'))).toBe(false);
+    expect(shareAlikeCompatible(L('CC-BY-SA-4.0'), L('CC-BY-SA-4.0 OR GPL-3.0-or-later'))).toBe(true);
+    expect(codes(checkLicenceCombinations(book('MIT OR Apache-2.0', true), [part('chapter “Borrowed”', 'CC-BY-SA-4.0')]))).toEqual(['licence/share-alike']);
+  });
+});

@@ -8,11 +8,11 @@
 import path from 'node:path';
 import JSZip from 'jszip';
 import { checkChapterCreditLine, checkColophon, findColophon } from './human.js';
-import { recogniseLicence, sameLicence, type CreditRecord } from './record.js';
+import { linksLicence, recogniseLicence, sameLicence, wholeLicence, type CreditRecord } from '../record.js';
 import { allRightsReservedIn, assess, unreadable, type HumanFacts, type LicenceReport, type MachineFacts } from './report.js';
 import { attr, childElements, findAll, named, parseXml, textOf, xmlToHast, type XmlElement } from './xml.js';
 import type { Root } from 'hast';
-import { select } from 'hast-util-select';
+import { selectAll } from 'hast-util-select';
 
 const OPF = 'http://www.idpf.org/2007/opf';
 const DC = 'http://purl.org/dc/elements/1.1/';
@@ -130,7 +130,7 @@ export async function readEpub(file: string, bytes: Uint8Array): Promise<Licence
   const book = credits.find((c) => c.kind === 'book');
   const licenceUrl = top(DCTERMS + 'license');
   const licence =
-    recogniseLicence(licenceUrl) ??
+    wholeLicence(recogniseLicence(licenceUrl), book?.licence) ??
     // No licence URL: all rights reserved, when the rights statement (or the credits list) says so.
     (book?.licence && !book.licence.url ? book.licence : null) ??
     allRightsReservedIn(rights);
@@ -194,9 +194,8 @@ export async function readEpub(file: string, bytes: Uint8Array): Promise<Licence
     const tree = item ? await doc(item.href) : null;
     humanProblems.push(...checkChapterCreditLine(tree ?? undefined, credit));
     if (tree && credit.licence?.url && !sameLicence(credit.licence, licence)) {
-      const link = select('head link[rel~=license]', tree);
-      const href = link && typeof link.properties.href === 'string' ? link.properties.href : undefined;
-      if (!href || !sameLicence(recogniseLicence(href), credit.licence)) problems.push(`chapter “${credit.title}”: no link to its licence (${credit.licence.url}) in its document's head`);
+      const hrefs = selectAll('head link[rel~=license]', tree).flatMap((link) => (typeof link.properties.href === 'string' ? [link.properties.href] : []));
+      if (!linksLicence(hrefs, credit.licence)) problems.push(`chapter “${credit.title}”: no link to its licence (${credit.licence.url}) in its document's head`);
     }
   }
   const human: HumanFacts = { checked: true, problems: humanProblems };

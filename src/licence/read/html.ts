@@ -9,7 +9,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import { checkChapterCreditLine, checkColophon, findColophon } from './human.js';
-import { recogniseLicence, sameLicence, type CreditRecord } from './record.js';
+import { linksLicence, recogniseLicence, sameLicence, wholeLicence, type CreditRecord } from '../record.js';
 import { allRightsReservedIn, assess, type LicenceReport, type MachineFacts } from './report.js';
 
 type Json = Record<string, unknown>;
@@ -74,9 +74,10 @@ export function readHtml(file: string, html: string): LicenceReport {
       .filter((m) => String(m.properties.name ?? '').toLowerCase() === name)
       .map((m) => str(m.properties.content))
       .filter((v): v is string => Boolean(v));
-  const headLicence = selectAll('link[rel~=license]', head)
+  const headLinks = selectAll('link[rel~=license]', head)
     .map((l: Element) => str(l.properties.href))
-    .find(Boolean);
+    .filter((href): href is string => Boolean(href));
+  const headLicence = headLinks[0];
 
   const { book, problems } = jsonLdBook(tree);
   const credits: CreditRecord[] = [];
@@ -87,9 +88,11 @@ export function readHtml(file: string, html: string): LicenceReport {
     }
   }
   const bookCredit = credits[0];
-  const fromLink = recogniseLicence(headLicence ?? metaValues('dcterms.license')[0]);
+  const fromLink = wholeLicence(recogniseLicence(headLicence ?? metaValues('dcterms.license')[0]), bookCredit?.licence);
   const fromJson = bookCredit?.licence ?? null;
-  if (fromLink && fromJson && !sameLicence(fromLink, fromJson)) {
+  // An expression is linked once per licence: every one must be there.
+  const compound = Boolean(fromJson?.anyOf || fromJson?.allOf);
+  if (fromLink && fromJson && (compound ? !linksLicence(headLinks, fromJson) : !sameLicence(fromLink, fromJson))) {
     problems.push(`the page's <link rel="license"> names ${fromLink.url}, its JSON-LD ${fromJson.url ?? fromJson.spdx}`);
   }
   const machine: MachineFacts = {

@@ -7,7 +7,7 @@
 import type { Element, Root } from 'hast';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
-import { recogniseLicence, requiresAttribution, sameLicence, type CreditRecord } from './record.js';
+import { linksLicence, requiresAttribution, type CreditRecord } from '../record.js';
 import { describeCredit, type MachineFacts } from './report.js';
 
 /** Letters and digits only, case-folded: for "does this text name X" across typography and line breaks. */
@@ -25,8 +25,9 @@ function licenceLinks(el: Element): string[] {
     .filter((href): href is string => typeof href === 'string');
 }
 
-function linksLicence(el: Element, credit: { licence: CreditRecord['licence'] }): boolean {
-  return licenceLinks(el).some((href) => sameLicence(recogniseLicence(href), credit.licence));
+/** The element links the credit's licence (each licence of an expression). */
+function linksCredit(el: Element, credit: { licence: CreditRecord['licence'] }): boolean {
+  return Boolean(credit.licence && linksLicence(licenceLinks(el), credit.licence));
 }
 
 /** What is wrong with the colophon's notice (empty: it is complete and agrees with the metadata). */
@@ -40,7 +41,7 @@ export function checkColophon(colophon: Element | undefined, facts: MachineFacts
   if (licence?.url) {
     const links = licenceLinks(tasl);
     if (!links.length) problems.push("the colophon's licence notice does not link the licence");
-    else if (!links.some((href) => sameLicence(recogniseLicence(href), licence))) {
+    else if (!linksLicence(links, licence)) {
       problems.push(`the colophon's licence notice names ${links[0]}, the metadata ${licence.url}`);
     }
   }
@@ -60,7 +61,7 @@ export function checkColophon(colophon: Element | undefined, facts: MachineFacts
           (credit.target ? items.find((li) => li.properties.dataTarget === credit.target) : undefined) ??
           items.find((li) => (li.properties.dataKind === undefined || li.properties.dataKind === credit.kind) && loose(toString(li)).includes(loose(credit.title)));
         if (!item) problems.push(`the colophon's credits list does not credit ${describeCredit(credit)}`);
-        else if (credit.licence?.url && !linksLicence(item, credit)) problems.push(`the colophon's credit for ${describeCredit(credit)} does not link its licence`);
+        else if (credit.licence?.url && !linksCredit(item, credit)) problems.push(`the colophon's credit for ${describeCredit(credit)} does not link its licence`);
       }
     }
   }
@@ -73,7 +74,7 @@ export function checkChapterCreditLine(chapter: Element | Root | undefined, cred
   if (!chapter) return [`${what} (${credit.target}) is not in the file`];
   const line = select('.chapter-credit', chapter) ?? select('[role~=doc-credit]', chapter);
   if (!line) return [`${what}: the credit line at its end is missing`];
-  if (credit.licence?.url && !linksLicence(line, credit)) return [`${what}: its credit line does not link its licence (${credit.licence.url})`];
+  if (credit.licence?.url && !linksCredit(line, credit)) return [`${what}: its credit line does not link its licence (${credit.licence.url})`];
   return [];
 }
 

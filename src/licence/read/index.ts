@@ -9,7 +9,7 @@ import { readHtml } from './html.js';
 import { readPdf, type PdfReadOptions } from './pdf.js';
 import type { LicenceFormat, LicenceReport } from './report.js';
 
-export type { CreditRecord, LicenceRef } from './record.js';
+export type { CreditRecord, LicenceRef } from '../record.js';
 export type { LicenceFormat, LicenceReport } from './report.js';
 
 export type ReadOptions = PdfReadOptions;

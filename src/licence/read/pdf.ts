@@ -10,9 +10,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFStream, PDFString, decodePDFRawStream, type PDFObject } from 'pdf-lib';
-import { readDestinations } from '../../writers/pdf/destinations.js';
+import { readDestinations } from '../../util/pdf-destinations.js';
 import { loose } from './human.js';
-import { OCTAVO_NS, recogniseLicence, requiresAttribution, sameLicence, type CreditRecord } from './record.js';
+import { linksLicence, OCTAVO_NS, recogniseLicence, refOperands, refUrls, requiresAttribution, wholeLicence, type CreditRecord } from '../record.js';
 import { allRightsReservedIn, assess, unreadable, type HumanFacts, type LicenceReport, type MachineFacts } from './report.js';
 import { attr, childElements, findAll, named, parseXml, textOf, type XmlElement } from './xml.js';
 
@@ -136,7 +136,7 @@ export async function readPdf(file: string, bytes: Uint8Array, options: PdfReadO
   const book = credits.find((c) => c.kind === 'book');
   const rights = values(prop(DC, 'rights'))[0] ?? infoValue('Rights');
   const licence =
-    recogniseLicence(resource(prop(CC, 'license')) ?? resource(prop(XMP_RIGHTS, 'WebStatement')) ?? infoValue('License')) ??
+    wholeLicence(recogniseLicence(resource(prop(CC, 'license')) ?? resource(prop(XMP_RIGHTS, 'WebStatement')) ?? infoValue('License')), book?.licence) ??
     (book?.licence && !book.licence.url ? book.licence : null) ??
     allRightsReservedIn(rights);
   const xmpCreators = values(prop(DC, 'creator'));
@@ -163,19 +163,24 @@ async function humanLayer(doc: PDFDocument, file: string, machine: MachineFacts,
   const where = start === undefined ? 'the PDF' : 'the colophon';
   const problems: string[] = [];
   const licence = machine.licence;
-  const linked = !licence?.url || linkUris(doc, pages).some((u) => sameLicence(recogniseLicence(u), licence));
+  const linked = !licence?.url || linksLicence(linkUris(doc, pages), licence);
   const program = options.pdftotext === undefined ? 'pdftotext' : options.pdftotext;
   const text = program ? await runPdftotext(program, file, (start ?? 0) + 1) : undefined;
   // CC 4.0 asks for "the URI or hyperlink": on paper (and in a PDF/X, which has no links) the printed address is it.
   const compact = (v: string) => v.replace(/[\s\u00ad\u2010]+/g, '');
-  const printed = Boolean(licence?.url && text !== undefined && compact(text).includes(compact(licence.url)));
-  if (!linked && !printed) problems.push(`${where} does not link the licence (${licence!.url})`);
+  const printed = Boolean(licence?.url && text !== undefined && refUrls(licence).every((url) => compact(text).includes(compact(url))));
+  if (!linked && !printed) problems.push(`${where} does not link the licence (${refUrls(licence).join(', ')})`);
   if (text === undefined) {
     if (problems.length) return { checked: true, problems };
     return { checked: false, why: 'pdftotext (poppler-utils) is not installed, so the colophon text of the PDF was not read; only its link to the licence was checked' };
   }
   const words = loose(text);
-  if (licence?.name && licence.url && !words.includes(loose(licence.name))) problems.push(`${where} does not name the licence (${licence.name})`);
+  // An expression's notice names each of its licences, in the book's words for "or" and "and".
+  for (const one of licence?.url ? refOperands(licence) : []) {
+    // A licence WITH an exception: the exception is worded in the book's language, the licence's name is not.
+    const name = one.spdx?.includes(' WITH ') ? one.name?.replace(/ with .*$/, '') : one.name;
+    if (name && !words.includes(loose(name))) problems.push(`${where} does not name the licence (${name})`);
+  }
   if (requiresAttribution(licence)) {
     if (machine.title && !words.includes(loose(machine.title))) problems.push(`${where} does not name the title “${machine.title}”`);
     for (const creator of machine.creators) if (!words.includes(loose(creator))) problems.push(`${where} does not name the author ${creator}`);

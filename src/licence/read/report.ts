@@ -3,7 +3,7 @@
  * complete: the machine layer (metadata) and the human one (the colophon).
  */
 import { findLicence } from '../catalogue.js';
-import { requiresAttribution, sameLicence, type CreditRecord, type LicenceRef } from './record.js';
+import { requiresAttribution, sameLicence, type CreditRecord, type LicenceRef } from '../record.js';
 
 export type LicenceFormat = 'epub' | 'pdf' | 'html';
 

@@ -12,7 +12,8 @@ import type { Asset } from '../../book.js';
 import { h } from 'hastscript';
 import { collectCredits } from '../../licence/credits.js';
 import { rightsStatement } from '../../licence/notice.js';
-import { isUrl } from '../../licence/read/record.js';
+import { licenceUrls } from '../../licence/licence.js';
+import { isUrl } from '../../licence/record.js';
 import { packageRoot } from '../../paths.js';
 import type { ComposedBook, Division } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
@@ -159,6 +160,7 @@ async function renderEpub(composed: ComposedBook, slug: string): Promise<WriterO
     source: c.source,
     rights: rightsStatement(c),
     licenceUrl: c.licence.url,
+    licenceUrls: licenceUrls(c.licence),
     attributionUrl: isUrl(c.source) ? c.source.trim() : '',
     credits: packageCredits(
       credits,

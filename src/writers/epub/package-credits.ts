@@ -6,7 +6,7 @@
  * refine its manifest item, for readers that look there.
  */
 import type { Credit } from '../../licence/credits.js';
-import { creditRecord } from '../../licence/read/record.js';
+import { creditRecord, refUrls } from '../../licence/record.js';
 
 export interface PackageMeta {
   property: string;
@@ -34,7 +34,7 @@ export function packageCredits(credits: readonly Credit[], itemIds: ReadonlyMap<
     add('octavo:kind', r.kind);
     for (const c of r.creators) add('dcterms:creator', c);
     add('dcterms:source', r.source);
-    add('dcterms:license', r.licence?.url);
+    for (const url of refUrls(r.licence)) add('dcterms:license', url);
     add('octavo:licence', r.licence?.spdx);
     add('octavo:licenceStatement', r.licenceStatement);
     add('octavo:copyright', r.copyright);

@@ -9,7 +9,7 @@ import type { Element as XElement } from 'xast';
 import type { BookConfig } from '../../config/config.js';
 import type { Credit } from '../../licence/credits.js';
 import { rightsStatement } from '../../licence/notice.js';
-import { creditRecord, isUrl, OCTAVO_NS } from '../../licence/read/record.js';
+import { creditRecord, isUrl, OCTAVO_NS } from '../../licence/record.js';
 import { VERSION } from '../../version.js';
 
 const NS = {
