@@ -52,12 +52,16 @@ try {
     const e = await rebuilt;
     const detect = e.startedAt - t0;
     rows.push({ total, detect, build: e.htmlMs, reload: total - detect - e.htmlMs, transformed: e.transformed.length });
-    console.log(`edit ${i}: ${ms(total)}  (detect+debounce ${ms(detect)}, rebuild to page ${ms(e.htmlMs)}, reload+paint ${ms(total - detect - e.htmlMs)}; ${e.transformed.length} chapter transformed)`);
+    console.log(
+      `edit ${i}: ${ms(total)}  (detect+debounce ${ms(detect)}, rebuild to page ${ms(e.htmlMs)}, reload+paint ${ms(total - detect - e.htmlMs)}; ${e.transformed.length} chapter transformed)`,
+    );
     await new Promise((r) => setTimeout(r, 200));
   }
   const m = (k) => median(rows.map((r) => r[k]));
   console.log(`\nwatch latency, file write → new text visible (median of ${edits}): ${ms(m('total'))}`);
-  console.log(`  detect+debounce ${ms(m('detect'))}, rebuild to page ${ms(m('build'))}, reload+paint ${ms(m('reload'))}`);
+  console.log(
+    `  detect+debounce ${ms(m('detect'))}, rebuild to page ${ms(m('build'))}, reload+paint ${ms(m('reload'))}`,
+  );
 } finally {
   await watcher.close();
   await chromium.close();

@@ -10,7 +10,7 @@ import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { Watcher } from '../../src/commands/watch.js';
-import { Diagnostics, OctavoError, type Diagnostic } from '../../src/diagnostics.js';
+import { type Diagnostic, Diagnostics, OctavoError } from '../../src/diagnostics.js';
 import { removeTempBooks, tempBook } from '../helpers/books.js';
 import { sharedBrowser } from '../helpers/browser.js';
 import { octavo } from '../helpers/cli.js';
@@ -73,12 +73,21 @@ describe('every diagnostic of a build, once, in reading order', () => {
   });
 
   it('a failed build: the error stops it, the sink keeps the warnings, the OctavoError carries the error alone', async () => {
-    const broken = await tempBook({ ...BOOK, 'a.md': `${BOOK['a.md']}\n[nowhere](#no-such-place)\n` }, 'octavo-diagnostics-');
+    const broken = await tempBook(
+      { ...BOOK, 'a.md': `${BOOK['a.md']}\n[nowhere](#no-such-place)\n` },
+      'octavo-diagnostics-',
+    );
     const sink = new Diagnostics();
-    const err = await build({ input: broken, outDir: path.join(broken, 'dist'), browser, diagnostics: sink }).catch((e: unknown) => e);
+    const err = await build({ input: broken, outDir: path.join(broken, 'dist'), browser, diagnostics: sink }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(OctavoError);
     expect((err as OctavoError).diagnostics.map((d) => d.code)).toEqual(['markdown/dangling-reference']);
     // Reading order: the broken link at the end of a.md comes before the included file's problem.
-    expect(summary(sink.list())).toEqual([...EXPECTED.slice(0, 2), { code: 'markdown/dangling-reference', file: 'a.md', line: 11 }, EXPECTED[2]]);
+    expect(summary(sink.list())).toEqual([
+      ...EXPECTED.slice(0, 2),
+      { code: 'markdown/dangling-reference', file: 'a.md', line: 11 },
+      EXPECTED[2],
+    ]);
   });
 });

@@ -10,7 +10,7 @@ import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../../src/build.js';
+import { type BuildResult, build } from '../../src/build.js';
 import { OctavoError } from '../../src/diagnostics.js';
 import { readLicence } from '../../src/licence/read/index.js';
 import { removeTempBooks, tempBook } from '../helpers/books.js';
@@ -37,7 +37,8 @@ beforeAll(async () => {
   browser = await sharedBrowser();
   const dir = await tempBook(
     {
-      'book.yaml': 'title: Rust by Example\ncreator: The Rust Project Developers\nlanguage: en\nlicence: MIT OR Apache-2.0\nsource: https://example.org/rust-by-example\nchanges: []\n',
+      'book.yaml':
+        'title: Rust by Example\ncreator: The Rust Project Developers\nlanguage: en\nlicence: MIT OR Apache-2.0\nsource: https://example.org/rust-by-example\nchanges: []\n',
       '01-hello.md': '# Hello World\n\nThe first chapter.\n',
     },
     'octavo-expression-',
@@ -82,7 +83,10 @@ describe('a book under MIT OR Apache-2.0', () => {
   });
 
   it('prints the choice through `octavo licence`, exit status 0', async () => {
-    const [text, json] = await Promise.all([octavo(['licence', result.outputs.pdf!], repoRoot), octavo(['licence', result.outputs.epub!, '--json'], repoRoot)]);
+    const [text, json] = await Promise.all([
+      octavo(['licence', result.outputs.pdf!], repoRoot),
+      octavo(['licence', result.outputs.epub!, '--json'], repoRoot),
+    ]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/Licence: +MIT License or Apache License 2\.0, at your choice \(MIT OR Apache-2\.0\)/);
     expect(json.code, json.stderr).toBe(0);
@@ -92,9 +96,17 @@ describe('a book under MIT OR Apache-2.0', () => {
 
 describe('a mistyped operand', () => {
   it('is refused at its line in book.yaml, naming the operand and the closest id', async () => {
-    const dir = await tempBook({ 'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: MIT OR Apache-2\n', 'a.md': '# A\n\nText.\n' }, 'octavo-expression-');
+    const dir = await tempBook(
+      { 'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: MIT OR Apache-2\n', 'a.md': '# A\n\nText.\n' },
+      'octavo-expression-',
+    );
     const err = await build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['html'] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OctavoError);
-    expect((err as OctavoError).diagnostics[0]).toMatchObject({ code: 'licence/unknown', line: 4, message: 'unknown licence `Apache-2` in `MIT OR Apache-2`.', hint: 'Did you mean `Apache-2.0`?' });
+    expect((err as OctavoError).diagnostics[0]).toMatchObject({
+      code: 'licence/unknown',
+      line: 4,
+      message: 'unknown licence `Apache-2` in `MIT OR Apache-2`.',
+      hint: 'Did you mean `Apache-2.0`?',
+    });
   });
 });

@@ -12,9 +12,9 @@ import { fromHtml } from 'hast-util-from-html';
 import { select } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import type { Browser } from 'puppeteer';
-import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../../src/build.js';
+import { stringify } from 'yaml';
+import { type BuildResult, build } from '../../src/build.js';
 import { findLicence } from '../../src/licence/catalogue.js';
 import { CollectingReporter } from '../../src/reporter.js';
 import { sharedBrowser } from '../helpers/browser.js';
@@ -32,7 +32,14 @@ interface Meta {
   dropped_images: { path: string }[];
 }
 
-const BOOKS = ['art-of-command-line', 'byte-of-python', 'djangogirls-en', 'djangogirls-fa', 'progit1-zh', 'ydkjsy-scope-closures'];
+const BOOKS = [
+  'art-of-command-line',
+  'byte-of-python',
+  'djangogirls-en',
+  'djangogirls-fa',
+  'progit1-zh',
+  'ydkjsy-scope-closures',
+];
 /** Book-specific settings a user of that book would write into its book.yaml. */
 const EXTRA: Record<string, Record<string, unknown>> = {
   'progit1-zh': { 'figure-lines': { match: String.raw`^Insert (\S+)\.png$`, src: 'figures/$1-tn.png' } },
@@ -89,7 +96,7 @@ describe.each(BOOKS)('%s', (name) => {
     expect(check.output).toContain('No errors or warnings detected');
   });
 
-  it('carries the licence and the source\'s own statement in every output', async () => {
+  it("carries the licence and the source's own statement in every output", async () => {
     const licence = findLicence(meta.licence_spdx)!;
     const opf = await zipText(await unzip(result.outputs.epub!), 'OEBPS/content.opf');
     expect(opf).toContain(`<meta property="dcterms:license">${licence.url}</meta>`);

@@ -12,7 +12,11 @@ describe('the Diagnostics sink', () => {
 
   it('lists in reading order: files as first reported, then line and column', () => {
     const sink = new Diagnostics();
-    sink.push(warning('a', 'late', { file: 'b.md', line: 9 }), warning('a', 'first', { file: 'a.md', line: 5 }), warning('a', 'second', { file: 'b.md', line: 1 }));
+    sink.push(
+      warning('a', 'late', { file: 'b.md', line: 9 }),
+      warning('a', 'first', { file: 'a.md', line: 5 }),
+      warning('a', 'second', { file: 'b.md', line: 1 }),
+    );
     sink.push(warning('a', 'early', { file: 'a.md', line: 1 }));
     expect(sink.list().map((d) => d.message)).toEqual(['second', 'late', 'early', 'first']);
   });
@@ -37,7 +41,11 @@ describe('the Diagnostics sink', () => {
 
   it('collect() keeps what a stage threw', async () => {
     const sink = new Diagnostics();
-    await expect(sink.collect(async () => { throw new OctavoError(error('e', 'thrown', { file: 'a.md', line: 1 })); })).rejects.toThrow(OctavoError);
+    await expect(
+      sink.collect(async () => {
+        throw new OctavoError(error('e', 'thrown', { file: 'a.md', line: 1 }));
+      }),
+    ).rejects.toThrow(OctavoError);
     expect(sink.list().map((d) => d.message)).toEqual(['thrown']);
   });
 });

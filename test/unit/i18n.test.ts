@@ -5,7 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { isRtl, primaryLanguage, scriptSubtag, SUPPORTED_LANGUAGES, supportedLanguage } from '../../src/i18n/language.js';
+import {
+  isRtl,
+  primaryLanguage,
+  SUPPORTED_LANGUAGES,
+  scriptSubtag,
+  supportedLanguage,
+} from '../../src/i18n/language.js';
 import { joinNames, STRINGS, stringsFor } from '../../src/i18n/strings.js';
 import { quotesFor, TYPOGRAPHY } from '../../src/i18n/typography.js';
 import { hyphenatorFor } from '../../src/writers/pdf/hyphenate.js';
@@ -30,7 +36,10 @@ describe('the supported languages', () => {
         // afterSource is empty where the licence clause brings its own comma (Chinese, Japanese).
         if (typeof value === 'string' && key !== 'afterSource') expect(value.trim(), `${tag}.${key}`).not.toBe('');
       }
-      expect(s.quote.every((q) => q.trim() !== ''), tag).toBe(true);
+      expect(
+        s.quote.every((q) => q.trim() !== ''),
+        tag,
+      ).toBe(true);
     }
   });
 
@@ -38,7 +47,10 @@ describe('the supported languages', () => {
     const require = createRequire(import.meta.url);
     for (const tag of tags) {
       const t = TYPOGRAPHY[tag];
-      expect(t.quotes.every((q) => q.length === 1), tag).toBe(true);
+      expect(
+        t.quotes.every((q) => q.length === 1),
+        tag,
+      ).toBe(true);
       if (t.hyphenation === null) expect(hyphenatorFor(tag), tag).toBeNull();
       else {
         expect(() => require(`hyphen/${t.hyphenation}`), tag).not.toThrow();
@@ -47,10 +59,17 @@ describe('the supported languages', () => {
     }
   });
 
-  it('are the README\'s list, with their quotes', () => {
+  it("are the README's list, with their quotes", () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const section = readme.slice(readme.indexOf('### Languages'), readme.indexOf('\n#', readme.indexOf('### Languages') + 1));
-    const rows = [...section.matchAll(/^\| `([a-z]+)` \| ([^|]+) \| ([^|]+) \|/gm)].map((m) => [m[1], m[2]!.trim(), m[3]!.trim()]);
+    const section = readme.slice(
+      readme.indexOf('### Languages'),
+      readme.indexOf('\n#', readme.indexOf('### Languages') + 1),
+    );
+    const rows = [...section.matchAll(/^\| `([a-z]+)` \| ([^|]+) \| ([^|]+) \|/gm)].map((m) => [
+      m[1],
+      m[2]!.trim(),
+      m[3]!.trim(),
+    ]);
     expect(rows).toEqual(SUPPORTED_LANGUAGES.map((l) => [l.tag, l.name, TYPOGRAPHY[l.tag].quotes.join(' ')]));
   });
 });
@@ -67,8 +86,10 @@ describe('language tags', () => {
   });
 
   it('are right to left by language, or by script when the tag names one', () => {
-    for (const tag of ['ar', 'fa-IR', 'he', 'HE_il', 'ur', 'ckb', 'yi', 'az-Arab', 'pa-Arab-PK', 'uz-Arab']) expect(isRtl(tag), tag).toBe(true);
-    for (const tag of ['en', 'fr', 'zh-Hant', 'ar-Latn', 'ug-Latn', 'az', 'en-x-arab', '']) expect(isRtl(tag), tag).toBe(false);
+    for (const tag of ['ar', 'fa-IR', 'he', 'HE_il', 'ur', 'ckb', 'yi', 'az-Arab', 'pa-Arab-PK', 'uz-Arab'])
+      expect(isRtl(tag), tag).toBe(true);
+    for (const tag of ['en', 'fr', 'zh-Hant', 'ar-Latn', 'ug-Latn', 'az', 'en-x-arab', ''])
+      expect(isRtl(tag), tag).toBe(false);
     expect(scriptSubtag('sr-latn-RS')).toBe('Latn');
     expect(scriptSubtag('en-US')).toBeUndefined();
   });

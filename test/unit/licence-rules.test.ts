@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { findLicence } from '../../src/licence/catalogue.js';
-import { checkLicenceCombinations, shareAlikeCompatible, type LicensedPart } from '../../src/licence/rules.js';
+import { checkLicenceCombinations, type LicensedPart, shareAlikeCompatible } from '../../src/licence/rules.js';
 
 const L = (id: string) => findLicence(id)!;
-const book = (licence: string, adapted: boolean) => ({ licence: L(licence), adapted, configFile: '/b/book.yaml', lineOf: (k: string) => ({ licence: 4, changes: 7 })[k] });
-const part = (what: string, licence: string, adapted = false): LicensedPart => ({ what, file: `/b/${what}.md`, licence: L(licence), adapted });
+const book = (licence: string, adapted: boolean) => ({
+  licence: L(licence),
+  adapted,
+  configFile: '/b/book.yaml',
+  lineOf: (k: string) => ({ licence: 4, changes: 7 })[k],
+});
+const part = (what: string, licence: string, adapted = false): LicensedPart => ({
+  what,
+  file: `/b/${what}.md`,
+  licence: L(licence),
+  adapted,
+});
 const codes = (ds: { code: string }[]) => ds.map((d) => d.code);
 
 describe('recognising licences', () => {
@@ -47,8 +57,12 @@ describe('rules across the parts of a book', () => {
     expect(d!.message).toContain('chapter “Borrowed”.md');
     expect(d!.message).toContain('book.yaml');
     // An unchanged collection is not an adaptation.
-    expect(checkLicenceCombinations(book('CC-BY-4.0', false), [part('chapter “Borrowed”', 'CC-BY-SA-4.0')])).toEqual([]);
-    expect(checkLicenceCombinations(book('CC-BY-SA-4.0', true), [part('chapter “Borrowed”', 'CC-BY-SA-3.0')])).toEqual([]);
+    expect(checkLicenceCombinations(book('CC-BY-4.0', false), [part('chapter “Borrowed”', 'CC-BY-SA-4.0')])).toEqual(
+      [],
+    );
+    expect(checkLicenceCombinations(book('CC-BY-SA-4.0', true), [part('chapter “Borrowed”', 'CC-BY-SA-3.0')])).toEqual(
+      [],
+    );
   });
 
   it('refuses ShareAlike and NoDerivatives material in one adapted work, explaining why', () => {
@@ -70,10 +84,16 @@ describe('ShareAlike as data on each licence', () => {
     expect(shareAlikeCompatible(L('CC-BY-SA-4.0'), L('GFDL-1.3-or-later'))).toBe(false);
     expect(shareAlikeCompatible(L('GFDL-1.2-or-later'), L('GFDL-1.3-only'))).toBe(true);
     expect(shareAlikeCompatible(L('GFDL-1.3-only'), L('GFDL-1.3-or-later'))).toBe(false);
-    const [d] = checkLicenceCombinations(book('CC-BY-SA-4.0', true), [part('chapter “From a wiki”', 'GFDL-1.3-or-later')]);
+    const [d] = checkLicenceCombinations(book('CC-BY-SA-4.0', true), [
+      part('chapter “From a wiki”', 'GFDL-1.3-or-later'),
+    ]);
     expect(d).toMatchObject({ code: 'licence/share-alike', line: 4 });
-    expect(d!.message).toContain('is under GFDL 1.3, so an adaptation that includes it must be released under GFDL 1.3, or GFDL-1.3-only; the book (book.yaml) is under CC BY-SA 4.0');
-    expect(checkLicenceCombinations(book('GFDL-1.3-or-later', true), [part('chapter “From a wiki”', 'GFDL-1.3-or-later')])).toEqual([]);
+    expect(d!.message).toContain(
+      'is under GFDL 1.3, so an adaptation that includes it must be released under GFDL 1.3, or GFDL-1.3-only; the book (book.yaml) is under CC BY-SA 4.0',
+    );
+    expect(
+      checkLicenceCombinations(book('GFDL-1.3-or-later', true), [part('chapter “From a wiki”', 'GFDL-1.3-or-later')]),
+    ).toEqual([]);
   });
 
   it('follows CC’s one-way compatibility of BY-SA 4.0 with the GPL v3', () => {
@@ -85,6 +105,8 @@ describe('ShareAlike as data on each licence', () => {
     expect(shareAlikeCompatible(L('CC-BY-SA-4.0 OR MIT'), L('CC-BY-4.0'))).toBe(true);
     expect(shareAlikeCompatible(L('CC-BY-SA-4.0'), L('CC-BY-SA-4.0 OR MIT'))).toBe(false);
     expect(shareAlikeCompatible(L('CC-BY-SA-4.0'), L('CC-BY-SA-4.0 OR GPL-3.0-or-later'))).toBe(true);
-    expect(codes(checkLicenceCombinations(book('MIT OR Apache-2.0', true), [part('chapter “Borrowed”', 'CC-BY-SA-4.0')]))).toEqual(['licence/share-alike']);
+    expect(
+      codes(checkLicenceCombinations(book('MIT OR Apache-2.0', true), [part('chapter “Borrowed”', 'CC-BY-SA-4.0')])),
+    ).toEqual(['licence/share-alike']);
   });
 });
