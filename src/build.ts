@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import type { Book } from './book.js';
 import { hasErrors, OctavoError, type Diagnostic } from './diagnostics.js';
+import { FORMATS, type Format } from './formats.js';
 import { DEFAULT_PRINT_SHOP } from './config/print.js';
 import { loadManuscript } from './manuscript/load.js';
 import { silentReporter, type Reporter } from './reporter.js';
@@ -17,8 +18,7 @@ import { slugify } from './util/identifier.js';
 import { renderEpub } from './writers/epub/index.js';
 import { renderHtml } from './writers/html.js';
 
-export const FORMATS = ['epub', 'pdf', 'html'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from './formats.js';
 
 export interface BuildOptions {
   /** The book folder (holds book.yaml). */

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 /** The `octavo` command: argument parsing, printing and exit codes only. */
+/*
+ * Only light modules are imported here: each command's module (and with it
+ * Chromium, pdf-lib, the Markdown pipeline, the writers) is imported when that
+ * command runs, so `--version` and `--help` answer at once.
+ */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, FORMATS, type Format } from './build.js';
-import { checkBook, checkJson, checkSummary } from './commands/check.js';
-import { initBook } from './commands/init.js';
-import { exitStatus, licenceJson, licenceReport, licenceSummary, UnknownFileType } from './commands/licence.js';
-import { DEFAULT_PORT, Watcher, type RebuiltEvent } from './commands/watch.js';
-import { parsePageList, renderPreview } from './preview/index.js';
+import { DEFAULT_PORT } from './commands/live-server.js';
+import type { RebuiltEvent } from './commands/watch.js';
 import { formatDiagnostic, OctavoError, type Diagnostic } from './diagnostics.js';
+import { FORMATS, type Format } from './formats.js';
 import type { Reporter } from './reporter.js';
 import { VERSION } from './version.js';
 
@@ -111,6 +113,7 @@ async function runBuild(args: string[]): Promise<number> {
   const quiet = values.quiet ?? false;
   const reporter = consoleReporter(quiet);
   if (!quiet) console.log(`Building ${input} (${formats.join(', ')})`);
+  const { build } = await import('./build.js');
   const start = performance.now();
   const result = await build({ input, outDir: values.out ?? 'dist', formats, reporter, configFile: values.config, printShop: values['print-shop'] });
   if (!quiet) {
@@ -122,6 +125,7 @@ async function runBuild(args: string[]): Promise<number> {
     }
   }
   if (values.preview && result.outputs.pdf) {
+    const { renderPreview } = await import('./preview/index.js');
     const pictures = await renderPreview(result.outputs.pdf, path.join(path.dirname(result.outputs.pdf), 'preview'), { spreads: true });
     if (!quiet) console.log(`Preview: ${pictures.length} spread(s) in ${path.relative(process.cwd(), path.dirname(pictures[0] ?? '.')) || '.'}`);
   }
@@ -146,6 +150,7 @@ async function runPreview(args: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError(`preview takes one PDF file, got ${positionals.length}`);
   const file = positionals[0]!;
+  const { parsePageList, renderPreview } = await import('./preview/index.js');
   const pages = values.pages === undefined ? undefined : parsePageList(values.pages);
   if (pages === undefined && values.pages !== undefined) throw new UsageError(`--pages "${values.pages}" is not a page list such as 1-4,9`);
   const dpi = values.dpi === undefined ? undefined : Number(values.dpi);
@@ -177,6 +182,7 @@ async function runCheck(args: string[]): Promise<number> {
     return EXIT_OK;
   }
   const input = bookFolder('check', positionals);
+  const { checkBook, checkJson, checkSummary } = await import('./commands/check.js');
   const result = await checkBook(input, { configFile: values.config });
   if (values.json) {
     console.log(JSON.stringify(checkJson(result, input), null, 2));
@@ -198,6 +204,7 @@ async function runInit(args: string[]): Promise<number> {
     return EXIT_OK;
   }
   const target = bookFolder('init', positionals);
+  const { initBook } = await import('./commands/init.js');
   const { dir, created } = await initBook(target);
   const where = path.relative(process.cwd(), dir);
   console.log(`Created a new book in ${where || '.'}:`);
@@ -235,6 +242,7 @@ async function runWatch(args: string[]): Promise<number> {
   const input = bookFolder('watch', positionals);
   const port = parsePort(values.port);
   const pdf = values.pdf ?? false;
+  const { Watcher } = await import('./commands/watch.js');
   const watcher = new Watcher({ input, port, pdf, outDir: values.out ?? 'dist', configFile: values.config });
   const shown = (file: string) => path.relative(process.cwd(), file) || file;
 
@@ -292,6 +300,7 @@ async function runLicence(args: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError(`licence takes one file (an .epub, .pdf or .html), got ${positionals.length}`);
   const file = positionals[0]!;
+  const { exitStatus, licenceJson, licenceReport, licenceSummary, UnknownFileType } = await import('./commands/licence.js');
   let report;
   try {
     report = await licenceReport(file);

@@ -10,6 +10,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
+/** The port `octavo watch` serves on unless told otherwise. */
+export const DEFAULT_PORT = 4173;
 export const EVENTS_PATH = '/__octavo/events';
 export const CLIENT_PATH = '/__octavo/live.js';
 

@@ -18,9 +18,9 @@ import type { ChapterCache, TransformedChapter } from '../transform/index.js';
 import { writeOutputsAtomically } from '../util/atomic-write.js';
 import { renderEpub } from '../writers/epub/index.js';
 import { renderHtml } from '../writers/html.js';
-import { LiveServer } from './live-server.js';
+import { DEFAULT_PORT, LiveServer } from './live-server.js';
 
-export const DEFAULT_PORT = 4173;
+export { DEFAULT_PORT };
 export const DEFAULT_DEBOUNCE_MS = 50;
 
 /** Files whose change means a rebuild: config, chapters, images, fonts, theme fragments and CSS. */
