@@ -24,9 +24,25 @@ export interface ReadingOrder {
 
 /** True when `target` is `root` or inside it, after resolving links. */
 export async function insideFolder(root: string, target: string): Promise<boolean> {
-  const realRoot = await realpath(root).catch(() => path.resolve(root));
-  const real = await realpath(target).catch(() => path.resolve(target));
+  const realRoot = await realpathNearest(root);
+  const real = await realpathNearest(target);
   return real === realRoot || real.startsWith(realRoot + path.sep);
+}
+
+/**
+ * The real path of `file`; for a file that does not exist, the real path of
+ * its nearest existing folder with the rest appended. Both sides of a
+ * comparison must be resolved alike: a missing image in a book reached
+ * through a symbolic link is missing, not outside the book.
+ */
+async function realpathNearest(file: string): Promise<string> {
+  const abs = path.resolve(file);
+  try {
+    return await realpath(abs);
+  } catch {
+    const parent = path.dirname(abs);
+    return parent === abs ? abs : path.join(await realpathNearest(parent), path.basename(abs));
+  }
 }
 
 export async function resolveReadingOrder(
