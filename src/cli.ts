@@ -301,7 +301,7 @@ async function runLicence(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(`licence takes one file (an .epub, .pdf or .html), got ${positionals.length}`);
   const file = positionals[0]!;
   const { exitStatus, licenceJson, licenceReport, licenceSummary, UnknownFileType } = await import('./commands/licence.js');
-  let report;
+  let report: Awaited<ReturnType<typeof licenceReport>>;
   try {
     report = await licenceReport(file);
   } catch (err) {
