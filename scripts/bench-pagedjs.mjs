@@ -25,8 +25,8 @@
  * issue 6 was run at commit 2ffc8c9, when both engines read margin-box CSS.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -226,7 +226,12 @@ async function analyse(file, composed) {
   const softHyphens = (text.match(/\u00ad/g) ?? []).length;
   const pages = text.replace(/\u00ad/g, '').split('\f');
   if (pages.length && pages[pages.length - 1].trim() === '') pages.pop();
-  const lines = pages.map((p) => p.split('\n').map((l) => l.trim()).filter(Boolean));
+  const lines = pages.map((p) =>
+    p
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
 
   // Where each division opens: the named destination if Chromium wrote one,
   // else the text (first page after the contents with "Chapter N" and "Section N.1").
@@ -235,11 +240,18 @@ async function analyse(file, composed) {
   for (const d of chapters) {
     const n = d.title.replace(/\u00ad/g, '');
     const num = n.match(/\d+/)?.[0];
-    const at = lines.findIndex((ls) => ls.slice(0, 4).some((l) => l === n) && ls.slice(0, 6).some((l) => l === `Section ${num}.1`));
+    const at = lines.findIndex(
+      (ls) => ls.slice(0, 4).some((l) => l === n) && ls.slice(0, 6).some((l) => l === `Section ${num}.1`),
+    );
     if (at >= 0) openerByText.set(d.id, at);
   }
   const colophonAt = lines.findIndex((ls, i) => i > 2 && ls.slice(0, 3).some((l) => l === 'Colophon'));
-  const openers = chapters.map((d) => ({ id: d.id, title: d.title.replace(/\u00ad/g, ''), dest: dests.get(d.id), text: openerByText.get(d.id) }));
+  const openers = chapters.map((d) => ({
+    id: d.id,
+    title: d.title.replace(/\u00ad/g, ''),
+    dest: dests.get(d.id),
+    text: openerByText.get(d.id),
+  }));
   const openerPage = (o) => o.text ?? o.dest;
   const destAgrees = openers.filter((o) => o.dest !== undefined).every((o) => o.dest === o.text);
   const firstBody = openerPage(openers[0]);
@@ -337,7 +349,8 @@ async function analyse(file, composed) {
     openersFound: openers.filter((o) => openerPage(o) !== undefined).length,
     destAgrees,
     firstBody,
-    firstBodyFolio: firstBody === undefined ? undefined : (lines[firstBody].at(-1) ?? '').match(/^\d+$/)?.[0] ?? '(none)',
+    firstBodyFolio:
+      firstBody === undefined ? undefined : ((lines[firstBody].at(-1) ?? '').match(/^\d+$/)?.[0] ?? '(none)'),
     blank,
     heads,
     folios,
@@ -411,17 +424,32 @@ async function pagedRun(browser, workDir, htmlName, out, pdfName, { sampler, pha
     const t0 = performance.now();
     await page.goto(pathToFileURL(path.join(workDir, htmlName)).href, { waitUntil: 'domcontentloaded', timeout: 0 });
     const progress = setInterval(async () => {
-      const n = await Promise.race([page.evaluate(() => window.__pagedPages).catch(() => '?'), new Promise((r) => setTimeout(() => r('busy'), 5000))]);
+      const n = await Promise.race([
+        page.evaluate(() => window.__pagedPages).catch(() => '?'),
+        new Promise((r) => setTimeout(() => r('busy'), 5000)),
+      ]);
       console.error(`  [${phase}] ${((performance.now() - t0) / 1000).toFixed(0)} s: ${n} pages laid out`);
     }, 30_000);
     let timedOut = false;
     let timer;
-    await Promise.race([done, new Promise((r) => (timer = setTimeout(() => { timedOut = true; r(); }, timeoutMs)))]);
+    await Promise.race([
+      done,
+      new Promise(
+        (r) =>
+          (timer = setTimeout(() => {
+            timedOut = true;
+            r();
+          }, timeoutMs)),
+      ),
+    ]);
     clearTimeout(timer);
     clearInterval(progress);
     const layoutWall = performance.now() - t0;
     if (timedOut) {
-      const pages = await Promise.race([page.evaluate(() => window.__pagedPages).catch(() => undefined), new Promise((r) => setTimeout(() => r(undefined), 10_000))]);
+      const pages = await Promise.race([
+        page.evaluate(() => window.__pagedPages).catch(() => undefined),
+        new Promise((r) => setTimeout(() => r(undefined), 10_000)),
+      ]);
       sampler?.phase(`${phase}:end`);
       return { timedOut: true, layoutWall, pagesSoFar: pages, errors };
     }
@@ -467,7 +495,8 @@ function probeCss(composed) {
     'section.chapter { break-before: right; }',
   ];
   // No running head on a chapter's first page.
-  for (const d of composed.divisions) if (d.matter === 'body') rules.push(`@page division-${d.id}:first { @top-center { content: none; } }`);
+  for (const d of composed.divisions)
+    if (d.matter === 'body') rules.push(`@page division-${d.id}:first { @top-center { content: none; } }`);
   return rules.join('\n');
 }
 // target-counter() wants the target's URL in an attribute of the element itself.
@@ -476,10 +505,16 @@ const withTargets = (html) => html.replace(/ data-page-for="([^"]+)"/g, ' data-p
 // ---------------------------------------------------------------------------
 
 const fmt = (ms) => (ms === undefined ? '—' : `${Math.round(ms).toLocaleString('en-GB')} ms`);
-const out = values.out ? path.resolve(values.out) : await mkdtemp(path.join(os.tmpdir(), `octavo-bench-pagedjs-${words}-`));
+const out = values.out
+  ? path.resolve(values.out)
+  : await mkdtemp(path.join(os.tmpdir(), `octavo-bench-pagedjs-${words}-`));
 await mkdir(out, { recursive: true });
 const tmp = await mkdtemp(path.join(os.tmpdir(), 'octavo-bench-pagedjs-work-'));
-const results = { words: undefined, machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model}, Node ${process.version}`, pagedjs: pagedVersion };
+const results = {
+  words: undefined,
+  machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model}, Node ${process.version}`,
+  pagedjs: pagedVersion,
+};
 const launched = await launchChromium();
 const chromiumPid = launched.browser.process()?.pid;
 results.chromium = await launched.browser.version();
@@ -509,14 +544,21 @@ const machineBusyMs = () => {
 };
 let busyAtStart;
 try {
-  console.log(`Octavo: native PDF vs Paged.js ${pagedVersion} — ${results.machine}, ${results.chromium}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `Octavo: native PDF vs Paged.js ${pagedVersion} — ${results.machine}, ${results.chromium}; load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   results.loadavgStart = os.loadavg();
   const bookDir = path.join(tmp, 'book');
   results.words = await generateBook(bookDir, words);
   const t0 = performance.now();
   const { composed, slug } = await prepareBook(bookDir);
   results.prepareMs = performance.now() - t0;
-  console.log(`generated ${results.words} words (30 chapters); prepareBook ${fmt(results.prepareMs)}; PDFs kept in ${out}`);
+  console.log(
+    `generated ${results.words} words (30 chapters); prepareBook ${fmt(results.prepareMs)}; PDFs kept in ${out}`,
+  );
 
   // The print HTML and its fonts/assets in one work folder, as renderPdf lays it out.
   const workDir = path.join(tmp, 'print');
@@ -538,35 +580,84 @@ try {
     results.native = await timedNative(composed, slug, launched.browser, out);
     results.native.prints = prints.count - before.count;
     results.native.printMs = prints.ms - before.ms;
-    console.log(`native renderPdf (whole PDF step): ${fmt(results.native.ms)}, of which ${results.native.prints} page.pdf() calls ${fmt(results.native.printMs)}`);
+    console.log(
+      `native renderPdf (whole PDF step): ${fmt(results.native.ms)}, of which ${results.native.prints} page.pdf() calls ${fmt(results.native.printMs)}`,
+    );
     sampler.phase('native-single');
     results.nativeSingle = await singlePrint(launched.browser, workDir, 'book.html', out, 'native-single.pdf');
-    console.log(`native one load+print (no second pass): load ${fmt(results.nativeSingle.loadMs)}, print ${fmt(results.nativeSingle.printMs)}`);
+    console.log(
+      `native one load+print (no second pass): load ${fmt(results.nativeSingle.loadMs)}, print ${fmt(results.nativeSingle.printMs)}`,
+    );
   }
   if (!values['no-pagedjs']) {
-    results.paged = await pagedRun(launched.browser, workDir, 'paged.html', out, 'pagedjs.pdf', { sampler, phase: 'paged' });
-    if (results.paged.timedOut) console.log(`Paged.js: TIMED OUT after ${fmt(results.paged.layoutWall)} with ${results.paged.pagesSoFar} pages laid out`);
-    else console.log(`Paged.js: layout ${fmt(results.paged.layoutWall)} (its own flow() figure ${fmt(results.paged.flowMs)}), print ${fmt(results.paged.printMs)}, print with outline ${fmt(results.paged.outline?.ms)}`);
+    results.paged = await pagedRun(launched.browser, workDir, 'paged.html', out, 'pagedjs.pdf', {
+      sampler,
+      phase: 'paged',
+    });
+    if (results.paged.timedOut)
+      console.log(
+        `Paged.js: TIMED OUT after ${fmt(results.paged.layoutWall)} with ${results.paged.pagesSoFar} pages laid out`,
+      );
+    else
+      console.log(
+        `Paged.js: layout ${fmt(results.paged.layoutWall)} (its own flow() figure ${fmt(results.paged.flowMs)}), print ${fmt(results.paged.printMs)}, print with outline ${fmt(results.paged.outline?.ms)}`,
+      );
   }
   if (values.probe) {
-    await writeFile(path.join(workDir, 'paged-probe.html'), injectPaged(withTargets(html), `<style>${probeCss(composed)}</style>`));
-    await writeFile(path.join(workDir, 'book-probe.html'), html.replace('</head>', `<style>${probeCss(composed)}</style></head>`));
+    await writeFile(
+      path.join(workDir, 'paged-probe.html'),
+      injectPaged(withTargets(html), `<style>${probeCss(composed)}</style>`),
+    );
+    await writeFile(
+      path.join(workDir, 'book-probe.html'),
+      html.replace('</head>', `<style>${probeCss(composed)}</style></head>`),
+    );
     sampler.phase('probe-native');
     results.probeNative = await singlePrint(launched.browser, workDir, 'book-probe.html', out, 'native-probe.pdf');
-    results.probePaged = await pagedRun(launched.browser, workDir, 'paged-probe.html', out, 'pagedjs-probe.pdf', { sampler, phase: 'probe', outlinePrint: false });
+    results.probePaged = await pagedRun(launched.browser, workDir, 'paged-probe.html', out, 'pagedjs-probe.pdf', {
+      sampler,
+      phase: 'probe',
+      outlinePrint: false,
+    });
   }
   sampler.phase('done');
   const busyTimed = machineBusyMs() - busyAtStart;
   if (values.floor) {
     const chromium = (await locateChromium()).path;
     const t = performance.now();
-    execFileSync(chromium, ['--headless', ...CHROMIUM_ARGS, `--user-data-dir=${path.join(tmp, 'ud')}`, '--no-pdf-header-footer', `--print-to-pdf=${path.join(out, 'floor.pdf')}`, pathToFileURL(path.join(workDir, 'book.html')).href], { stdio: 'ignore' });
+    execFileSync(
+      chromium,
+      [
+        '--headless',
+        ...CHROMIUM_ARGS,
+        `--user-data-dir=${path.join(tmp, 'ud')}`,
+        '--no-pdf-header-footer',
+        `--print-to-pdf=${path.join(out, 'floor.pdf')}`,
+        pathToFileURL(path.join(workDir, 'book.html')).href,
+      ],
+      { stdio: 'ignore' },
+    );
     results.floorMs = performance.now() - t;
     console.log(`floor: chromium --print-to-pdf of the print HTML (whole process): ${fmt(results.floorMs)}`);
   }
   results.phases = {};
-  for (const p of ['native', 'native-single', 'paged:layout', 'paged:print', 'paged:outline', 'paged:end', 'probe-native', 'probe:layout', 'probe:print', 'probe:end']) {
-    results.phases[p] = { peakPssMb: sampler.peakMb(p), chromiumCpuMs: sampler.chromiumCpuMs(p), nodeCpuMs: sampler.nodeCpuMs(p) };
+  for (const p of [
+    'native',
+    'native-single',
+    'paged:layout',
+    'paged:print',
+    'paged:outline',
+    'paged:end',
+    'probe-native',
+    'probe:layout',
+    'probe:print',
+    'probe:end',
+  ]) {
+    results.phases[p] = {
+      peakPssMb: sampler.peakMb(p),
+      chromiumCpuMs: sampler.chromiumCpuMs(p),
+      nodeCpuMs: sampler.nodeCpuMs(p),
+    };
   }
 
   // ---- checks
@@ -585,44 +676,131 @@ try {
   // ---- report
   const nat = checks.native;
   const pj = checks['paged.js'];
-  console.log('\nFigures: wall clock; CPU time of the Chromium process tree and of this Node process; peak PSS of the Chromium tree. One shared Chromium.');
+  console.log(
+    '\nFigures: wall clock; CPU time of the Chromium process tree and of this Node process; peak PSS of the Chromium tree. One shared Chromium.',
+  );
   const row = (...c) => console.log(c.map((x, i) => `${String(x ?? '—').padEnd(i ? 13 : 41)} `).join(''));
   const ph = (p) => results.phases[p] ?? {};
   const mb = (p) => (ph(p).peakPssMb ? `${ph(p).peakPssMb} MB` : '—');
   row('', 'wall', 'Chromium CPU', 'Node CPU', 'pages', 'peak PSS');
   if (results.native) {
-    row('native renderPdf (whole PDF step)', fmt(results.native.ms), fmt(ph('native').chromiumCpuMs), fmt(ph('native').nodeCpuMs), nat.pages, mb('native'));
+    row(
+      'native renderPdf (whole PDF step)',
+      fmt(results.native.ms),
+      fmt(ph('native').chromiumCpuMs),
+      fmt(ph('native').nodeCpuMs),
+      nat.pages,
+      mb('native'),
+    );
     row(`  of which ${results.native.prints} page.pdf() calls`, fmt(results.native.printMs), '', '', '', '');
     row('  one load of the print HTML', fmt(results.nativeSingle.loadMs), '', '', '', '');
-    row('  one print (renderPdf does 2+)', fmt(results.nativeSingle.printMs), '', '', checks['native 1 print'].pages, '');
-    row('  one load + print together', fmt(results.nativeSingle.loadMs + results.nativeSingle.printMs), fmt(ph('native-single').chromiumCpuMs), fmt(ph('native-single').nodeCpuMs), '', mb('native-single'));
+    row(
+      '  one print (renderPdf does 2+)',
+      fmt(results.nativeSingle.printMs),
+      '',
+      '',
+      checks['native 1 print'].pages,
+      '',
+    );
+    row(
+      '  one load + print together',
+      fmt(results.nativeSingle.loadMs + results.nativeSingle.printMs),
+      fmt(ph('native-single').chromiumCpuMs),
+      fmt(ph('native-single').nodeCpuMs),
+      '',
+      mb('native-single'),
+    );
   }
   if (results.paged) {
-    if (results.paged.timedOut) row('Paged.js layout', `TIMEOUT > ${fmt(results.paged.layoutWall)}`, fmt(ph('paged:layout').chromiumCpuMs), '', `${results.paged.pagesSoFar} so far`, mb('paged:layout'));
+    if (results.paged.timedOut)
+      row(
+        'Paged.js layout',
+        `TIMEOUT > ${fmt(results.paged.layoutWall)}`,
+        fmt(ph('paged:layout').chromiumCpuMs),
+        '',
+        `${results.paged.pagesSoFar} so far`,
+        mb('paged:layout'),
+      );
     else {
-      row('Paged.js layout (load → after hook)', fmt(results.paged.layoutWall), fmt(ph('paged:layout').chromiumCpuMs), fmt(ph('paged:layout').nodeCpuMs), results.paged.flowPages, mb('paged:layout'));
+      row(
+        'Paged.js layout (load → after hook)',
+        fmt(results.paged.layoutWall),
+        fmt(ph('paged:layout').chromiumCpuMs),
+        fmt(ph('paged:layout').nodeCpuMs),
+        results.paged.flowPages,
+        mb('paged:layout'),
+      );
       row('  of which chunker.flow() (its own figure)', fmt(results.paged.flowMs), '', '', '', '');
-      row('Paged.js print (as briefed)', fmt(results.paged.printMs), fmt(ph('paged:print').chromiumCpuMs), fmt(ph('paged:print').nodeCpuMs), pj.pages, mb('paged:print'));
-      row('Paged.js layout + print', fmt(results.paged.layoutWall + results.paged.printMs), fmt((ph('paged:layout').chromiumCpuMs ?? 0) + (ph('paged:print').chromiumCpuMs ?? 0)), '', '', '');
-      row('  print again with outline: true', fmt(results.paged.outline?.ms), fmt(ph('paged:outline').chromiumCpuMs), '', checks['paged.js+outline']?.pages, mb('paged:outline'));
+      row(
+        'Paged.js print (as briefed)',
+        fmt(results.paged.printMs),
+        fmt(ph('paged:print').chromiumCpuMs),
+        fmt(ph('paged:print').nodeCpuMs),
+        pj.pages,
+        mb('paged:print'),
+      );
+      row(
+        'Paged.js layout + print',
+        fmt(results.paged.layoutWall + results.paged.printMs),
+        fmt((ph('paged:layout').chromiumCpuMs ?? 0) + (ph('paged:print').chromiumCpuMs ?? 0)),
+        '',
+        '',
+        '',
+      );
+      row(
+        '  print again with outline: true',
+        fmt(results.paged.outline?.ms),
+        fmt(ph('paged:outline').chromiumCpuMs),
+        '',
+        checks['paged.js+outline']?.pages,
+        mb('paged:outline'),
+      );
     }
   }
-  if (results.floorMs !== undefined) row('floor: chromium --print-to-pdf (process)', fmt(results.floorMs), '', '', checks.floor.pages, '');
+  if (results.floorMs !== undefined)
+    row('floor: chromium --print-to-pdf (process)', fmt(results.floorMs), '', '', checks.floor.pages, '');
 
   console.log('\nChecks (page numbers 1-based; recto = odd page; heads: versos "Benchmark Book", rectos the chapter)');
   for (const [name, c] of Object.entries(checks)) {
-    console.log(`\n[${name}] ${c.pages} pages, ${c.pageSize}; Tagged: ${c.tagged} (StructTreeRoot ${c.structTree ? 'yes' : 'no'}); outline items ${c.outline}; links internal ${c.links.internal}, URI ${c.links.uri}; named dests ${c.namedDests}`);
+    console.log(
+      `\n[${name}] ${c.pages} pages, ${c.pageSize}; Tagged: ${c.tagged} (StructTreeRoot ${c.structTree ? 'yes' : 'no'}); outline items ${c.outline}; links internal ${c.links.internal}, URI ${c.links.uri}; named dests ${c.namedDests}`,
+    );
     console.log(`  fonts: ${c.fonts.join(', ')} (all embedded+subset: ${c.fontsEmbeddedAll ? 'yes' : 'NO'})`);
-    console.log(`  chapter openings found ${c.openersFound}/30 (on rectos: ${c.openersOnRecto}); first chapter on page ${c.firstBody + 1}; blank pages ${c.blank}; dests agree with text: ${c.destAgrees}`);
-    console.log(`  running heads: ${c.heads.ok}/${c.heads.checked} non-opening body pages as the CSS asks; chapter openings with a head ${c.heads.openerWithHead}, without ${c.heads.openerWithoutHead} (head as the CSS's recto/verso rule: ${c.heads.openerHeadAsCss})`);
-    if (c.heads.wrong.length) console.log(`    e.g. ${c.heads.wrong.slice(0, 4).map((w) => `p${w.page}: want "${w.expected}", got "${w.got}"`).join('; ')}`);
-    console.log(`  folios: ${c.folios.ok}/${c.folios.checked} body pages numbered from 1 at the first chapter (its folio reads ${c.firstBodyFolio}); front-matter pages with a folio ${c.folios.frontWithFolio}`);
-    if (c.folios.wrong.length) console.log(`    e.g. ${c.folios.wrong.slice(0, 4).map((w) => `p${w.page}: want ${w.expected}, got ${w.got}`).join('; ')}`);
-    console.log(`  contents: ${c.toc.entries} entries, ${c.toc.numbered} with a number, ${c.toc.correct} counting from 1 at the first chapter, ${c.toc.matchPrintedFolio} equal to the folio printed on that page`);
-    console.log(`  text: ${c.sections} section headings, ${c.letters} letters in the body${nat && c !== nat ? ` (native ${nat.letters}, ${nat.sections} sections)` : ''}; soft hyphens in the text layer: ${c.softHyphens}; "The" ${c.wordThe}, "Te" ${c.wordTe}`);
+    console.log(
+      `  chapter openings found ${c.openersFound}/30 (on rectos: ${c.openersOnRecto}); first chapter on page ${c.firstBody + 1}; blank pages ${c.blank}; dests agree with text: ${c.destAgrees}`,
+    );
+    console.log(
+      `  running heads: ${c.heads.ok}/${c.heads.checked} non-opening body pages as the CSS asks; chapter openings with a head ${c.heads.openerWithHead}, without ${c.heads.openerWithoutHead} (head as the CSS's recto/verso rule: ${c.heads.openerHeadAsCss})`,
+    );
+    if (c.heads.wrong.length)
+      console.log(
+        `    e.g. ${c.heads.wrong
+          .slice(0, 4)
+          .map((w) => `p${w.page}: want "${w.expected}", got "${w.got}"`)
+          .join('; ')}`,
+      );
+    console.log(
+      `  folios: ${c.folios.ok}/${c.folios.checked} body pages numbered from 1 at the first chapter (its folio reads ${c.firstBodyFolio}); front-matter pages with a folio ${c.folios.frontWithFolio}`,
+    );
+    if (c.folios.wrong.length)
+      console.log(
+        `    e.g. ${c.folios.wrong
+          .slice(0, 4)
+          .map((w) => `p${w.page}: want ${w.expected}, got ${w.got}`)
+          .join('; ')}`,
+      );
+    console.log(
+      `  contents: ${c.toc.entries} entries, ${c.toc.numbered} with a number, ${c.toc.correct} counting from 1 at the first chapter, ${c.toc.matchPrintedFolio} equal to the folio printed on that page`,
+    );
+    console.log(
+      `  text: ${c.sections} section headings, ${c.letters} letters in the body${nat && c !== nat ? ` (native ${nat.letters}, ${nat.sections} sections)` : ''}; soft hyphens in the text layer: ${c.softHyphens}; "The" ${c.wordThe}, "Te" ${c.wordTe}`,
+    );
   }
   for (const [name, r] of Object.entries({ 'paged.js': results.paged, 'probe paged.js': results.probePaged })) {
-    if (r?.errors?.length) console.log(`\n[${name}] console/page errors (${r.errors.length}): ${[...new Set(r.errors)].slice(0, 6).join(' | ')}`);
+    if (r?.errors?.length)
+      console.log(
+        `\n[${name}] console/page errors (${r.errors.length}): ${[...new Set(r.errors)].slice(0, 6).join(' | ')}`,
+      );
     if (r?.blocked) console.log(`[${name}] blocked requests: ${r.blocked}`);
   }
   results.loadavgEnd = os.loadavg();
@@ -630,11 +808,27 @@ try {
     const machine = busyTimed;
     const ours = Object.values(results.phases).reduce((a, p) => a + (p.chromiumCpuMs ?? 0) + (p.nodeCpuMs ?? 0), 0);
     results.cpu = { machineBusyMs: machine, oursApproxMs: ours };
-    console.log(`\nCPU during the timed engines (native → Paged.js): machine busy ${fmt(machine)}, of which this benchmark ~${fmt(ours)} (Chromium tree sampled every 250 ms, + Node); other processes ~${fmt(Math.max(0, machine - ours))}.`);
+    console.log(
+      `\nCPU during the timed engines (native → Paged.js): machine busy ${fmt(machine)}, of which this benchmark ~${fmt(ours)} (Chromium tree sampled every 250 ms, + Node); other processes ~${fmt(Math.max(0, machine - ours))}.`,
+    );
   }
-  console.log(`\nLoad average at the end: ${results.loadavgEnd.map((x) => x.toFixed(2)).join(' ')} (2 cores: above ~1 means something else was competing)`);
+  console.log(
+    `\nLoad average at the end: ${results.loadavgEnd.map((x) => x.toFixed(2)).join(' ')} (2 cores: above ~1 means something else was competing)`,
+  );
   console.log(`Peak RSS of this Node process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-  const json = { ...results, checks: Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, { ...v, heads: { ...v.heads, wrong: v.heads.wrong.slice(0, 50) }, folios: { ...v.folios, wrong: v.folios.wrong.slice(0, 50) } }])) };
+  const json = {
+    ...results,
+    checks: Object.fromEntries(
+      Object.entries(checks).map(([k, v]) => [
+        k,
+        {
+          ...v,
+          heads: { ...v.heads, wrong: v.heads.wrong.slice(0, 50) },
+          folios: { ...v.folios, wrong: v.folios.wrong.slice(0, 50) },
+        },
+      ]),
+    ),
+  };
   await writeFile(path.join(out, `results-${words}.json`), JSON.stringify(json, null, 2));
   console.log(`Results JSON and PDFs: ${out}`);
 } finally {

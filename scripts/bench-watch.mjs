@@ -47,17 +47,22 @@ try {
     });
     const t0 = performance.now();
     await writeFile(chapter, `${source}\n${marker}\n`);
+    // biome-ignore lint/performance/useDomNodeTextContent: the text a reader sees, as rendered (not the scripts')
     await page.waitForFunction((t) => document.body?.innerText.includes(t), { timeout: 10_000 }, marker);
     const total = performance.now() - t0;
     const e = await rebuilt;
     const detect = e.startedAt - t0;
     rows.push({ total, detect, build: e.htmlMs, reload: total - detect - e.htmlMs, transformed: e.transformed.length });
-    console.log(`edit ${i}: ${ms(total)}  (detect+debounce ${ms(detect)}, rebuild to page ${ms(e.htmlMs)}, reload+paint ${ms(total - detect - e.htmlMs)}; ${e.transformed.length} chapter transformed)`);
+    console.log(
+      `edit ${i}: ${ms(total)}  (detect+debounce ${ms(detect)}, rebuild to page ${ms(e.htmlMs)}, reload+paint ${ms(total - detect - e.htmlMs)}; ${e.transformed.length} chapter transformed)`,
+    );
     await new Promise((r) => setTimeout(r, 200));
   }
   const m = (k) => median(rows.map((r) => r[k]));
   console.log(`\nwatch latency, file write → new text visible (median of ${edits}): ${ms(m('total'))}`);
-  console.log(`  detect+debounce ${ms(m('detect'))}, rebuild to page ${ms(m('build'))}, reload+paint ${ms(m('reload'))}`);
+  console.log(
+    `  detect+debounce ${ms(m('detect'))}, rebuild to page ${ms(m('build'))}, reload+paint ${ms(m('reload'))}`,
+  );
 } finally {
   await watcher.close();
   await chromium.close();

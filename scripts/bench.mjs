@@ -16,16 +16,22 @@ import { generateBook } from './generated-book.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { build } = await import(pathToFileURL(path.join(root, 'lib', 'build.js')).href);
-const { launchChromium, CHROMIUM_ARGS } = await import(pathToFileURL(path.join(root, 'lib', 'browser', 'launch.js')).href);
+const { launchChromium, CHROMIUM_ARGS } = await import(
+  pathToFileURL(path.join(root, 'lib', 'browser', 'launch.js')).href
+);
 const { locateChromium } = await import(pathToFileURL(path.join(root, 'lib', 'browser', 'locate.js')).href);
 
-const { values } = parseArgs({ options: { words: { type: 'string', default: '150000' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { words: { type: 'string', default: '150000' }, runs: { type: 'string', default: '3' } },
+});
 const words = Number(values.words);
 const runs = Number(values.runs);
 
 const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms`;
 function report(label, timings) {
-  const steps = Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+  const steps = Object.entries(timings)
+    .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+    .join(', ');
   const total = Object.values(timings).reduce((a, b) => a + b, 0);
   console.log(`${label.padEnd(28)} total ${fmt(total)}  (${steps})`);
 }
@@ -73,27 +79,47 @@ try {
   })();
   console.log(`${'sample, own Chromium'.padEnd(28)} wall  ${fmt(cold)}`);
   const sampleRuns = [];
-  for (let i = 0; i < runs; i++) sampleRuns.push(await timedBuild(path.join(root, 'manuscript'), path.join(tmp, 'sample'), launched.browser));
+  for (let i = 0; i < runs; i++)
+    sampleRuns.push(await timedBuild(path.join(root, 'manuscript'), path.join(tmp, 'sample'), launched.browser));
   const mid = sampleRuns.sort((a, b) => a.wall - b.wall)[Math.floor(runs / 2)];
   report(`sample, warm (median of ${runs})`, mid.timings);
 
   const bookDir = path.join(tmp, 'big');
   const actual = await generateBook(bookDir, words);
   const big = await timedBuild(bookDir, path.join(tmp, 'big-out'), launched.browser);
-  const pages = execFileSync('pdfinfo', [big.outputs.pdf]).toString().match(/Pages:\s+(\d+)/)?.[1];
+  const pages = execFileSync('pdfinfo', [big.outputs.pdf])
+    .toString()
+    .match(/Pages:\s+(\d+)/)?.[1];
   report(`generated ${actual} words`, big.timings);
   console.log(`${''.padEnd(28)} PDF pages ${pages}, ${(big.timings.pdf / Number(pages)).toFixed(1)} ms/page`);
-  console.log(`${''.padEnd(28)} PDF step: ${Object.entries(big.pdfSteps).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+  console.log(
+    `${''.padEnd(28)} PDF step: ${Object.entries(big.pdfSteps)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ')}`,
+  );
 
   // Floor: Chromium alone printing the same HTML edition.
   const chromium = (await locateChromium()).path;
   const floorRuns = [];
   for (let i = 0; i < Math.min(runs, 2); i++) {
     const t0 = performance.now();
-    execFileSync(chromium, ['--headless', ...CHROMIUM_ARGS, `--user-data-dir=${path.join(tmp, `ud${i}`)}`, '--no-pdf-header-footer', `--print-to-pdf=${path.join(tmp, 'floor.pdf')}`, pathToFileURL(big.outputs.html).href], { stdio: 'ignore' });
+    execFileSync(
+      chromium,
+      [
+        '--headless',
+        ...CHROMIUM_ARGS,
+        `--user-data-dir=${path.join(tmp, `ud${i}`)}`,
+        '--no-pdf-header-footer',
+        `--print-to-pdf=${path.join(tmp, 'floor.pdf')}`,
+        pathToFileURL(big.outputs.html).href,
+      ],
+      { stdio: 'ignore' },
+    );
     floorRuns.push(performance.now() - t0);
   }
-  console.log(`${'floor: chromium --print-to-pdf'.padEnd(28)} wall  ${fmt(median(floorRuns))} (same book's HTML, whole process)`);
+  console.log(
+    `${'floor: chromium --print-to-pdf'.padEnd(28)} wall  ${fmt(median(floorRuns))} (same book's HTML, whole process)`,
+  );
   console.log(`${'peak RSS (this process)'.padEnd(28)} ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 } finally {
   await launched.close();

@@ -39,7 +39,11 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
 }
 
 // 2. Compile TypeScript to lib/ (also type-checks).
-run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json')]);
+run(process.execPath, [
+  path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+  '-p',
+  path.join(root, 'tsconfig.json'),
+]);
 
 // 3. System tools, gathered so apt runs at most once.
 const { locateChromium } = await import(pathToFileURL(path.join(root, 'lib', 'browser', 'locate.js')).href);
@@ -48,11 +52,18 @@ const chromium = await locateChromium();
 if (!chromium) needed.push({ apt: 'chromium', why: 'Chromium, to print the PDF' });
 else log(`Chromium: ${chromium.path} (${chromium.source})`);
 // pdftoppm draws `octavo preview`; the tests read PDFs with pdftotext and pdfinfo.
-if (!has('pdftoppm') || !has('pdftotext') || !has('pdfinfo')) needed.push({ apt: 'poppler-utils', why: 'poppler-utils, for previews (pdftoppm) and to read the PDF in tests', optional: !forTests });
-if (forPrintShop && !has('gs')) needed.push({ apt: 'ghostscript', why: 'Ghostscript, to convert the print-shop PDF to CMYK or grey' });
+if (!has('pdftoppm') || !has('pdftotext') || !has('pdfinfo'))
+  needed.push({
+    apt: 'poppler-utils',
+    why: 'poppler-utils, for previews (pdftoppm) and to read the PDF in tests',
+    optional: !forTests,
+  });
+if (forPrintShop && !has('gs'))
+  needed.push({ apt: 'ghostscript', why: 'Ghostscript, to convert the print-shop PDF to CMYK or grey' });
 if (forTests) {
   if (!has('java')) needed.push({ apt: 'default-jre-headless', why: 'Java, to run EPUBCheck' });
-  if (!existsSync('/usr/share/java/epubcheck.jar')) needed.push({ apt: 'epubcheck', why: 'EPUBCheck, to validate the EPUB in tests' });
+  if (!existsSync('/usr/share/java/epubcheck.jar'))
+    needed.push({ apt: 'epubcheck', why: 'EPUBCheck, to validate the EPUB in tests' });
   if (!has('qpdf')) needed.push({ apt: 'qpdf', why: 'qpdf, to check the print-shop PDF in tests' });
 }
 
@@ -62,11 +73,12 @@ if (needed.length) {
   const canApt = process.platform === 'linux' && has('apt-get');
   if (!isRoot || !canApt) {
     console.error('[bootstrap] missing:');
-    for (const n of needed) console.error(`  - ${n.why} (Debian/Ubuntu package \`${n.apt}\`)${n.optional ? ', optional' : ''}`);
+    for (const n of needed)
+      console.error(`  - ${n.why} (Debian/Ubuntu package \`${n.apt}\`)${n.optional ? ', optional' : ''}`);
     console.error(
       canApt
         ? `[bootstrap] run as root: apt-get update && apt-get install -y ${packages.join(' ')}`
-        : '[bootstrap] install them with your system\'s package manager; for Chromium you may instead set PUPPETEER_EXECUTABLE_PATH to a Chrome or Chromium binary.',
+        : "[bootstrap] install them with your system's package manager; for Chromium you may instead set PUPPETEER_EXECUTABLE_PATH to a Chrome or Chromium binary.",
     );
     if (needed.some((n) => !n.optional)) process.exit(1);
   } else {

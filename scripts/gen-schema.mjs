@@ -9,7 +9,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { bookJsonSchemaText } = await import(pathToFileURL(path.join(root, 'lib', 'schema', 'book-json-schema.js')).href);
+const { bookJsonSchemaText } = await import(
+  pathToFileURL(path.join(root, 'lib', 'schema', 'book-json-schema.js')).href
+);
 const file = path.join(root, 'schema', 'book.schema.json');
 await writeFile(file, bookJsonSchemaText());
 console.log(path.relative(process.cwd(), file) || file);

@@ -6,11 +6,9 @@
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { octavo, type Run } from '../helpers/cli.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { octavo, type Run } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/tools.js';
-
-
 
 let work: string;
 
@@ -62,7 +60,9 @@ describe('octavo build with bad input', () => {
     const dir = await brokenBook('no-creator', { 'book.yaml': yaml });
     const run = await octavo(['build', 'book'], dir);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/book\.yaml:\d+:1 error CC BY 4\.0 requires attribution, but the book names no creator\. Add `creator:`/);
+    expect(run.stderr).toMatch(
+      /book\.yaml:\d+:1 error CC BY 4\.0 requires attribution, but the book names no creator\. Add `creator:`/,
+    );
     expectNoStackTrace(run);
     await expectDistUntouched(dir);
   });
@@ -104,8 +104,10 @@ describe('octavo build with bad input', () => {
     await expectDistUntouched(dir);
   });
 
-  it('names the line of a YAML error in a chapter\'s front matter', async () => {
-    const dir = await brokenBook('front-matter', { '01-assads-visit.md': '---\ntitle: ok\nsubtitle: [broken\n---\n\n# Title\n\nText.\n' });
+  it("names the line of a YAML error in a chapter's front matter", async () => {
+    const dir = await brokenBook('front-matter', {
+      '01-assads-visit.md': '---\ntitle: ok\nsubtitle: [broken\n---\n\n# Title\n\nText.\n',
+    });
     const run = await octavo(['build', 'book'], dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/01-assads-visit\.md:\d+:\d+ error YAML syntax error in front matter/);
@@ -139,6 +141,10 @@ describe('octavo build on a good book', () => {
     expect(run.stdout).toMatch(/load\s+\d+ ms/);
     expect(run.stdout).toContain(path.join('dist', 'assads-visit-to-tehran.epub'));
     expect(run.stdout).toContain(path.join('dist', 'assads-visit-to-tehran.html'));
-    expect((await readdir(path.join(dir, 'dist'))).sort()).toEqual(['assads-visit-to-tehran.epub', 'assads-visit-to-tehran.html', 'old-build.epub']);
+    expect((await readdir(path.join(dir, 'dist'))).sort()).toEqual([
+      'assads-visit-to-tehran.epub',
+      'assads-visit-to-tehran.html',
+      'old-build.epub',
+    ]);
   });
 });

@@ -5,12 +5,10 @@
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { octavo, type Run } from '../helpers/cli.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckJson } from '../../src/commands/check.js';
+import { octavo, type Run } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/tools.js';
-
-
 
 let work: string;
 let sampleYaml: string;
@@ -56,7 +54,9 @@ describe('octavo check', () => {
     const { text, json, doc } = await checkBoth(dir);
 
     expect(text.code).toBe(1);
-    expect(text.stdout).toContain(`${path.join('book', 'book.yaml')}:${line}:1 error unknown key \`subtitel\`. Did you mean \`subtitle\`? [config/invalid]`);
+    expect(text.stdout).toContain(
+      `${path.join('book', 'book.yaml')}:${line}:1 error unknown key \`subtitel\`. Did you mean \`subtitle\`? [config/invalid]`,
+    );
     expect(text.stdout.trim().split('\n').at(-1)).toBe('1 error, 0 warnings');
 
     expect(json.code).toBe(1);
@@ -86,7 +86,9 @@ describe('octavo check', () => {
     const { text, json, doc } = await checkBoth(dir);
 
     expect(text.code).toBe(1);
-    expect(text.stdout).toMatch(/book[/\\]book\.yaml:\d+:\d+ error chapter file `02-missing\.md` does not exist\. .*\[manuscript\/missing-chapter\]/);
+    expect(text.stdout).toMatch(
+      /book[/\\]book\.yaml:\d+:\d+ error chapter file `02-missing\.md` does not exist\. .*\[manuscript\/missing-chapter\]/,
+    );
     expect(text.stdout).toContain('1 error, 0 warnings');
 
     expect(json.code).toBe(1);
@@ -128,7 +130,12 @@ describe('octavo check', () => {
     const { text, doc } = await checkBoth(dir);
     expect(text.code).toBe(1);
     expect(doc).toMatchObject({ ok: false, errors: 2 });
-    expect(doc.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code).sort()).toEqual(['licence/missing-creator', 'manuscript/missing-chapter']);
+    expect(
+      doc.diagnostics
+        .filter((d) => d.severity === 'error')
+        .map((d) => d.code)
+        .sort(),
+    ).toEqual(['licence/missing-creator', 'manuscript/missing-chapter']);
     const lines = text.stdout.trim().split('\n');
     expect(lines).toHaveLength(doc.diagnostics.length + 1);
     expect(lines.at(-1)).toBe(`2 errors, ${doc.warnings} warning${doc.warnings === 1 ? '' : 's'}`);

@@ -5,13 +5,12 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { octavo, type Run } from '../helpers/cli.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckJson } from '../../src/commands/check.js';
+import { octavo, type Run } from '../helpers/cli.js';
 import { epubcheck, unzip, zipText } from '../helpers/tools.js';
 
 const SCAFFOLD = ['01-the-first-chapter.md', '02-the-second-chapter.md', 'book.yaml', 'images'];
-
 
 let work: string;
 let init: Run;
@@ -45,7 +44,10 @@ describe('octavo init', () => {
     const first = yaml.split('\n')[0]!;
     expect(first).toMatch(/^# yaml-language-server: \$schema=.*schema\/book\.schema\.json$/);
     const schemaPath = first.replace(/^.*\$schema=/, '');
-    expect(JSON.parse(await readFile(path.resolve(work, 'my-book', schemaPath), 'utf8'))).toHaveProperty('title', 'Octavo book.yaml');
+    expect(JSON.parse(await readFile(path.resolve(work, 'my-book', schemaPath), 'utf8'))).toHaveProperty(
+      'title',
+      'Octavo book.yaml',
+    );
     expect(yaml).toMatch(/^licence: CC-BY-4\.0$/m);
     expect(yaml).toMatch(/^creator: /m);
     expect(yaml).toMatch(/^source: /m);
@@ -69,7 +71,11 @@ describe('octavo init', () => {
 
   it('links chapter 2 to a heading of chapter 1, in the EPUB and the HTML', async () => {
     const zip = await unzip(EPUB());
-    const chapters = await Promise.all(Object.keys(zip.files).filter((f) => /\.xhtml$/.test(f)).map(async (f) => ({ f, text: await zipText(zip, f) })));
+    const chapters = await Promise.all(
+      Object.keys(zip.files)
+        .filter((f) => /\.xhtml$/.test(f))
+        .map(async (f) => ({ f, text: await zipText(zip, f) })),
+    );
     const target = chapters.find((c) => c.text.includes('id="a-picture-and-its-credit"'));
     const source = chapters.find((c) => c.text.includes('the picture in the first chapter'));
     expect(target && source).toBeTruthy();
@@ -85,7 +91,9 @@ describe('octavo init', () => {
   it('credits the picture, with its alt text and its licence in the caption', async () => {
     const html = await readFile(HTML(), 'utf8');
     expect(html).toMatch(/<img [^>]*alt="A white lighthouse[^"]+"/);
-    expect(html).toContain('Credit: drawing made for the Octavo scaffold, dedicated to the public domain under CC0 1.0.');
+    expect(html).toContain(
+      'Credit: drawing made for the Octavo scaffold, dedicated to the public domain under CC0 1.0.',
+    );
   });
 
   // Needs image assets in the EPUB (landed with the lead's asset work).
@@ -93,12 +101,18 @@ describe('octavo init', () => {
     const zip = await unzip(EPUB());
     const svg = Object.keys(zip.files).find((f) => f.endsWith('lighthouse.svg'));
     expect(svg).toBeDefined();
-    expect(await zipText(zip, 'OEBPS/content.opf')).toMatch(/href="[^"]*lighthouse\.svg"[^>]*media-type="image\/svg\+xml"|media-type="image\/svg\+xml"[^>]*href="[^"]*lighthouse\.svg"/);
+    expect(await zipText(zip, 'OEBPS/content.opf')).toMatch(
+      /href="[^"]*lighthouse\.svg"[^>]*media-type="image\/svg\+xml"|media-type="image\/svg\+xml"[^>]*href="[^"]*lighthouse\.svg"/,
+    );
   });
 
   it('gives an EPUB that passes EPUBCheck with no message', async () => {
     const result = await epubcheck(EPUB());
-    expect({ fatals: result.fatals, errors: result.errors, warnings: result.warnings }, result.output).toEqual({ fatals: 0, errors: 0, warnings: 0 });
+    expect({ fatals: result.fatals, errors: result.errors, warnings: result.warnings }, result.output).toEqual({
+      fatals: 0,
+      errors: 0,
+      warnings: 0,
+    });
   });
 
   it('refuses a folder that already holds a book, and changes nothing', async () => {
@@ -106,7 +120,9 @@ describe('octavo init', () => {
     const again = await octavo(['init', 'my-book'], work);
     expect(again.code).toBe(1);
     expect(again.stdout).toBe('');
-    expect(again.stderr).toMatch(/my-book error this folder already holds a book \(01-the-first-chapter\.md, 02-the-second-chapter\.md, book\.yaml\)\. .*\[init\/not-empty\]/);
+    expect(again.stderr).toMatch(
+      /my-book error this folder already holds a book \(01-the-first-chapter\.md, 02-the-second-chapter\.md, book\.yaml\)\. .*\[init\/not-empty\]/,
+    );
     expect(again.stderr).toContain('nothing was created');
     expect(await readFile(path.join(work, 'my-book', 'book.yaml'), 'utf8')).toBe(before);
     expect((await readdir(path.join(work, 'my-book'))).sort()).toEqual(SCAFFOLD);

@@ -48,5 +48,7 @@ it('blocks network and outside files, allows the work folder', async () => {
     await hermetic.close();
   }
   expect(served).toEqual([]);
-  expect(hermetic.blocked.sort()).toEqual([`http://127.0.0.1:${port}/remote.css`, `http://127.0.0.1:${port}/remote.png`, 'file:///etc/hostname'].sort());
+  expect(hermetic.blocked.sort()).toEqual(
+    [`http://127.0.0.1:${port}/remote.css`, `http://127.0.0.1:${port}/remote.png`, 'file:///etc/hostname'].sort(),
+  );
 });

@@ -45,10 +45,16 @@ it('prints Chinese with an embedded CJK font, code in a monospaced one', async (
   const printed = await pdftotext(result.outputs.pdf!);
   expect(bare(printed)).toContain(bare(text));
   // The colophon credits the faces the PDF embeds, and no other.
-  const credited = ['Literata', 'Noto Serif SC', 'Vazirmatn', 'Source Code Pro'].filter((f) => normalise(printed).includes(`“${f}”`));
-  const embedded = ['Literata', 'Noto Serif SC', 'Vazirmatn', 'Source Code Pro'].filter((f) => fonts.some((e) => e.name.includes(f.replace(/ /g, ''))));
+  const credited = ['Literata', 'Noto Serif SC', 'Vazirmatn', 'Source Code Pro'].filter((f) =>
+    normalise(printed).includes(`“${f}”`),
+  );
+  const embedded = ['Literata', 'Noto Serif SC', 'Vazirmatn', 'Source Code Pro'].filter((f) =>
+    fonts.some((e) => e.name.includes(f.replace(/ /g, ''))),
+  );
   expect(credited).toEqual(embedded);
-  expect(await zipText(await unzip(result.outputs.epub!), 'OEBPS/ch-1.xhtml')).toMatch(/<html[^>]*lang="zh-CN"[^>]*xml:lang="zh-CN"/);
+  expect(await zipText(await unzip(result.outputs.epub!), 'OEBPS/ch-1.xhtml')).toMatch(
+    /<html[^>]*lang="zh-CN"[^>]*xml:lang="zh-CN"/,
+  );
 });
 
 it('prints Persian right to left with an Arabic-script font', async () => {
@@ -63,7 +69,12 @@ it('prints Persian right to left with an Arabic-script font', async () => {
 });
 
 it('embeds every font of the sample book', async () => {
-  const result = await build({ input: path.resolve('manuscript'), outDir: await mkdtemp(path.join(os.tmpdir(), 'octavo-fonts-')), browser, formats: ['pdf'] });
+  const result = await build({
+    input: path.resolve('manuscript'),
+    outDir: await mkdtemp(path.join(os.tmpdir(), 'octavo-fonts-')),
+    browser,
+    formats: ['pdf'],
+  });
   dirs.push(path.dirname(result.outputs.pdf!));
   const fonts = await pdffonts(result.outputs.pdf!);
   expect(fonts.length).toBeGreaterThan(0);

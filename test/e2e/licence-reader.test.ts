@@ -26,7 +26,9 @@ describe('the XML reader', () => {
     );
     const titles = findAll(doc, named('http://purl.org/dc/elements/1.1/', 'title'));
     expect(titles.map(textOf)).toEqual(['A & B — <C>', 'second']);
-    expect(attr(findAll(doc, (e) => e.local === 'lic')[0]!, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#', 'resource')).toBe('u"1');
+    expect(
+      attr(findAll(doc, (e) => e.local === 'lic')[0]!, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#', 'resource'),
+    ).toBe('u"1');
     expect(() => parseXml('<a><b></a>')).toThrow();
   });
 });
@@ -35,7 +37,10 @@ describe('files written by other tools', () => {
   it('reads an EPUB 3 with its own prefixes and no credits list; a missing colophon is reported', async () => {
     const zip = new JSZip();
     zip.file('mimetype', 'application/epub+zip');
-    zip.file('META-INF/container.xml', '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="pkg/book.opf" media-type="application/oebps-package+xml"/></rootfiles></container>');
+    zip.file(
+      'META-INF/container.xml',
+      '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="pkg/book.opf" media-type="application/oebps-package+xml"/></rootfiles></container>',
+    );
     zip.file(
       'pkg/book.opf',
       `<?xml version="1.0"?><opf:package xmlns:opf="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id"><opf:metadata xmlns:purl="http://purl.org/dc/elements/1.1/">
@@ -43,13 +48,22 @@ describe('files written by other tools', () => {
         <opf:meta property="dcterms:license">http://creativecommons.org/licenses/by-nc/4.0/deed.de</opf:meta></opf:metadata>
         <opf:manifest><opf:item id="t" href="text.xhtml" media-type="application/xhtml+xml"/></opf:manifest><opf:spine><opf:itemref idref="t"/></opf:spine></opf:package>`,
     );
-    zip.file('pkg/text.xhtml', '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head><body><p>Text.</p></body></html>');
+    zip.file(
+      'pkg/text.xhtml',
+      '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head><body><p>Text.</p></body></html>',
+    );
     const file = path.join(dir, 'other.epub');
     await writeFile(file, await zip.generateAsync({ type: 'nodebuffer' }));
     const report = await readLicence(file);
     expect(report.licence?.spdx).toBe('CC-BY-NC-4.0');
     expect([report.title, report.creators]).toEqual(["Other Tool's Book", ['Olga Other']]);
-    expect(report.credits).toEqual([expect.objectContaining({ kind: 'book', title: "Other Tool's Book", licence: expect.objectContaining({ spdx: 'CC-BY-NC-4.0' }) })]);
+    expect(report.credits).toEqual([
+      expect.objectContaining({
+        kind: 'book',
+        title: "Other Tool's Book",
+        licence: expect.objectContaining({ spdx: 'CC-BY-NC-4.0' }),
+      }),
+    ]);
     expect(report.notice).toEqual({ metadata: true, human: false });
     expect(report.problems).toEqual(['the colophon is missing, and with it the licence notice for readers']);
   });
@@ -60,7 +74,14 @@ describe('files written by other tools', () => {
     const file = path.join(dir, 'page.html');
     await writeFile(file, html);
     const report = await readLicence(file);
-    expect(report).toMatchObject({ format: 'html', licence: { spdx: 'CC-BY-4.0' }, title: 'Plain Page', creators: ['Pia Plain'], notice: { metadata: true, human: true }, problems: [] });
+    expect(report).toMatchObject({
+      format: 'html',
+      licence: { spdx: 'CC-BY-4.0' },
+      title: 'Plain Page',
+      creators: ['Pia Plain'],
+      notice: { metadata: true, human: true },
+      problems: [],
+    });
   });
 
   it('reports a notice that does not name the author the licence asks to credit', async () => {
@@ -68,7 +89,9 @@ describe('files written by other tools', () => {
       <body><section class="colophon"><p class="tasl">“<cite>Plain Page</cite>” is licensed under <a rel="license" href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>.</p></section></body></html>`;
     const file = path.join(dir, 'anonymous.html');
     await writeFile(file, html);
-    expect((await readLicence(file)).problems).toEqual(["the colophon's licence notice does not name the author Pia Plain"]);
+    expect((await readLicence(file)).problems).toEqual([
+      "the colophon's licence notice does not name the author Pia Plain",
+    ]);
   });
 
   it('knows the three formats by their first bytes when the name does not tell', () => {

@@ -7,23 +7,24 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { select } from 'hast-util-select';
 import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
-import type { Element, Root } from 'hast';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
-import { SKIP, visit } from 'unist-util-visit';
 import type { Browser } from 'puppeteer';
+import { SKIP, visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../../src/build.js';
+import { type BuildResult, build } from '../../src/build.js';
 import { exitStatus } from '../../src/commands/licence.js';
-import { readLicence, type LicenceReport } from '../../src/licence/read/index.js';
+import { type LicenceReport, readLicence } from '../../src/licence/read/index.js';
 import { sharedBrowser } from '../helpers/browser.js';
 import { octavo } from '../helpers/cli.js';
 import { epubcheck, pdfinfoMeta, repoRoot, unzip, zipText } from '../helpers/tools.js';
 
-const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect width="40" height="20" fill="#a00"/></svg>';
+const SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect width="40" height="20" fill="#a00"/></svg>';
 
 interface Case {
   name: string;
@@ -49,7 +50,13 @@ const simple = (spdx: string, title: string, extra = ''): Case => ({
 });
 
 const CASES: Case[] = [
-  { name: 'sample (CC-BY-4.0)', spdx: 'CC-BY-4.0', title: "Assad's Visit to Tehran", creators: ['Mehr News Agency'], source: 'A news article by Mehr News Agency (the source text gives no headline, date or web address).' },
+  {
+    name: 'sample (CC-BY-4.0)',
+    spdx: 'CC-BY-4.0',
+    title: "Assad's Visit to Tehran",
+    creators: ['Mehr News Agency'],
+    source: 'A news article by Mehr News Agency (the source text gives no headline, date or web address).',
+  },
   simple('CC-BY-SA-4.0', 'Shared Alike', 'changes:\n  - Shortened the second section.\n'),
   // NoDerivatives: only a change of form.
   simple('CC-BY-ND-4.0', 'No Derivatives', 'changes:\n  - format: Set as an EPUB, a PDF and an HTML edition.\n'),
@@ -62,9 +69,11 @@ const CASES: Case[] = [
     creators: ['Ed Editor'],
     source: 'https://example.org/anthology',
     files: {
-      'book.yaml': 'title: A Mixed Anthology\ncreator: Ed Editor\nlanguage: en\nlicence: CC-BY-SA-4.0\nsource: https://example.org/anthology\nchanges: []\nchapters:\n  - 01-intro.md\n  - 02-guest.md\n',
+      'book.yaml':
+        'title: A Mixed Anthology\ncreator: Ed Editor\nlanguage: en\nlicence: CC-BY-SA-4.0\nsource: https://example.org/anthology\nchanges: []\nchapters:\n  - 01-intro.md\n  - 02-guest.md\n',
       '01-intro.md': '# Introduction\n\nOur words, and a picture.\n\n![A red square](images/red.svg)\n',
-      '02-guest.md': '---\ntitle: A Guest Essay\ncreator: Gail Guest\nlicence: CC-BY-4.0\nsource: https://example.org/guest-essay\n---\n\nTheir words.\n',
+      '02-guest.md':
+        '---\ntitle: A Guest Essay\ncreator: Gail Guest\nlicence: CC-BY-4.0\nsource: https://example.org/guest-essay\n---\n\nTheir words.\n',
       'images/red.svg': SVG,
       'images/red.svg.credit.yaml': 'creator: Paula Painter\nsource: https://example.org/red\nlicence: CC-BY-4.0\n',
     },
@@ -93,7 +102,11 @@ beforeAll(async () => {
       if (c.files) await writeBook(dir, c.files);
       const result = await build({ input: dir, outDir: path.join(root, `dist-${i}`), browser });
       built.set(c.name, result);
-      const [epub, pdf, html] = await Promise.all([readLicence(result.outputs.epub!), readLicence(result.outputs.pdf!), readLicence(result.outputs.html!)]);
+      const [epub, pdf, html] = await Promise.all([
+        readLicence(result.outputs.epub!),
+        readLicence(result.outputs.pdf!),
+        readLicence(result.outputs.html!),
+      ]);
       reports.set(c.name, { epub, pdf, html });
     }),
   );
@@ -134,7 +147,12 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (name, c) => {
       expect(report.title).toBe(c.title);
       expect(report.creators).toEqual(c.creators);
       expect(report.source).toBe(c.source);
-      expect(report.credits[0]).toMatchObject({ kind: 'book', title: c.title, creators: c.creators, licence: { spdx: c.spdx } });
+      expect(report.credits[0]).toMatchObject({
+        kind: 'book',
+        title: c.title,
+        creators: c.creators,
+        licence: { spdx: c.spdx },
+      });
     }
     expect(facts(r.pdf)).toEqual(facts(r.epub));
     expect(facts(r.html)).toEqual(facts(r.epub));
@@ -152,9 +170,15 @@ it('keeps EPUBCheck at 0 errors and 0 warnings with the credits in the package a
 describe('the sample book', () => {
   it('carries the source’s licence statement and the changes into every edition', () => {
     const r = reports.get(CASES[0]!.name)!;
-    expect(r.pdf.licenceStatement).toBe('All Content by Mehr News Agency is licensed under a Creative Commons Attribution 4.0 International License.');
+    expect(r.pdf.licenceStatement).toBe(
+      'All Content by Mehr News Agency is licensed under a Creative Commons Attribution 4.0 International License.',
+    );
     expect(r.html.changes).toContain('Added a title; the source has no headline.');
-    expect(r.epub.licence).toEqual({ spdx: 'CC-BY-4.0', name: 'Creative Commons Attribution 4.0 International', url: 'https://creativecommons.org/licenses/by/4.0/' });
+    expect(r.epub.licence).toEqual({
+      spdx: 'CC-BY-4.0',
+      name: 'Creative Commons Attribution 4.0 International',
+      url: 'https://creativecommons.org/licenses/by/4.0/',
+    });
   });
 });
 
@@ -165,7 +189,11 @@ describe('the mixed anthology', () => {
     title: 'A Guest Essay',
     creators: ['Gail Guest'],
     source: 'https://example.org/guest-essay',
-    licence: { spdx: 'CC-BY-4.0', name: 'Creative Commons Attribution 4.0 International', url: 'https://creativecommons.org/licenses/by/4.0/' },
+    licence: {
+      spdx: 'CC-BY-4.0',
+      name: 'Creative Commons Attribution 4.0 International',
+      url: 'https://creativecommons.org/licenses/by/4.0/',
+    },
     target: 'ch-2',
   };
 
@@ -173,7 +201,11 @@ describe('the mixed anthology', () => {
     const r = reports.get(name)!;
     for (const format of ['epub', 'pdf', 'html'] as const) {
       expect(r[format].credits.find((c) => c.kind === 'chapter')).toMatchObject(chapterCredit);
-      expect(r[format].credits.find((c) => c.kind === 'image')).toMatchObject({ creators: ['Paula Painter'], licence: { spdx: 'CC-BY-4.0' }, target: 'images/red.svg' });
+      expect(r[format].credits.find((c) => c.kind === 'image')).toMatchObject({
+        creators: ['Paula Painter'],
+        licence: { spdx: 'CC-BY-4.0' },
+        target: 'images/red.svg',
+      });
     }
   });
 
@@ -183,11 +215,15 @@ describe('the mixed anthology', () => {
     const head = chapter.slice(0, chapter.indexOf('</head>'));
     expect(head).toContain('<link rel="license" href="https://creativecommons.org/licenses/by/4.0/" />');
     expect(head).toContain('<meta name="dcterms.creator" content="Gail Guest" />');
-    expect(head).toMatch(/<meta name="dcterms.rights" content="[^"]*A Guest Essay[^"]*Creative Commons Attribution 4.0 International/);
+    expect(head).toMatch(
+      /<meta name="dcterms.rights" content="[^"]*A Guest Essay[^"]*Creative Commons Attribution 4.0 International/,
+    );
     const intro = await zipText(zip, 'OEBPS/ch-1.xhtml');
     expect(intro.slice(0, intro.indexOf('</head>'))).not.toContain('rel="license"');
     const opf = await zipText(zip, 'OEBPS/content.opf');
-    expect(opf).toContain('<meta refines="#ch-2" property="dcterms:license">https://creativecommons.org/licenses/by/4.0/</meta>');
+    expect(opf).toContain(
+      '<meta refines="#ch-2" property="dcterms:license">https://creativecommons.org/licenses/by/4.0/</meta>',
+    );
     expect(opf).toContain('<meta property="cc:attributionURL">https://example.org/anthology</meta>');
   });
 
@@ -202,7 +238,15 @@ describe('the mixed anthology', () => {
       inLanguage: 'en',
       license: 'https://creativecommons.org/licenses/by-sa/4.0/',
       isBasedOn: 'https://example.org/anthology',
-      hasPart: [{ '@type': 'Chapter', name: 'A Guest Essay', author: ['Gail Guest'], license: 'https://creativecommons.org/licenses/by/4.0/', url: '#ch-2' }],
+      hasPart: [
+        {
+          '@type': 'Chapter',
+          name: 'A Guest Essay',
+          author: ['Gail Guest'],
+          license: 'https://creativecommons.org/licenses/by/4.0/',
+          url: '#ch-2',
+        },
+      ],
     });
     expect(ld.creditText).toContain('“A Mixed Anthology” by Ed Editor');
     expect((ld.associatedMedia as { '@type': string }[]).map((m) => m['@type'])).toContain('ImageObject');
@@ -218,14 +262,36 @@ describe('the mixed anthology', () => {
 
   it('prints the same facts through the CLI with --json, exit status 0', async () => {
     const outputs = built.get(name)!.outputs;
-    const runs = await Promise.all((['epub', 'pdf', 'html'] as const).map((f) => octavo(['licence', outputs[f]!, '--json'], repoRoot)));
+    const runs = await Promise.all(
+      (['epub', 'pdf', 'html'] as const).map((f) => octavo(['licence', outputs[f]!, '--json'], repoRoot)),
+    );
     const docs = runs.map((run) => {
       expect(run.code, run.stderr).toBe(0);
       return JSON.parse(run.stdout) as Record<string, unknown>;
     });
-    expect(Object.keys(docs[0]!)).toEqual(['file', 'format', 'licence', 'title', 'creators', 'source', 'licenceStatement', 'changes', 'copyright', 'credits', 'notice', 'problems']);
+    expect(Object.keys(docs[0]!)).toEqual([
+      'file',
+      'format',
+      'licence',
+      'title',
+      'creators',
+      'source',
+      'licenceStatement',
+      'changes',
+      'copyright',
+      'credits',
+      'notice',
+      'problems',
+    ]);
     for (const doc of docs) {
-      expect(doc).toMatchObject({ licence: { spdx: 'CC-BY-SA-4.0' }, title: 'A Mixed Anthology', creators: ['Ed Editor'], source: 'https://example.org/anthology', notice: { metadata: true, human: true }, problems: [] });
+      expect(doc).toMatchObject({
+        licence: { spdx: 'CC-BY-SA-4.0' },
+        title: 'A Mixed Anthology',
+        creators: ['Ed Editor'],
+        source: 'https://example.org/anthology',
+        notice: { metadata: true, human: true },
+        problems: [],
+      });
       expect(doc.credits).toContainEqual(expect.objectContaining(chapterCredit));
     }
     expect(docs.map((d) => d.format)).toEqual(['epub', 'pdf', 'html']);
@@ -256,7 +322,14 @@ describe('a missing notice', () => {
 
   it('HTML without <link rel="license">, JSON-LD and the colophon: reported, exit status 1', async () => {
     const tree = fromHtml(await readFile(built.get(name)!.outputs.html!, 'utf8'));
-    remove(tree, (el) => (el.tagName === 'link' && String(el.properties.rel).includes('license')) || (el.tagName === 'script' && el.properties.type === 'application/ld+json') || el.properties.name === 'dcterms.license' || el.properties.id === 'colophon');
+    remove(
+      tree,
+      (el) =>
+        (el.tagName === 'link' && String(el.properties.rel).includes('license')) ||
+        (el.tagName === 'script' && el.properties.type === 'application/ld+json') ||
+        el.properties.name === 'dcterms.license' ||
+        el.properties.id === 'colophon',
+    );
     const file = path.join(tmp[0]!, 'stripped.html');
     await writeFile(file, toHtml(tree));
     const run = await octavo(['licence', file, '--json'], repoRoot);
@@ -277,7 +350,9 @@ describe('a missing notice', () => {
     await writeFile(file, html);
     const report = await readLicence(file);
     expect(report.notice).toEqual({ metadata: true, human: false });
-    expect(report.problems).toEqual(["the colophon's licence notice names https://creativecommons.org/licenses/by-nc/4.0/, the metadata https://creativecommons.org/licenses/by-sa/4.0/"]);
+    expect(report.problems).toEqual([
+      "the colophon's licence notice names https://creativecommons.org/licenses/by-nc/4.0/, the metadata https://creativecommons.org/licenses/by-sa/4.0/",
+    ]);
     expect(exitStatus(report)).toBe(1);
   });
 

@@ -29,11 +29,13 @@ async function failure(dir: string): Promise<OctavoError> {
 describe('an anthology with its own credits', () => {
   it('credits the borrowed chapter and photo where they are and in the colophon, in all outputs', async () => {
     const dir = await book({
-      'book.yaml': 'title: Shared Stories\ncreator: Ann Editor\nlanguage: en\nlicence: CC-BY-SA-4.0\nsource: Collected for Octavo\'s tests.\nchanges: []\n',
+      'book.yaml':
+        "title: Shared Stories\ncreator: Ann Editor\nlanguage: en\nlicence: CC-BY-SA-4.0\nsource: Collected for Octavo's tests.\nchanges: []\n",
       '01-own.md': '# Our Story\n\n![A red square](images/red.png "The square of the story")\n',
       'images/red.png': solidPng(20, 20, [200, 0, 0]),
       'images/red.png.credit.yaml': 'creator: Pat Painter\nsource: https://example.org/red\nlicence: CC-BY-4.0\n',
-      '02-borrowed.md': '---\ntitle: A Borrowed Story\ncreator: Bo Writer\nsource: https://example.org/story\nlicence: Creative Commons Attribution 4.0 International\nchanges:\n  - format: Set as a chapter.\n---\n\nOnce upon a time.\n',
+      '02-borrowed.md':
+        '---\ntitle: A Borrowed Story\ncreator: Bo Writer\nsource: https://example.org/story\nlicence: Creative Commons Attribution 4.0 International\nchanges:\n  - format: Set as a chapter.\n---\n\nOnce upon a time.\n',
     });
     const result = await build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['epub', 'html'] });
     const zip = await unzip(result.outputs.epub!);
@@ -46,11 +48,16 @@ describe('an anthology with its own credits', () => {
       '“A red square” by Pat Painter, from https://example.org/red, is licensed under Creative Commons Attribution 4.0 International.',
     );
     const html = await readFile(result.outputs.html!, 'utf8');
-    const credits = selectAll('.colophon .credit-list li', fromHtml(html)).map((li) => [li.properties.dataKind, normalise(toString(li))]);
+    const credits = selectAll('.colophon .credit-list li', fromHtml(html)).map((li) => [
+      li.properties.dataKind,
+      normalise(toString(li)),
+    ]);
     // Only the faces the PDF embeds: this English book without code needs Literata alone.
     expect(credits.map(([kind]) => kind)).toEqual(['chapter', 'image', 'font']);
     expect(credits[0]![1]).toContain('A Borrowed Story');
-    expect(credits[2]![1]).toBe('“Literata” by The Literata Project Authors, from https://github.com/googlefonts/literata, is licensed under SIL Open Font License 1.1.');
+    expect(credits[2]![1]).toBe(
+      '“Literata” by The Literata Project Authors, from https://github.com/googlefonts/literata, is licensed under SIL Open Font License 1.1.',
+    );
     expect((await epubcheck(result.outputs.epub!)).output).toContain('No errors or warnings detected');
   });
 });
@@ -58,20 +65,27 @@ describe('an anthology with its own credits', () => {
 describe('the rules a build enforces', () => {
   it('builds a NoDerivatives book that was only reformatted', async () => {
     const dir = await book({
-      'book.yaml': 'title: Fixed\ncreator: A\nlanguage: en\nlicence: CC-BY-ND-4.0\nsource: s\nchanges:\n  - format: Typeset as EPUB, PDF and HTML.\n',
+      'book.yaml':
+        'title: Fixed\ncreator: A\nlanguage: en\nlicence: CC-BY-ND-4.0\nsource: s\nchanges:\n  - format: Typeset as EPUB, PDF and HTML.\n',
       'a.md': '# A\n\nText.\n',
     });
     const result = await build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['epub'] });
-    expect(await zipText(await unzip(result.outputs.epub!), 'OEBPS/colophon.xhtml')).toContain('Typeset as EPUB, PDF and HTML.');
+    expect(await zipText(await unzip(result.outputs.epub!), 'OEBPS/colophon.xhtml')).toContain(
+      'Typeset as EPUB, PDF and HTML.',
+    );
   });
 
   it('refuses a NoDerivatives book whose changes adapt the text, naming the line', async () => {
     const dir = await book({
-      'book.yaml': 'title: Fixed\ncreator: A\nlanguage: en\nlicence: CC-BY-ND-4.0\nsource: s\nchanges:\n  - Shortened chapter 2.\n',
+      'book.yaml':
+        'title: Fixed\ncreator: A\nlanguage: en\nlicence: CC-BY-ND-4.0\nsource: s\nchanges:\n  - Shortened chapter 2.\n',
       'a.md': '# A\n\nText.\n',
     });
     const err = await failure(dir);
-    expect(err.diagnostics.find((d) => d.severity === 'error')).toMatchObject({ code: 'licence/no-derivatives', line: 6 });
+    expect(err.diagnostics.find((d) => d.severity === 'error')).toMatchObject({
+      code: 'licence/no-derivatives',
+      line: 6,
+    });
     // `check` says the same without building.
     const run = await octavo(['check', dir], dir);
     expect(run.code).toBe(1);
@@ -80,17 +94,21 @@ describe('the rules a build enforces', () => {
 
   it('refuses a ShareAlike chapter in an adapted book under another licence, naming both licences and files', async () => {
     const dir = await book({
-      'book.yaml': 'title: Mixed\ncreator: A\nlanguage: en\nlicence: CC-BY-4.0\nsource: s\nchanges: [Edited throughout.]\n',
+      'book.yaml':
+        'title: Mixed\ncreator: A\nlanguage: en\nlicence: CC-BY-4.0\nsource: s\nchanges: [Edited throughout.]\n',
       'a.md': '---\ntitle: Borrowed\ncreator: B\nlicence: CC-BY-SA-4.0\nsource: t\n---\n\nText.\n',
     });
     const [d] = (await failure(dir)).diagnostics.filter((x) => x.severity === 'error');
     expect(d).toMatchObject({ code: 'licence/share-alike' });
-    expect(d!.message).toMatch(/chapter “Borrowed” \(a\.md\) is under CC BY-SA 4\.0.*the book \(book\.yaml\) is under CC BY 4\.0/);
+    expect(d!.message).toMatch(
+      /chapter “Borrowed” \(a\.md\) is under CC BY-SA 4\.0.*the book \(book\.yaml\) is under CC BY 4\.0/,
+    );
   });
 
   it('refuses ShareAlike and NoDerivatives material in one adapted work', async () => {
     const dir = await book({
-      'book.yaml': 'title: Mixed\ncreator: A\nlanguage: en\nlicence: CC-BY-SA-4.0\nsource: s\nchanges: [Edited throughout.]\n',
+      'book.yaml':
+        'title: Mixed\ncreator: A\nlanguage: en\nlicence: CC-BY-SA-4.0\nsource: s\nchanges: [Edited throughout.]\n',
       'a.md': '---\ntitle: Untouchable\ncreator: B\nlicence: CC-BY-ND-4.0\nsource: t\n---\n\nText.\n',
     });
     const codes = (await failure(dir)).diagnostics.filter((x) => x.severity === 'error').map((x) => x.code);
@@ -99,7 +117,8 @@ describe('the rules a build enforces', () => {
 
   it('refuses an image credit without the creator its licence requires', async () => {
     const dir = await book({
-      'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\nimage-credits:\n  images/red.png: { licence: CC-BY-4.0 }\n',
+      'book.yaml':
+        'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\nimage-credits:\n  images/red.png: { licence: CC-BY-4.0 }\n',
       'a.md': '# A\n\n![Red](images/red.png)\n',
       'images/red.png': solidPng(4, 4, [255, 0, 0]),
     });
@@ -107,23 +126,51 @@ describe('the rules a build enforces', () => {
   });
 });
 
-describe('the notice in the book\'s language', () => {
+describe("the notice in the book's language", () => {
   it('states the non-commercial condition prominently, in the colophon and the metadata', async () => {
-    const dir = await book({ 'book.yaml': 'title: NC\ncreator: A\nlanguage: en\nlicence: CC-BY-NC-4.0\nsource: s\n', 'a.md': '# A\n\nText.\n' });
+    const dir = await book({
+      'book.yaml': 'title: NC\ncreator: A\nlanguage: en\nlicence: CC-BY-NC-4.0\nsource: s\n',
+      'a.md': '# A\n\nText.\n',
+    });
     const result = await build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['epub'] });
     const zip = await unzip(result.outputs.epub!);
-    expect(await zipText(zip, 'OEBPS/colophon.xhtml')).toContain('<p class="non-commercial">Non-commercial use only: this work may not be used for commercial purposes.</p>');
+    expect(await zipText(zip, 'OEBPS/colophon.xhtml')).toContain(
+      '<p class="non-commercial">Non-commercial use only: this work may not be used for commercial purposes.</p>',
+    );
     expect(await zipText(zip, 'OEBPS/content.opf')).toMatch(/<dc:rights>[^<]*Non-commercial use only/);
   });
 
   it.each([
-    ['fr', 'Colophon', '«\u202fLe Livre\u202f» de Anne Autrice est mis à disposition selon les termes de la licence Creative Commons Attribution 4.0 International.'],
-    ['de', 'Impressum', '„Le Livre“ von Anne Autrice ist lizenziert unter Creative Commons Attribution 4.0 International.'],
-    ['es', 'Colofón', '«Le Livre» de Anne Autrice está bajo una licencia Creative Commons Attribution 4.0 International.'],
-    ['fa', 'شناسنامه', '«Le Livre» اثر Anne Autrice تحت مجوز Creative Commons Attribution 4.0 International منتشر شده است.'],
-    ['ar', 'بيانات النشر', '«Le Livre» من تأليف Anne Autrice مرخّص بموجب Creative Commons Attribution 4.0 International.'],
+    [
+      'fr',
+      'Colophon',
+      '«\u202fLe Livre\u202f» de Anne Autrice est mis à disposition selon les termes de la licence Creative Commons Attribution 4.0 International.',
+    ],
+    [
+      'de',
+      'Impressum',
+      '„Le Livre“ von Anne Autrice ist lizenziert unter Creative Commons Attribution 4.0 International.',
+    ],
+    [
+      'es',
+      'Colofón',
+      '«Le Livre» de Anne Autrice está bajo una licencia Creative Commons Attribution 4.0 International.',
+    ],
+    [
+      'fa',
+      'شناسنامه',
+      '«Le Livre» اثر Anne Autrice تحت مجوز Creative Commons Attribution 4.0 International منتشر شده است.',
+    ],
+    [
+      'ar',
+      'بيانات النشر',
+      '«Le Livre» من تأليف Anne Autrice مرخّص بموجب Creative Commons Attribution 4.0 International.',
+    ],
   ])('writes the colophon in %s', async (lang, heading, tasl) => {
-    const dir = await book({ 'book.yaml': `title: Le Livre\ncreator: Anne Autrice\nlanguage: ${lang}\nlicence: CC-BY-4.0\n`, 'a.md': '# A\n\nTexte.\n' });
+    const dir = await book({
+      'book.yaml': `title: Le Livre\ncreator: Anne Autrice\nlanguage: ${lang}\nlicence: CC-BY-4.0\n`,
+      'a.md': '# A\n\nTexte.\n',
+    });
     const result = await build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['html'] });
     const tree = fromHtml(await readFile(result.outputs.html!, 'utf8'));
     expect(toString(select('#colophon-heading', tree)!)).toBe(heading);

@@ -3,12 +3,12 @@
  * tables, highlighted code, math, cross-references and typography, checked in
  * the EPUB's XHTML (and by EPUBCheck) and in the HTML edition.
  */
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type JSZip from 'jszip';
-import { build, type BuildResult } from '../../src/build.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BuildResult, build } from '../../src/build.js';
 import { epubcheck, unzip, zipText } from '../helpers/tools.js';
 
 const NNBSP = '\u202F';
@@ -100,7 +100,9 @@ describe('a book using every Markdown feature (no images)', () => {
   it('has EPUB 3 pop-up footnotes, with ids unique across the book', () => {
     // (The EPUB writer names the file in every link, this one's too.)
     expect(ch1).toContain('<sup><a epub:type="noteref" role="doc-noteref" href="#fn-1" id="fnref-1">1</a></sup>');
-    expect(ch1).toMatch(/<section class="footnotes" epub:type="footnotes" role="doc-endnotes" aria-label="Footnotes"><aside epub:type="footnote" role="doc-footnote" id="fn-1"><p><span class="footnote-number">1\.<\/span> A footnote with <em>emphasis<\/em> and <code>code<\/code>\. <a role="doc-backlink" href="#fnref-1">↩<\/a><\/p><\/aside><\/section>/);
+    expect(ch1).toMatch(
+      /<section class="footnotes" epub:type="footnotes" role="doc-endnotes" aria-label="Footnotes"><aside epub:type="footnote" role="doc-footnote" id="fn-1"><p><span class="footnote-number">1\.<\/span> A footnote with <em>emphasis<\/em> and <code>code<\/code>\. <a role="doc-backlink" href="#fnref-1">↩<\/a><\/p><\/aside><\/section>/,
+    );
     expect(ch2).toContain('<a epub:type="noteref" role="doc-noteref" href="#fn-1-1" id="fnref-1-1">1</a>');
     expect(ch2).toContain('<aside epub:type="footnote" role="doc-footnote" id="fn-1-1">');
     expect(ch2).toContain('<a role="doc-backlink" href="#fnref-1-1">↩</a>');
@@ -116,7 +118,9 @@ describe('a book using every Markdown feature (no images)', () => {
   });
 
   it('has MathML, inline and display, declared in the manifest', async () => {
-    expect(ch1).toMatch(/Euler wrote <math xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML" alttext="e\^\{i\\pi\} \+ 1 = 0">/);
+    expect(ch1).toMatch(
+      /Euler wrote <math xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML" alttext="e\^\{i\\pi\} \+ 1 = 0">/,
+    );
     expect(ch1).toContain('<div class="math-display"><math xmlns="http://www.w3.org/1998/Math/MathML" display="block"');
     const opf = await zipText(zip, 'OEBPS/content.opf');
     expect(opf).toMatch(/<item [^>]*href="ch-1.xhtml"[^>]*properties="mathml"/);
@@ -154,7 +158,8 @@ describe('a book using every Markdown feature (no images)', () => {
   });
 });
 
-const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect width="40" height="20" fill="#888"/></svg>\n';
+const SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect width="40" height="20" fill="#888"/></svg>\n';
 
 describe('a French book with a figure', () => {
   let result: BuildResult;
@@ -180,7 +185,9 @@ Il dit : "Voyez [](#carte) !" Puis: "Quoi?"
     expect(ch1).toMatch(
       /<figure id="carte"><img src="images\/carte\.svg" alt="Un rectangle gris"[^>]*\/><figcaption><span class="figure-label">Figure 1\.<\/span> La vallée en 1850<\/figcaption><\/figure>/,
     );
-    expect(ch1).toContain(`Il dit${NNBSP}: «${NNBSP}Voyez <a href="#carte">Figure 1</a>${NNBSP}!${NNBSP}» Puis${NNBSP}: «${NNBSP}Quoi${NNBSP}?${NNBSP}»`);
+    expect(ch1).toContain(
+      `Il dit${NNBSP}: «${NNBSP}Voyez <a href="#carte">Figure 1</a>${NNBSP}!${NNBSP}» Puis${NNBSP}: «${NNBSP}Quoi${NNBSP}?${NNBSP}»`,
+    );
   });
 
   it('passes EPUBCheck with 0 errors and 0 warnings', async () => {

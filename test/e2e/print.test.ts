@@ -6,29 +6,45 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, type PDFString } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, prepareBook, type BuildResult } from '../../src/build.js';
-import { installPrintFonts, PRINT_FONT_CSS } from '../../src/writers/pdf/fonts.js';
-import { overlayFurniture, planFurniture, renderFurniture } from '../../src/writers/pdf/furniture.js';
+import { type BuildResult, build, prepareBook } from '../../src/build.js';
 import { renderPreview } from '../../src/preview/index.js';
 import { CollectingReporter } from '../../src/reporter.js';
 import { readDestinations } from '../../src/writers/pdf/destinations.js';
-import { sharedBrowser } from '../helpers/browser.js';
+import { installPrintFonts, PRINT_FONT_CSS } from '../../src/writers/pdf/fonts.js';
+import { overlayFurniture, planFurniture, renderFurniture } from '../../src/writers/pdf/furniture.js';
 import { removeTempBooks, tempBook } from '../helpers/books.js';
+import { sharedBrowser } from '../helpers/browser.js';
 import { octavo } from '../helpers/cli.js';
 import { solidPng } from '../helpers/png.js';
-import { colourOperators, inkCoverage, pdffonts, normalise, pdfBoxes, pdfinfo, pdftotext, pdfWords, pngSize, qpdfCheck, repoRoot, LICENCE_SENTENCE } from '../helpers/tools.js';
+import {
+  colourOperators,
+  inkCoverage,
+  LICENCE_SENTENCE,
+  normalise,
+  pdfBoxes,
+  pdffonts,
+  pdfinfo,
+  pdftotext,
+  pdfWords,
+  pngSize,
+  qpdfCheck,
+  repoRoot,
+} from '../helpers/tools.js';
 
 /** Enough text for several A5 pages. */
 function prose(name: string, paragraphs: number): string {
-  return Array.from({ length: paragraphs }, (_, i) =>
-    `Paragraph ${i + 1} of the ${name} chapter goes on for a while, so that its pages fill with ordinary running text, as a novel's would, line after line after line.`,
+  return Array.from(
+    { length: paragraphs },
+    (_, i) =>
+      `Paragraph ${i + 1} of the ${name} chapter goes on for a while, so that its pages fill with ordinary running text, as a novel's would, line after line after line.`,
   ).join('\n\n');
 }
 
-const YAML = 'title: Heads Book\ncreator: Ann Author\nlanguage: en\nlicence: CC-BY-4.0\nsource: Written for the tests.\n';
+const YAML =
+  'title: Heads Book\ncreator: Ann Author\nlanguage: en\nlicence: CC-BY-4.0\nsource: Written for the tests.\n';
 const CHAPTERS = {
   'a.md': `# First Chapter\n\nThe [Octavo site](https://example.org/octavo) is on the web.\n\n${prose('first', 40)}\n`,
   'b.md': `# Second Chapter\n\nA claim with a note.[^n]\n\n${prose('second', 30)}\n\nAnother claim, pages later.[^m]\n\n[^n]: The first note.\n[^m]: The second note.\n`,
@@ -41,7 +57,16 @@ async function built(name: string, yamlExtra = '', options: { printShop?: boolea
   const key = `${name}|${yamlExtra}`;
   if (!books.has(key)) {
     const dir = await tempBook({ 'book.yaml': YAML + yamlExtra, ...CHAPTERS }, 'octavo-print-');
-    books.set(key, await build({ input: dir, outDir: path.join(dir, 'dist'), browser, formats: ['pdf'], printShop: options.printShop }));
+    books.set(
+      key,
+      await build({
+        input: dir,
+        outDir: path.join(dir, 'dist'),
+        browser,
+        formats: ['pdf'],
+        printShop: options.printShop,
+      }),
+    );
   }
   return books.get(key)!;
 }
@@ -51,7 +76,12 @@ async function pageLines(file: string): Promise<string[][]> {
   return (await pdftotext(file, { layout: true }))
     .split('\f')
     .slice(0, -1)
-    .map((p) => p.split('\n').map((l) => normalise(l)).filter(Boolean));
+    .map((p) =>
+      p
+        .split('\n')
+        .map((l) => normalise(l))
+        .filter(Boolean),
+    );
 }
 
 beforeAll(async () => {
@@ -70,7 +100,10 @@ describe('running heads and folios', () => {
   });
 
   it('opens each chapter on a recto with no running head, the folio at the foot', () => {
-    for (const [id, title] of [['ch-1', 'First Chapter'], ['ch-2', 'Second Chapter']] as const) {
+    for (const [id, title] of [
+      ['ch-1', 'First Chapter'],
+      ['ch-2', 'Second Chapter'],
+    ] as const) {
       const index = starts.get(id)!;
       expect(index % 2, `${id} on a recto`).toBe(0);
       expect(pages[index]![0]).toBe(title);
@@ -113,12 +146,17 @@ describe('running heads and folios', () => {
     expect(pages[1]![0]).toBe('Contents');
     expect(pages[1]!.at(-1)).toBe('ii');
     const blanks = pages.map((p, i) => [i, p] as const).filter(([, p]) => p.length === 0);
-    for (const [i] of blanks) expect([...starts.values()], `blank page ${i + 1} comes before an opening`).toContain(i + 1);
+    for (const [i] of blanks)
+      expect([...starts.values()], `blank page ${i + 1} comes before an opening`).toContain(i + 1);
   });
 
   it("lists in the contents the folio each chapter's page prints, and labels the pages the same way", async () => {
     const contents = pages[1]!.join('\n');
-    for (const [id, title] of [['ch-1', 'First Chapter'], ['ch-2', 'Second Chapter'], ['colophon', 'Colophon']] as const) {
+    for (const [id, title] of [
+      ['ch-1', 'First Chapter'],
+      ['ch-2', 'Second Chapter'],
+      ['colophon', 'Colophon'],
+    ] as const) {
       const listed = new RegExp(`^${title}\\s*[.\\s]*?(\\d+)$`, 'm').exec(contents);
       expect(listed, title).not.toBeNull();
       expect(pages[starts.get(id)!]!.at(-1)).toBe(listed![1]);
@@ -131,10 +169,16 @@ describe('running heads and folios', () => {
   it('prints each endnote with the page its mark is on', () => {
     const notes = pages.flat().filter((l) => /^\d\. p\. \d+ The (first|second) note\.$/.test(l));
     expect(notes).toHaveLength(2);
-    for (const [mark, text] of [['A claim with a note.', 'first'], ['Another claim, pages later.', 'second']] as const) {
+    for (const [mark, text] of [
+      ['A claim with a note.', 'first'],
+      ['Another claim, pages later.', 'second'],
+    ] as const) {
       const markPage = pages.findIndex((p) => p.some((l) => l.includes(mark.slice(0, 20))));
       const folio = pages[markPage]!.at(-1);
-      expect(notes.find((n) => n.includes(text)), text).toMatch(new RegExp(`p\\. ${folio} `));
+      expect(
+        notes.find((n) => n.includes(text)),
+        text,
+      ).toMatch(new RegExp(`p\\. ${folio} `));
     }
     const first = notes.find((n) => n.includes('first'))!;
     const second = notes.find((n) => n.includes('second'))!;
@@ -154,7 +198,13 @@ describe('furniture of long books', () => {
     const { composed } = await prepareBook(dir);
     const ids = composed.divisions.map((d) => d.id);
     expect(ids).toEqual(['titlepage', 'contents', 'ch-1', 'ch-2', 'colophon']);
-    const starts = new Map([['titlepage', 0], ['contents', 1], ['ch-1', 2], ['ch-2', 5], ['colophon', 8]]);
+    const starts = new Map([
+      ['titlepage', 0],
+      ['contents', 1],
+      ['ch-1', 2],
+      ['ch-2', 5],
+      ['colophon', 8],
+    ]);
     const sheets = planFurniture(composed, { starts, pageCount: 10, firstBodyPage: 2, blanks: new Set() });
     const doc = await PDFDocument.create();
     for (let i = 0; i < 10; i++) doc.addPage([420, 595]);
@@ -200,10 +250,13 @@ describe('page options in book.yaml', () => {
     expect((await pdfinfo(left.outputs.pdf!))['Page size']).toMatch(/^432 x 648 pts/);
     const right = await built('bound-right', 'pdf:\n  binding: right\n');
     // The left edge of the text column (the leftmost word of a full page), on a recto and on the verso after it.
-    const columnLeft = async (file: string, page: number) => Math.min(...(await pdfWords(file, page)).filter((w) => w.yMin > 60 && w.yMin < 540).map((w) => w.xMin));
+    const columnLeft = async (file: string, page: number) =>
+      Math.min(...(await pdfWords(file, page)).filter((w) => w.yMin > 60 && w.yMin < 540).map((w) => w.xMin));
     const layout = async (r: BuildResult) => {
       const pages = await pageLines(r.outputs.pdf!);
-      const recto = pages.findIndex((p, i) => i % 2 === 0 && p[0] === 'First Chapter' && i > 2 && pages[i - 1]![0] === 'Heads Book');
+      const recto = pages.findIndex(
+        (p, i) => i % 2 === 0 && p[0] === 'First Chapter' && i > 2 && pages[i - 1]![0] === 'Heads Book',
+      );
       return { recto: await columnLeft(r.outputs.pdf!, recto + 1), verso: await columnLeft(r.outputs.pdf!, recto) };
     };
     const a5 = await built('default');
@@ -218,7 +271,9 @@ describe('page options in book.yaml', () => {
     const dir = await tempBook({ 'book.yaml': `${YAML}pdf:\n  page-size: Quarto\n`, ...CHAPTERS }, 'octavo-print-');
     const run = await octavo(['check', dir], dir);
     expect(run.code).toBe(1);
-    expect(run.stdout + run.stderr).toMatch(/book\.yaml:7:3 error .*page-size.* must be one of A4, A5, A6, B5, Letter, Legal, US Trade, Digest, Novel/);
+    expect(run.stdout + run.stderr).toMatch(
+      /book\.yaml:7:3 error .*page-size.* must be one of A4, A5, A6, B5, Letter, Legal, US Trade, Digest, Novel/,
+    );
   });
 });
 
@@ -302,7 +357,14 @@ describe('transparency in the print-shop PDF', () => {
     expect(found[0]!.message).toMatch(/on page 3 /);
     const plain = new CollectingReporter();
     const text = await tempBook({ 'book.yaml': YAML, ...CHAPTERS }, 'octavo-print-');
-    await build({ input: text, outDir: path.join(text, 'dist'), browser, formats: ['pdf'], printShop: true, reporter: plain });
+    await build({
+      input: text,
+      outDir: path.join(text, 'dist'),
+      browser,
+      formats: ['pdf'],
+      printShop: true,
+      reporter: plain,
+    });
     expect(plain.diagnostics.filter((d) => d.code === 'pdf/transparency')).toEqual([]);
   });
 });
@@ -358,7 +420,9 @@ describe('PDF/X-3', () => {
     expect(boxes.BleedBox![0]).toBeLessThan(boxes.TrimBox![0]);
     const docInfo = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
     expect((docInfo.lookup(PDFName.of('GTS_PDFXVersion')) as PDFString).decodeText()).toBe('PDF/X-3:2002');
-    expect((docInfo.lookup(PDFName.of('License')) as PDFString).decodeText()).toBe('https://creativecommons.org/licenses/by/4.0/');
+    expect((docInfo.lookup(PDFName.of('License')) as PDFString).decodeText()).toBe(
+      'https://creativecommons.org/licenses/by/4.0/',
+    );
     expect((await pdffonts(file)).every((f) => f.embedded)).toBe(true);
     expect(normalise(await pdftotext(file))).toContain('“Heads Book” by Ann Author');
     const licence = await octavo(['licence', file], repoRoot);
@@ -371,9 +435,18 @@ describe('page pictures', () => {
     const dir = path.join(repoRoot, 'test-artifacts', 'sample-spreads');
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
-    const sample = await build({ input: path.join(repoRoot, 'manuscript'), outDir: path.join(dir, 'dist'), browser, formats: ['pdf'] });
+    const sample = await build({
+      input: path.join(repoRoot, 'manuscript'),
+      outDir: path.join(dir, 'dist'),
+      browser,
+      formats: ['pdf'],
+    });
     const pictures = await renderPreview(sample.outputs.pdf!, dir, { spreads: true, pages: [1, 2, 3, 4, 5], dpi: 40 });
-    expect(pictures.map((p) => path.basename(p))).toEqual(['spread-001.png', 'spread-002-003.png', 'spread-004-005.png']);
+    expect(pictures.map((p) => path.basename(p))).toEqual([
+      'spread-001.png',
+      'spread-002-003.png',
+      'spread-004-005.png',
+    ]);
     // A5 at 40 dpi: 233 × 331 px a page; a spread is two pages wide.
     const spread = await pngSize(pictures[1]!);
     expect(spread.width).toBeGreaterThanOrEqual(2 * 232);
@@ -386,7 +459,12 @@ describe('page pictures', () => {
     const out = path.join(path.dirname(r.outputs.pdf!), 'pv');
     const ok = await octavo(['preview', r.outputs.pdf!, '--pages', '2-3', '--dpi', '20', '--out', out], repoRoot);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout.trim().split('\n').map((l) => path.basename(l))).toEqual(['page-002.png', 'page-003.png']);
+    expect(
+      ok.stdout
+        .trim()
+        .split('\n')
+        .map((l) => path.basename(l)),
+    ).toEqual(['page-002.png', 'page-003.png']);
     const bad = await octavo(['preview', r.outputs.pdf!, '--pages', 'three'], repoRoot);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--pages "three" is not a page list');

@@ -9,14 +9,26 @@ import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
+import type JSZip from 'jszip';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
-import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../../src/build.js';
+import { type BuildResult, build } from '../../src/build.js';
 import { CollectingReporter } from '../../src/reporter.js';
 import { sharedBrowser } from '../helpers/browser.js';
-import { epubcheck, LICENCE_SENTENCE, normalise, pdfinfo, pdfinfoMeta, pdftotext, repoRoot, seedArticle, straightQuotes, unzip, zipText } from '../helpers/tools.js';
+import {
+  epubcheck,
+  LICENCE_SENTENCE,
+  normalise,
+  pdfinfo,
+  pdfinfoMeta,
+  pdftotext,
+  repoRoot,
+  seedArticle,
+  straightQuotes,
+  unzip,
+  zipText,
+} from '../helpers/tools.js';
 
 let browser: Browser;
 let outDir: string;
@@ -124,7 +136,10 @@ describe('EPUB', () => {
     const nav = await zipText(zip, 'OEBPS/toc.xhtml');
     expect(nav).toContain('epub:type="toc"');
     expect(nav).toContain('epub:type="landmarks"');
-    const links = selectAll('nav.contents a', fromHtml(nav)).map((a) => [a.properties.href, straightQuotes(normalise(toString(a)))]);
+    const links = selectAll('nav.contents a', fromHtml(nav)).map((a) => [
+      a.properties.href,
+      straightQuotes(normalise(toString(a))),
+    ]);
     expect(links).toEqual([
       ['ch-1.xhtml', "Assad's Visit to Tehran"],
       ['colophon.xhtml', 'Colophon'],
@@ -139,7 +154,7 @@ describe('EPUB', () => {
     expect(xhtml).toContain('<blockquote>');
   });
 
-  it('has a colophon with title, author, source, licence link, the source\'s licence sentence and the changes', async () => {
+  it("has a colophon with title, author, source, licence link, the source's licence sentence and the changes", async () => {
     const xhtml = await zipText(zip, 'OEBPS/colophon.xhtml');
     const text = textOf(xhtml, 'section.colophon');
     expect(text).toContain("Assad's Visit to Tehran");
@@ -164,7 +179,9 @@ describe('PDF', () => {
   let pages: string[];
   beforeAll(async () => {
     info = await pdfinfo(result.outputs.pdf!);
-    pages = straightQuotes(await pdftotext(result.outputs.pdf!)).split('\f').slice(0, -1);
+    pages = straightQuotes(await pdftotext(result.outputs.pdf!))
+      .split('\f')
+      .slice(0, -1);
   });
 
   it('is A5 with more than one page, tagged, with title and author set', () => {
@@ -178,7 +195,12 @@ describe('PDF', () => {
 
   it('prints eight pages: title, contents, the article from a recto with folio 1, the colophon; heads on the pages after an opening', async () => {
     expect(Number(info.Pages)).toBe(8);
-    const lines = (await pdftotext(result.outputs.pdf!, { layout: true })).split('\f').map((p) => p.split('\n').map((l) => straightQuotes(normalise(l))).filter(Boolean));
+    const lines = (await pdftotext(result.outputs.pdf!, { layout: true })).split('\f').map((p) =>
+      p
+        .split('\n')
+        .map((l) => straightQuotes(normalise(l)))
+        .filter(Boolean),
+    );
     // Page 3, the chapter's opening (a recto): its title first, no running head; folio 1.
     expect(lines[2]![0]).toBe("Assad's Visit to Tehran");
     expect(lines[2]![1]).toMatch(/^TEHRAN/);
@@ -220,9 +242,20 @@ describe('PDF', () => {
       const folio = byTitle.get(title);
       expect(folio, `contents entry for ${title}`).toBeTypeOf('number');
       // The page that opens with this heading prints that folio at its foot.
-      const page = pages.findIndex((p, i) => i > 1 && p.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 2).includes(heading));
+      const page = pages.findIndex(
+        (p, i) =>
+          i > 1 &&
+          p
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean)
+            .slice(0, 2)
+            .includes(heading),
+      );
       expect(page).toBeGreaterThan(1);
-      const lines = pages[page]!.split('\n').map((l) => l.trim()).filter(Boolean);
+      const lines = pages[page]!.split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
       expect(Number(lines[lines.length - 1])).toBe(folio);
     }
   });
@@ -259,7 +292,9 @@ describe('PDF', () => {
 
   it('has the licence in its document info and XMP metadata', async () => {
     const meta = await pdfinfoMeta(result.outputs.pdf!);
-    expect(meta).toContain('<xmpRights:WebStatement>https://creativecommons.org/licenses/by/4.0/</xmpRights:WebStatement>');
+    expect(meta).toContain(
+      '<xmpRights:WebStatement>https://creativecommons.org/licenses/by/4.0/</xmpRights:WebStatement>',
+    );
     expect(meta).toContain('<xmpRights:Marked>True</xmpRights:Marked>');
     expect(meta).toContain(LICENCE_SENTENCE);
     expect(meta).toContain('<cc:attributionName>Mehr News Agency</cc:attributionName>');

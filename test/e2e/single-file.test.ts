@@ -18,7 +18,10 @@ afterAll(async () => {
 
 it('takes the metadata from the front matter', async () => {
   const file = path.join(dir, 'essay.md');
-  await writeFile(file, '---\ntitle: An Essay\nauthor: Jo Writer\nlanguage: en\nlicense: CC-BY-SA-4.0\nsource: https://example.org/essay\n---\n\n# Part of it\n\nSome text.\n');
+  await writeFile(
+    file,
+    '---\ntitle: An Essay\nauthor: Jo Writer\nlanguage: en\nlicense: CC-BY-SA-4.0\nsource: https://example.org/essay\n---\n\n# Part of it\n\nSome text.\n',
+  );
   const reporter = new CollectingReporter();
   const result = await build({ input: file, outDir: path.join(dir, 'dist'), formats: ['epub', 'html'], reporter });
   expect(reporter.diagnostics).toEqual([]);
@@ -44,5 +47,10 @@ it('reports front matter errors with the line in the file', async () => {
   await writeFile(file, '---\ntitle: T\nlicence: CC-BY-4.0\ncolour: red\n---\n\nText.\n');
   const err = await build({ input: file, outDir: path.join(dir, 'dist'), formats: ['html'] }).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(OctavoError);
-  expect((err as OctavoError).diagnostics[0]).toMatchObject({ file, line: 4, code: 'config/invalid', message: 'unknown key `colour`.' });
+  expect((err as OctavoError).diagnostics[0]).toMatchObject({
+    file,
+    line: 4,
+    code: 'config/invalid',
+    message: 'unknown key `colour`.',
+  });
 });

@@ -9,20 +9,20 @@ import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import type JSZip from 'jszip';
-import type { Browser } from 'puppeteer';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../../src/build.js';
-import { readDestinations } from '../../src/writers/pdf/destinations.js';
+import { type BuildResult, build } from '../../src/build.js';
 import { OctavoError } from '../../src/diagnostics.js';
 import { CollectingReporter } from '../../src/reporter.js';
-import { sharedBrowser } from '../helpers/browser.js';
+import { readDestinations } from '../../src/writers/pdf/destinations.js';
 import { removeTempBooks, tempBook } from '../helpers/books.js';
+import { sharedBrowser } from '../helpers/browser.js';
 import { solidPng } from '../helpers/png.js';
 import { epubcheck, normalise, pdftotext, unzip, zipText } from '../helpers/tools.js';
 
-const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect width="40" height="20" fill="#335"/></svg>';
-
+const SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect width="40" height="20" fill="#335"/></svg>';
 
 const BOOK_YAML = `title: A Book in Parts
 creator: Ann Author
@@ -55,18 +55,23 @@ const reporter = new CollectingReporter();
 
 beforeAll(async () => {
   browser = await sharedBrowser();
-  const dir = await tempBook({
-    'book.yaml': BOOK_YAML,
-    'images/cover.png': solidPng(60, 90, [30, 60, 90]),
-    'images/red.png': solidPng(30, 20, [200, 20, 20]),
-    'images/diagram.svg': SVG,
-    'front/dedication.md': '# Dedication\n\nFor the readers.\n',
-    'front/foreword.md': '# Foreword\n\nA word before.\n',
-    '01-alpha.md': '# Alpha\n\nFirst chapter text.\n\n![A red rectangle](images/red.png)\n\n## Alpha section\n\nMore.\n',
-    '02-beta.md': '---\ntitle: Bêta\nsubtitle: Un chapitre en français\ncreator: Camille Invitée\nlanguage: fr\n---\n\nTexte du deuxième chapitre.\n\n![Un diagramme](images/diagram.svg)\n',
-    '03-gamma.md': '# Gamma\n\nThird chapter, reusing the image ![A red rectangle](images/red.png).\n',
-    'back/appendix.md': '# Tables\n\nAn appendix.\n',
-  }, 'octavo-structure-');
+  const dir = await tempBook(
+    {
+      'book.yaml': BOOK_YAML,
+      'images/cover.png': solidPng(60, 90, [30, 60, 90]),
+      'images/red.png': solidPng(30, 20, [200, 20, 20]),
+      'images/diagram.svg': SVG,
+      'front/dedication.md': '# Dedication\n\nFor the readers.\n',
+      'front/foreword.md': '# Foreword\n\nA word before.\n',
+      '01-alpha.md':
+        '# Alpha\n\nFirst chapter text.\n\n![A red rectangle](images/red.png)\n\n## Alpha section\n\nMore.\n',
+      '02-beta.md':
+        '---\ntitle: Bêta\nsubtitle: Un chapitre en français\ncreator: Camille Invitée\nlanguage: fr\n---\n\nTexte du deuxième chapitre.\n\n![Un diagramme](images/diagram.svg)\n',
+      '03-gamma.md': '# Gamma\n\nThird chapter, reusing the image ![A red rectangle](images/red.png).\n',
+      'back/appendix.md': '# Tables\n\nAn appendix.\n',
+    },
+    'octavo-structure-',
+  );
   result = await build({ input: dir, outDir: path.join(dir, 'dist'), browser, reporter });
   zip = await unzip(result.outputs.epub!);
 });
@@ -85,7 +90,21 @@ describe('EPUB structure', () => {
   it('orders the spine as a printed book: half-title, title page, dedication, contents, foreword, parts, appendix, colophon', async () => {
     const opf = await zipText(zip, 'OEBPS/content.opf');
     const spine = [...opf.matchAll(/<itemref idref="([^"]+)"/g)].map((m) => m[1]);
-    expect(spine).toEqual(['cover', 'halftitle', 'titlepage', 'ch-1', 'nav', 'ch-2', 'part-1', 'ch-3', 'ch-4', 'part-2', 'ch-5', 'ch-6', 'colophon']);
+    expect(spine).toEqual([
+      'cover',
+      'halftitle',
+      'titlepage',
+      'ch-1',
+      'nav',
+      'ch-2',
+      'part-1',
+      'ch-3',
+      'ch-4',
+      'part-2',
+      'ch-5',
+      'ch-6',
+      'colophon',
+    ]);
   });
 
   it('marks each division with epub:type and its ARIA role', async () => {
@@ -109,12 +128,18 @@ describe('EPUB structure', () => {
     const nav = fromHtml(await zipText(zip, 'OEBPS/toc.xhtml'));
     const top = selectAll('nav.contents > ol > li', nav).map((li) => normalise(toString(select('a', li)!)));
     expect(top).toEqual(['Foreword', 'The First Part', 'The Second Part', 'Appendix A', 'Colophon']);
-    const inFirst = selectAll('nav.contents > ol > li:nth-child(2) > ol > li > a', nav).map((a) => [a.properties.href, normalise(toString(a))]);
+    const inFirst = selectAll('nav.contents > ol > li:nth-child(2) > ol > li > a', nav).map((a) => [
+      a.properties.href,
+      normalise(toString(a)),
+    ]);
     expect(inFirst).toEqual([
       ['ch-3.xhtml', 'Alpha'],
       ['ch-4.xhtml', 'Bêta'],
     ]);
-    const landmarks = selectAll('nav[epub\\:type=landmarks] a', nav).map((a) => [a.properties['epub:type'] ?? a.properties['epub:type'.toLowerCase()], a.properties.href]);
+    const landmarks = selectAll('nav[epub\\:type=landmarks] a', nav).map((a) => [
+      a.properties['epub:type'] ?? a.properties['epub:type'.toLowerCase()],
+      a.properties.href,
+    ]);
     expect(landmarks.some(([, href]) => href === 'part-1.xhtml')).toBe(true);
   });
 
@@ -133,7 +158,9 @@ describe('EPUB structure', () => {
 
   it('packs each image once, with its media type, and the cover image from book.yaml', async () => {
     const opf = await zipText(zip, 'OEBPS/content.opf');
-    expect(opf).toMatch(/<item id="[^"]+" href="images\/cover\.png" media-type="image\/png" properties="cover-image"\/>/);
+    expect(opf).toMatch(
+      /<item id="[^"]+" href="images\/cover\.png" media-type="image\/png" properties="cover-image"\/>/,
+    );
     expect(opf).toMatch(/href="images\/red\.png" media-type="image\/png"\/>/);
     expect(opf).toMatch(/href="images\/diagram\.svg" media-type="image\/svg\+xml"\/>/);
     expect(opf.match(/images\/red\.png/g)).toHaveLength(1);
@@ -182,13 +209,16 @@ describe('HTML and PDF structure', () => {
   });
 
   it('warns about images below 200 dpi at their printed size, and not about fine ones', async () => {
-    const dir = await tempBook({
-      'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n',
-      'a.md': '# A\n\n![Fine](fine.png)\n\n![Coarse](coarse.png)\n',
-      // 1600 px scaled down to the text width (about 10 cm on A5): over 300 dpi.
-      'fine.png': solidPng(1600, 100, [0, 0, 0]),
-      'coarse.png': solidPng(200, 100, [0, 0, 0]),
-    }, 'octavo-dpi-');
+    const dir = await tempBook(
+      {
+        'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n',
+        'a.md': '# A\n\n![Fine](fine.png)\n\n![Coarse](coarse.png)\n',
+        // 1600 px scaled down to the text width (about 10 cm on A5): over 300 dpi.
+        'fine.png': solidPng(1600, 100, [0, 0, 0]),
+        'coarse.png': solidPng(200, 100, [0, 0, 0]),
+      },
+      'octavo-dpi-',
+    );
     const r = new CollectingReporter();
     await build({ input: dir, outDir: path.join(dir, 'dist'), browser, formats: ['pdf'], reporter: r });
     const low = r.diagnostics.filter((d) => d.code === 'pdf/low-resolution');
@@ -198,11 +228,14 @@ describe('HTML and PDF structure', () => {
   });
 
   it('may open chapters on any page (pdf.chapter-start: any)', async () => {
-    const dir = await tempBook({
-      'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\npdf:\n  chapter-start: any\n',
-      'a.md': '# A\n\nOne.\n',
-      'b.md': '# B\n\nTwo.\n',
-    }, 'octavo-any-');
+    const dir = await tempBook(
+      {
+        'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\npdf:\n  chapter-start: any\n',
+        'a.md': '# A\n\nOne.\n',
+        'b.md': '# B\n\nTwo.\n',
+      },
+      'octavo-any-',
+    );
     const built = await build({ input: dir, outDir: path.join(dir, 'dist'), browser, formats: ['pdf'] });
     const pages = (await pdftotext(built.outputs.pdf!)).split('\f').slice(0, -1);
     expect(pages.filter((p) => p.trim() === '')).toEqual([]);
@@ -216,14 +249,21 @@ describe('HTML and PDF structure', () => {
     expect(contents).toMatch(/Foreword.*The First Part.*Alpha.*Bêta.*The Second Part.*Gamma.*Appendix A.*Colophon/);
     // The only remark: the small test picture is too coarse for print at the size it is placed.
     expect(reporter.diagnostics).toEqual([
-      expect.objectContaining({ severity: 'warning', code: 'pdf/low-resolution', message: expect.stringMatching(/^images\/red\.png prints at 96 dpi \(30 px across 0\.8 cm\)/) }),
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'pdf/low-resolution',
+        message: expect.stringMatching(/^images\/red\.png prints at 96 dpi \(30 px across 0\.8 cm\)/),
+      }),
     ]);
   });
 });
 
 describe('images that cannot be used', () => {
   async function failing(files: Record<string, string | Buffer>): Promise<OctavoError> {
-    const dir = await tempBook({ 'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n', ...files }, 'octavo-assets-');
+    const dir = await tempBook(
+      { 'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n', ...files },
+      'octavo-assets-',
+    );
     try {
       await build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['epub'] });
     } catch (err) {
@@ -235,12 +275,19 @@ describe('images that cannot be used', () => {
 
   it('refuses remote images, naming file and line and saying to download them', async () => {
     const err = await failing({ 'a.md': '# A\n\nText\n\n![Logo](https://example.org/logo.png)\n' });
-    expect(err.diagnostics[0]).toMatchObject({ code: 'assets/remote', line: 5, column: 1, hint: expect.stringContaining('Download the file into the book folder') });
+    expect(err.diagnostics[0]).toMatchObject({
+      code: 'assets/remote',
+      line: 5,
+      column: 1,
+      hint: expect.stringContaining('Download the file into the book folder'),
+    });
     expect(err.diagnostics[0]!.file).toMatch(/a\.md$/);
   });
 
   it('refuses paths outside the book, absolute paths and file: URLs', async () => {
-    const err = await failing({ 'a.md': '# A\n\n![x](../../etc/passwd)\n\n![y](/etc/hostname)\n\n![z](file:///etc/hostname)\n' });
+    const err = await failing({
+      'a.md': '# A\n\n![x](../../etc/passwd)\n\n![y](/etc/hostname)\n\n![z](file:///etc/hostname)\n',
+    });
     expect(err.diagnostics.map((d) => [d.code, d.line])).toEqual([
       ['assets/outside-book', 3],
       ['assets/not-relative', 5],
@@ -256,11 +303,21 @@ describe('images that cannot be used', () => {
       'photo.webp': webp,
       'bad.svg': '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
     });
-    expect(err.diagnostics.map((d) => d.code)).toEqual(['assets/unsupported', 'assets/unsupported', 'assets/unsafe-svg']);
+    expect(err.diagnostics.map((d) => d.code)).toEqual([
+      'assets/unsupported',
+      'assets/unsupported',
+      'assets/unsafe-svg',
+    ]);
   });
 
   it('builds without a missing image, with a warning naming it', async () => {
-    const dir = await tempBook({ 'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n', 'a.md': '# A\n\n![A lost map](maps/lost.png)\n' }, 'octavo-assets-');
+    const dir = await tempBook(
+      {
+        'book.yaml': 'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n',
+        'a.md': '# A\n\n![A lost map](maps/lost.png)\n',
+      },
+      'octavo-assets-',
+    );
     const r = new CollectingReporter();
     const built = await build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['epub'], reporter: r });
     expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'assets/missing', line: 3 })]);
@@ -272,10 +329,14 @@ describe('images that cannot be used', () => {
 
 describe('a right-to-left book', () => {
   it('sets the direction in every output and the page progression in the EPUB', async () => {
-    const dir = await tempBook({
-      'book.yaml': 'title: کتاب آزمایشی\ncreator: نویسنده\nlanguage: fa\nlicence: CC-BY-SA-4.0\nsource: نوشته برای آزمون\n',
-      'a.md': '# فصل یکم\n\nاین یک متن فارسی است.\n',
-    }, 'octavo-rtl-');
+    const dir = await tempBook(
+      {
+        'book.yaml':
+          'title: کتاب آزمایشی\ncreator: نویسنده\nlanguage: fa\nlicence: CC-BY-SA-4.0\nsource: نوشته برای آزمون\n',
+        'a.md': '# فصل یکم\n\nاین یک متن فارسی است.\n',
+      },
+      'octavo-rtl-',
+    );
     const built = await build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['epub', 'html'] });
     const z = await unzip(built.outputs.epub!);
     expect(await zipText(z, 'OEBPS/content.opf')).toContain('<spine toc="ncx" page-progression-direction="rtl">');

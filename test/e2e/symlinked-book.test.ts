@@ -35,16 +35,29 @@ async function linkedBook(files: Record<string, string | Buffer>, name: string):
 
 describe('a book reached through a symbolic link', () => {
   it('reports a missing image as missing (a warning) and builds', async () => {
-    const dir = await linkedBook({ 'a.md': '# A\n\n![Here](images/here.png)\n\n![A lost map](maps/lost.png)\n', 'images/here.png': solidPng(4, 4, [0, 0, 0]) }, 'missing');
+    const dir = await linkedBook(
+      {
+        'a.md': '# A\n\n![Here](images/here.png)\n\n![A lost map](maps/lost.png)\n',
+        'images/here.png': solidPng(4, 4, [0, 0, 0]),
+      },
+      'missing',
+    );
     const reporter = new CollectingReporter();
     const built = await build({ input: dir, outDir: path.join(links, 'out-missing'), formats: ['html'], reporter });
-    expect(reporter.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'assets/missing', line: 5 })]);
+    expect(reporter.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'assets/missing', line: 5 }),
+    ]);
     expect(built.outputs.html).toBeDefined();
   });
 
   it('reports a missing chapter as missing, not outside the book', async () => {
-    const dir = await linkedBook({ 'book.yaml': `${BOOK_YAML}chapters:\n  - a.md\n  - b.md\n`, 'a.md': '# A\n' }, 'chapter');
-    const err = await build({ input: dir, outDir: path.join(links, 'out-chapter'), formats: ['html'] }).catch((e: unknown) => e);
+    const dir = await linkedBook(
+      { 'book.yaml': `${BOOK_YAML}chapters:\n  - a.md\n  - b.md\n`, 'a.md': '# A\n' },
+      'chapter',
+    );
+    const err = await build({ input: dir, outDir: path.join(links, 'out-chapter'), formats: ['html'] }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(OctavoError);
     expect((err as OctavoError).diagnostics.map((d) => d.code)).toEqual(['manuscript/missing-chapter']);
   });
@@ -53,7 +66,9 @@ describe('a book reached through a symbolic link', () => {
     const outside = await tempBook({ 'secret.png': solidPng(4, 4, [255, 0, 0]) }, 'octavo-outside-');
     const dir = await linkedBook({ 'a.md': '# A\n\n![x](leak/secret.png)\n\n![y](leak/gone.png)\n' }, 'leak');
     await symlink(outside, path.join(dir, 'leak'), 'dir');
-    const err = await build({ input: dir, outDir: path.join(links, 'out-leak'), formats: ['html'] }).catch((e: unknown) => e);
+    const err = await build({ input: dir, outDir: path.join(links, 'out-leak'), formats: ['html'] }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(OctavoError);
     expect((err as OctavoError).diagnostics.map((d) => [d.code, d.line])).toEqual([
       ['assets/outside-book', 3],

@@ -19,7 +19,10 @@ it('builds with a theme folder given in book.yaml', async () => {
   const colophon = path.join(dir, 'my-theme', 'colophon.html');
   await writeFile(colophon, (await readFile(colophon, 'utf8')).replace('>Colophon</h1>', '>Credits and licence</h1>'));
   await writeFile(path.join(dir, 'my-theme', 'css', 'screen.css'), 'body { background: #abcdef; }');
-  await writeFile(path.join(dir, 'book.yaml'), `${await readFile(path.join(dir, 'book.yaml'), 'utf8')}theme: ./my-theme\n`);
+  await writeFile(
+    path.join(dir, 'book.yaml'),
+    `${await readFile(path.join(dir, 'book.yaml'), 'utf8')}theme: ./my-theme\n`,
+  );
 
   const result = await build({ input: dir, outDir: path.join(dir, 'out'), formats: ['html', 'epub'] });
   const html = await readFile(result.outputs.html!, 'utf8');

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { launchChromium, type LaunchedBrowser } from '../../src/browser/launch.js';
+import { type LaunchedBrowser, launchChromium } from '../../src/browser/launch.js';
 
 let launched: LaunchedBrowser | undefined;
 

@@ -23,7 +23,11 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /** `[r, g, b]`, or `[r, g, b, alpha]` for a PNG with an alpha channel. */
-export function solidPng(width: number, height: number, colour: [number, number, number] | [number, number, number, number]): Buffer {
+export function solidPng(
+  width: number,
+  height: number,
+  colour: [number, number, number] | [number, number, number, number],
+): Buffer {
   const channels = colour.length;
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
@@ -33,5 +37,10 @@ export function solidPng(width: number, height: number, colour: [number, number,
   const row = Buffer.alloc(1 + width * channels);
   for (let x = 0; x < width; x++) row.set(colour, 1 + x * channels);
   const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -33,7 +33,10 @@ export async function epubcheck(file: string): Promise<EpubCheckResult> {
   return { fatals: Number(m[1]), errors: Number(m[2]), warnings: Number(m[3]), output };
 }
 
-export async function pdftotext(file: string, opts: { first?: number; last?: number; layout?: boolean } = {}): Promise<string> {
+export async function pdftotext(
+  file: string,
+  opts: { first?: number; last?: number; layout?: boolean } = {},
+): Promise<string> {
   const args = ['-enc', 'UTF-8'];
   if (opts.first) args.push('-f', String(opts.first));
   if (opts.last) args.push('-l', String(opts.last));
@@ -78,7 +81,9 @@ export function normalise(text: string): string {
   return text
     .replace(/\u00AD/g, '')
     .replace(/\u2010\s*\n\s*/g, '')
-    .normalize('NFKC').replace(/\s+/g, ' ').trim();
+    .normalize('NFKC')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The article the sample book is set from (CC BY 4.0, credited in test/fixtures/README.md). */
@@ -132,13 +137,30 @@ export interface WordBox {
 
 /** Every word of one page (1-based) with its box in points, from the top-left corner (`pdftotext -bbox`). */
 export async function pdfWords(file: string, page: number): Promise<WordBox[]> {
-  const { stdout } = await run('pdftotext', ['-bbox', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), file, '-']);
-  return [...stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+  const { stdout } = await run('pdftotext', [
+    '-bbox',
+    '-enc',
+    'UTF-8',
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    file,
+    '-',
+  ]);
+  return [
+    ...stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+  ].map((m) => ({
     xMin: Number(m[1]),
     yMin: Number(m[2]),
     xMax: Number(m[3]),
     yMax: Number(m[4]),
-    text: m[5]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'"),
+    text: m[5]!
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'"),
   }));
 }
 
@@ -156,7 +178,12 @@ export async function qpdfCheck(file: string): Promise<{ ok: boolean; output: st
 /** Ghostscript's ink coverage per page: [C, M, Y, K] fractions of the page. */
 export async function inkCoverage(file: string): Promise<[number, number, number, number][]> {
   const { stdout } = await run('gs', ['-q', '-o', '-', '-sDEVICE=inkcov', file], { maxBuffer: 16 << 20 });
-  return [...stdout.matchAll(/^\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+CMYK OK/gm)].map((m) => [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])]);
+  return [...stdout.matchAll(/^\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+CMYK OK/gm)].map((m) => [
+    Number(m[1]),
+    Number(m[2]),
+    Number(m[3]),
+    Number(m[4]),
+  ]);
 }
 
 /** Width and height of a PNG, from its header. */
@@ -183,7 +210,8 @@ export async function colourOperators(file: string): Promise<Set<string>> {
     else contentStreams.add(contents);
   }
   for (const [, obj] of doc.context.enumerateIndirectObjects()) {
-    if (obj instanceof PDFRawStream && obj.dict.get(PDFName.of('Subtype')) === PDFName.of('Form')) contentStreams.add(obj);
+    if (obj instanceof PDFRawStream && obj.dict.get(PDFName.of('Subtype')) === PDFName.of('Form'))
+      contentStreams.add(obj);
   }
   for (const stream of contentStreams) {
     if (!(stream instanceof PDFRawStream)) continue;

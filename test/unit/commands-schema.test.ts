@@ -4,11 +4,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { bookSchema, KEY_ALIASES, KNOWN_KEYS } from '../../src/config/schema.js';
 import { findLicence } from '../../src/licence/catalogue.js';
-import { bookJsonSchema, bookJsonSchemaText, LICENCE_PATTERN, PAGE_SIZE_PATTERN, type JsonSchemaNode } from '../../src/schema/book-json-schema.js';
+import {
+  bookJsonSchema,
+  bookJsonSchemaText,
+  type JsonSchemaNode,
+  LICENCE_PATTERN,
+  PAGE_SIZE_PATTERN,
+} from '../../src/schema/book-json-schema.js';
 import { repoRoot } from '../helpers/tools.js';
 
 const COMMITTED = path.join(repoRoot, 'schema', 'book.schema.json');
@@ -43,7 +49,10 @@ describe('schema/book.schema.json', () => {
   it('allows the other spellings book.yaml accepts, marked deprecated', () => {
     const props = bookJsonSchema().properties!;
     for (const [alias, canonical] of Object.entries(KEY_ALIASES)) {
-      expect(props[alias], alias).toMatchObject({ deprecated: true, description: expect.stringContaining(`\`${canonical}\``) });
+      expect(props[alias], alias).toMatchObject({
+        deprecated: true,
+        description: expect.stringContaining(`\`${canonical}\``),
+      });
       const { description: _a, deprecated: _b, ...aliasRest } = props[alias]!;
       const { description: _c, examples: _d, ...canonicalRest } = props[canonical]!;
       expect(aliasRest).toEqual(canonicalRest);
@@ -53,7 +62,35 @@ describe('schema/book.schema.json', () => {
   it('accepts the page sizes the zod schema accepts, and no others', () => {
     const pattern = new RegExp(PAGE_SIZE_PATTERN, 'u');
     expect(bookJsonSchema().properties?.pdf?.properties?.['page-size']?.pattern).toBe(PAGE_SIZE_PATTERN);
-    for (const value of ['A5', 'a4', 'LETTER', 'Legal', 'B5', '6in 9in', '148mm 210mm', '5.5in 8.5in', '  A6 ', 'A9', 'A5 A5', '6 9', '6in', '6in x 9in', '6IN 9IN', 'Letterx', '', 'US Trade', 'us-trade', 'US  trade', 'digest', 'Novel', '6 x 9 in', '6×9in', '6X9IN', '6x9', 'Trade']) {
+    for (const value of [
+      'A5',
+      'a4',
+      'LETTER',
+      'Legal',
+      'B5',
+      '6in 9in',
+      '148mm 210mm',
+      '5.5in 8.5in',
+      '  A6 ',
+      'A9',
+      'A5 A5',
+      '6 9',
+      '6in',
+      '6in x 9in',
+      '6IN 9IN',
+      'Letterx',
+      '',
+      'US Trade',
+      'us-trade',
+      'US  trade',
+      'digest',
+      'Novel',
+      '6 x 9 in',
+      '6×9in',
+      '6X9IN',
+      '6x9',
+      'Trade',
+    ]) {
       const zod = bookSchema.safeParse({ title: 'T', pdf: { 'page-size': value } }).success;
       expect(pattern.test(value), JSON.stringify(value)).toBe(zod);
     }
@@ -61,7 +98,18 @@ describe('schema/book.schema.json', () => {
 
   it('accepts the licences the catalogue knows, in any case, and no others', () => {
     const pattern = new RegExp(LICENCE_PATTERN, 'u');
-    for (const value of ['CC-BY-4.0', 'cc-by-sa-4.0', 'CC-BY-NC-ND-3.0', 'CC0-1.0', 'LicenseRef-All-Rights-Reserved', 'CC-BY-5.0', 'MIT', 'CC-BY', 'CC-BY-4.0x', '']) {
+    for (const value of [
+      'CC-BY-4.0',
+      'cc-by-sa-4.0',
+      'CC-BY-NC-ND-3.0',
+      'CC0-1.0',
+      'LicenseRef-All-Rights-Reserved',
+      'CC-BY-5.0',
+      'MIT',
+      'CC-BY',
+      'CC-BY-4.0x',
+      '',
+    ]) {
       expect(pattern.test(value), value).toBe(findLicence(value) !== undefined);
     }
   });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { modifiedTimestamp, parseConfig } from '../../src/config/load.js';
-import { OctavoError, type Diagnostic } from '../../src/diagnostics.js';
+import { type Diagnostic, OctavoError } from '../../src/diagnostics.js';
 import { repoRoot } from '../helpers/tools.js';
 
 const root = path.join(repoRoot, 'manuscript');
@@ -40,11 +40,17 @@ describe('book.yaml', () => {
     const c = (await parseConfig(MINIMAL.replace('A Book', 'Another Book'), file, root)).config.identifier;
     expect(a).toBe(b);
     expect(c).not.toBe(a);
-    expect((await parseConfig(`${MINIMAL}identifier: isbn:9780000000000\n`, file, root)).config.identifier).toBe('isbn:9780000000000');
+    expect((await parseConfig(`${MINIMAL}identifier: isbn:9780000000000\n`, file, root)).config.identifier).toBe(
+      'isbn:9780000000000',
+    );
   });
 
   it('accepts common other spellings (author, lang, license)', async () => {
-    const { config } = await parseConfig('title: T\nauthor: [A, B]\nlang: fr\nlicense: cc-by-sa-4.0\nsource: s\n', file, root);
+    const { config } = await parseConfig(
+      'title: T\nauthor: [A, B]\nlang: fr\nlicense: cc-by-sa-4.0\nsource: s\n',
+      file,
+      root,
+    );
     expect(config.creators).toEqual(['A', 'B']);
     expect(config.language).toBe('fr');
     expect(config.licence.spdx).toBe('CC-BY-SA-4.0');
@@ -65,7 +71,10 @@ describe('book.yaml', () => {
 
   it('refuses a missing title, a bad date and a bad page size', async () => {
     expect((await errorsOf('creator: A\n'))[0]!.message).toBe('missing required field `title`.');
-    expect((await errorsOf(`${MINIMAL}date: 25 Nov\n`))[0]).toMatchObject({ line: 6, message: expect.stringContaining('YYYY-MM-DD') });
+    expect((await errorsOf(`${MINIMAL}date: 25 Nov\n`))[0]).toMatchObject({
+      line: 6,
+      message: expect.stringContaining('YYYY-MM-DD'),
+    });
     expect((await errorsOf(`${MINIMAL}pdf:\n  page-size: huge\n`))[0]).toMatchObject({ line: 7, column: 3 });
   });
 
@@ -76,7 +85,11 @@ describe('book.yaml', () => {
   });
 
   it('reads the print settings into millimetres, with defaults from the page and the direction', async () => {
-    const { config } = await parseConfig(`${MINIMAL}pdf:\n  page-size: US Trade\n  margins:\n    inner: 0.75in\n  running-heads:\n    recto: none\nprint:\n  bleed: 0.125in\n`, file, root);
+    const { config } = await parseConfig(
+      `${MINIMAL}pdf:\n  page-size: US Trade\n  margins:\n    inner: 0.75in\n  running-heads:\n    recto: none\nprint:\n  bleed: 0.125in\n`,
+      file,
+      root,
+    );
     expect(config.pdf.trim).toEqual({ width: 152.4, height: 228.6 });
     expect(config.pdf.margins.inner).toBeCloseTo(19.05);
     expect(config.pdf.margins.outer).toBeCloseTo(13.7);
@@ -90,13 +103,21 @@ describe('book.yaml', () => {
   });
 
   it('reports every problem of book.yaml in line order', async () => {
-    const errors = await errorsOf('title: T\ncreatr: A\nlanguage: en\npdf:\n  page-size: Quarto\nprint:\n  colour: rgb\n');
+    const errors = await errorsOf(
+      'title: T\ncreatr: A\nlanguage: en\npdf:\n  page-size: Quarto\nprint:\n  colour: rgb\n',
+    );
     expect(errors.map((d) => d.line)).toEqual([2, 5, 7]);
   });
 
   it('refuses margins that leave no room for the text, and suggests nested keys', async () => {
-    expect((await errorsOf(`${MINIMAL}pdf:\n  margins:\n    inner: 100mm\n`))[0]).toMatchObject({ line: 6, message: expect.stringContaining('text column of 35 × 172 mm') });
-    expect((await errorsOf(`${MINIMAL}pdf:\n  bindng: left\n`))[0]).toMatchObject({ line: 7, hint: 'Did you mean `binding`?' });
+    expect((await errorsOf(`${MINIMAL}pdf:\n  margins:\n    inner: 100mm\n`))[0]).toMatchObject({
+      line: 6,
+      message: expect.stringContaining('text column of 35 × 172 mm'),
+    });
+    expect((await errorsOf(`${MINIMAL}pdf:\n  bindng: left\n`))[0]).toMatchObject({
+      line: 7,
+      hint: 'Did you mean `binding`?',
+    });
     expect((await errorsOf(`${MINIMAL}print:\n  colour: rgb\n`))[0]!.message).toContain('must be keep, cmyk or grey');
   });
 
@@ -125,7 +146,10 @@ describe('book.yaml', () => {
   });
 
   it('refuses a theme that does not exist', async () => {
-    expect((await errorsOf(`${MINIMAL}theme: ./no-such-theme\n`))[0]).toMatchObject({ code: 'config/missing-theme', line: 6 });
+    expect((await errorsOf(`${MINIMAL}theme: ./no-such-theme\n`))[0]).toMatchObject({
+      code: 'config/missing-theme',
+      line: 6,
+    });
   });
 
   it('takes the modification time from SOURCE_DATE_EPOCH when set', () => {

@@ -6,8 +6,10 @@ import { hyphenateTree, hyphenatorFor } from '../../src/writers/pdf/hyphenate.js
 const SHY = '\u00AD';
 
 describe('build-time hyphenation for print', () => {
-  it('puts soft hyphens into words by each element\'s language', () => {
-    const tree = fromHtml('<p>responsibilities</p><p lang="de">Donaudampfschifffahrt</p><p lang="fa">کتاب‌ها</p>', { fragment: true });
+  it("puts soft hyphens into words by each element's language", () => {
+    const tree = fromHtml('<p>responsibilities</p><p lang="de">Donaudampfschifffahrt</p><p lang="fa">کتاب‌ها</p>', {
+      fragment: true,
+    });
     hyphenateTree(tree, 'en');
     const html = toHtml(tree);
     expect(html).toContain(`re${SHY}spon${SHY}si${SHY}bil${SHY}i${SHY}ties`);
@@ -17,7 +19,10 @@ describe('build-time hyphenation for print', () => {
   });
 
   it('leaves code, headings, URLs and short words alone', () => {
-    const tree = fromHtml('<h1>Internationalization</h1><p><code>internationalization</code> see https://example.org/internationalization and word</p>', { fragment: true });
+    const tree = fromHtml(
+      '<h1>Internationalization</h1><p><code>internationalization</code> see https://example.org/internationalization and word</p>',
+      { fragment: true },
+    );
     hyphenateTree(tree, 'en');
     expect(toHtml(tree)).not.toContain(SHY);
   });

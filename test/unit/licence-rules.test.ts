@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { findLicence } from '../../src/licence/catalogue.js';
-import { checkLicenceCombinations, shareAlikeCompatible, type LicensedPart } from '../../src/licence/rules.js';
+import { checkLicenceCombinations, type LicensedPart, shareAlikeCompatible } from '../../src/licence/rules.js';
 
 const L = (id: string) => findLicence(id)!;
-const book = (licence: string, adapted: boolean) => ({ licence: L(licence), adapted, configFile: '/b/book.yaml', lineOf: (k: string) => ({ licence: 4, changes: 7 })[k] });
-const part = (what: string, licence: string, adapted = false): LicensedPart => ({ what, file: `/b/${what}.md`, licence: L(licence), adapted });
+const book = (licence: string, adapted: boolean) => ({
+  licence: L(licence),
+  adapted,
+  configFile: '/b/book.yaml',
+  lineOf: (k: string) => ({ licence: 4, changes: 7 })[k],
+});
+const part = (what: string, licence: string, adapted = false): LicensedPart => ({
+  what,
+  file: `/b/${what}.md`,
+  licence: L(licence),
+  adapted,
+});
 const codes = (ds: { code: string }[]) => ds.map((d) => d.code);
 
 describe('recognising licences', () => {
@@ -47,8 +57,12 @@ describe('rules across the parts of a book', () => {
     expect(d!.message).toContain('chapter “Borrowed”.md');
     expect(d!.message).toContain('book.yaml');
     // An unchanged collection is not an adaptation.
-    expect(checkLicenceCombinations(book('CC-BY-4.0', false), [part('chapter “Borrowed”', 'CC-BY-SA-4.0')])).toEqual([]);
-    expect(checkLicenceCombinations(book('CC-BY-SA-4.0', true), [part('chapter “Borrowed”', 'CC-BY-SA-3.0')])).toEqual([]);
+    expect(checkLicenceCombinations(book('CC-BY-4.0', false), [part('chapter “Borrowed”', 'CC-BY-SA-4.0')])).toEqual(
+      [],
+    );
+    expect(checkLicenceCombinations(book('CC-BY-SA-4.0', true), [part('chapter “Borrowed”', 'CC-BY-SA-3.0')])).toEqual(
+      [],
+    );
   });
 
   it('refuses ShareAlike and NoDerivatives material in one adapted work, explaining why', () => {

@@ -1,7 +1,7 @@
 /** Headings ids, footnotes, figures, code and math: Markdown → hast → HTML and XHTML. */
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { hasMath, markdownToHast, type ChapterContext } from '../../src/transform/markdown.js';
+import { type ChapterContext, hasMath, markdownToHast } from '../../src/transform/markdown.js';
 import { toXhtml } from '../../src/writers/xhtml.js';
 import { repoRoot } from '../helpers/tools.js';
 
@@ -13,14 +13,22 @@ async function md(source: string, context: Partial<ChapterContext> = {}) {
     tree,
     html: toHtml(tree),
     xhtml: toXhtml(tree),
-    messages: file.messages.map((m) => ({ rule: m.ruleId, line: m.line, column: m.column, reason: m.reason, note: m.note })),
+    messages: file.messages.map((m) => ({
+      rule: m.ruleId,
+      line: m.line,
+      column: m.column,
+      reason: m.reason,
+      note: m.note,
+    })),
     headings: file.data.headings,
   };
 }
 
 describe('heading ids', () => {
   it('takes {#custom-id} after a heading, else the GitHub slug of the text as written', async () => {
-    const { html, headings } = await md('# The Start {#start}\n\n## It\'s "here" -- now\n\n### *Emphasis* and `code` {#x-1}\n');
+    const { html, headings } = await md(
+      '# The Start {#start}\n\n## It\'s "here" -- now\n\n### *Emphasis* and `code` {#x-1}\n',
+    );
     expect(html).toContain('<h1 id="start">The Start</h1>');
     expect(html).toContain('<h2 id="its-here----now">It’s “here” – now</h2>');
     expect(html).toContain('<h3 id="x-1"><em>Emphasis</em> and <code>code</code></h3>');
@@ -39,7 +47,7 @@ describe('heading ids', () => {
     expect(messages).toEqual([expect.objectContaining({ rule: 'duplicate-id', line: 3, column: 1 })]);
   });
 
-  it('gives raw HTML headings an id too, and keeps a heading\'s math out of its title', async () => {
+  it("gives raw HTML headings an id too, and keeps a heading's math out of its title", async () => {
     const { html, headings } = await md('<h2>From HTML</h2>\n\n## Energy $E=mc^2$\n');
     expect(html).toContain('<h2 id="from-html">From HTML</h2>');
     expect(headings?.[1]).toEqual({ id: 'energy-emc2', depth: 2, text: 'Energy E=mc2' });
@@ -47,9 +55,10 @@ describe('heading ids', () => {
 });
 
 describe('footnotes', () => {
-  const source = 'Text with a note[^a] and another[^b], and the first again[^a].\n\n[^a]: The first note.\n[^b]: The second note.\n';
+  const source =
+    'Text with a note[^a] and another[^b], and the first again[^a].\n\n[^a]: The first note.\n[^b]: The second note.\n';
 
-  it('are EPUB 3 noterefs and asides in a footnotes section at the chapter\'s end', async () => {
+  it("are EPUB 3 noterefs and asides in a footnotes section at the chapter's end", async () => {
     const { html, tree } = await md(source);
     expect(html).toContain('<sup><a epub:type="noteref" role="doc-noteref" href="#fn-1" id="fnref-1">1</a></sup>');
     expect(html).toContain('<sup><a epub:type="noteref" role="doc-noteref" href="#fn-2" id="fnref-2">2</a></sup>');
@@ -69,7 +78,9 @@ describe('footnotes', () => {
   it('serialise to XHTML with epub:type as written', async () => {
     const { xhtml } = await md(source);
     expect(xhtml).toContain('<a epub:type="noteref" role="doc-noteref" href="#fn-1" id="fnref-1">1</a>');
-    expect(xhtml).toContain('<section xmlns="http://www.w3.org/1999/xhtml" class="footnotes" epub:type="footnotes" role="doc-endnotes"');
+    expect(xhtml).toContain(
+      '<section xmlns="http://www.w3.org/1999/xhtml" class="footnotes" epub:type="footnotes" role="doc-endnotes"',
+    );
     expect(xhtml).toContain('<aside epub:type="footnote" role="doc-footnote" id="fn-2">');
   });
 
@@ -88,7 +99,7 @@ describe('footnotes', () => {
     ]);
   });
 
-  it('label their section in the chapter\'s language', async () => {
+  it("label their section in the chapter's language", async () => {
     const { html } = await md('Texte[^1].\n\n[^1]: Note.\n', { lang: 'fr' });
     expect(html).toContain('aria-label="Notes"');
   });
@@ -97,18 +108,24 @@ describe('footnotes', () => {
 describe('figures', () => {
   it('make a lone image with a title a figure with a caption, without the title attribute', async () => {
     const { html, messages } = await md('![A map of the valley](map.png "The valley in 1850")\n');
-    expect(html).toBe('<figure><img src="map.png" alt="A map of the valley"><figcaption>The valley in 1850</figcaption></figure>');
+    expect(html).toBe(
+      '<figure><img src="map.png" alt="A map of the valley"><figcaption>The valley in 1850</figcaption></figure>',
+    );
     expect(messages).toEqual([]);
   });
 
   it('take an id from {#id} at the end of the caption, and give the caption smart quotes', async () => {
     const { html } = await md('![Map](map.png \'The "old" road {#road}\')\n');
-    expect(html).toBe('<figure id="road"><img src="map.png" alt="Map"><figcaption>The “old” road</figcaption></figure>');
+    expect(html).toBe(
+      '<figure id="road"><img src="map.png" alt="Map"><figcaption>The “old” road</figcaption></figure>',
+    );
   });
 
   it('leave images without a title, or inside text, as they are', async () => {
     const { html } = await md('![Map](map.png)\n\nSee ![icon](i.png "Icon") here.\n');
-    expect(html).toBe('<p><img src="map.png" alt="Map"></p>\n<p>See <img src="i.png" alt="icon" title="Icon"> here.</p>');
+    expect(html).toBe(
+      '<p><img src="map.png" alt="Map"></p>\n<p>See <img src="i.png" alt="icon" title="Icon"> here.</p>',
+    );
   });
 
   it('report an image without alt text, with its place and what to do', async () => {
@@ -116,7 +133,12 @@ describe('figures', () => {
     expect(html).toContain('<figure><img src="deco.png" alt=""><figcaption>Caption</figcaption></figure>');
     expect(html).toContain('<img src="x.png" alt="">');
     expect(messages).toEqual([
-      expect.objectContaining({ rule: 'missing-alt', line: 3, column: 1, note: expect.stringContaining('Describe the image in the [] of ![…](…), or write ![](…) only for decoration') }),
+      expect.objectContaining({
+        rule: 'missing-alt',
+        line: 3,
+        column: 1,
+        note: expect.stringContaining('Describe the image in the [] of ![…](…), or write ![](…) only for decoration'),
+      }),
       expect.objectContaining({ rule: 'missing-alt', line: 5, column: 1, note: expect.stringContaining('alt="…"') }),
     ]);
   });
@@ -146,8 +168,12 @@ describe('code', () => {
 describe('math', () => {
   it('renders $…$ and $$…$$ to MathML at build time', async () => {
     const { html, tree } = await md('Inline $a^2+b^2$ here.\n\n$$\n\\frac{1}{2}\n$$\n');
-    expect(html).toMatch(/<p>Inline <math xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML" alttext="a\^2\+b\^2"><semantics><mrow><msup><mi>a<\/mi>/);
-    expect(html).toContain('<div class="math-display"><math xmlns="http://www.w3.org/1998/Math/MathML" display="block"');
+    expect(html).toMatch(
+      /<p>Inline <math xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML" alttext="a\^2\+b\^2"><semantics><mrow><msup><mi>a<\/mi>/,
+    );
+    expect(html).toContain(
+      '<div class="math-display"><math xmlns="http://www.w3.org/1998/Math/MathML" display="block"',
+    );
     expect(html).toContain('<mfrac><mn>1</mn><mn>2</mn></mfrac>');
     expect(html).toContain('<annotation encoding="application/x-tex">\\frac{1}{2}</annotation>');
     expect(hasMath(tree)).toBe(true);
@@ -155,7 +181,9 @@ describe('math', () => {
 
   it('serialises MathML in its namespace in XHTML', async () => {
     const { xhtml } = await md('$$\nx_1\n$$\n\nand $y$.\n');
-    expect(xhtml).toContain('<div xmlns="http://www.w3.org/1999/xhtml" class="math-display"><math xmlns="http://www.w3.org/1998/Math/MathML" display="block"');
+    expect(xhtml).toContain(
+      '<div xmlns="http://www.w3.org/1999/xhtml" class="math-display"><math xmlns="http://www.w3.org/1998/Math/MathML" display="block"',
+    );
     expect(xhtml).toContain('<msub><mi>x</mi><mn>1</mn></msub>');
     expect(xhtml).toMatch(/and <math xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML" alttext="y">/);
   });
@@ -179,7 +207,9 @@ describe('math', () => {
 
   it('shows a ```math block as display math', async () => {
     const { html } = await md('```math\n\\sqrt{2}\n```\n');
-    expect(html).toContain('<div class="math-display"><math xmlns="http://www.w3.org/1998/Math/MathML" display="block"');
+    expect(html).toContain(
+      '<div class="math-display"><math xmlns="http://www.w3.org/1998/Math/MathML" display="block"',
+    );
     expect(html).toContain('<msqrt><mn>2</mn></msqrt>');
   });
 });

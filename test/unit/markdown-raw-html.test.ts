@@ -6,8 +6,17 @@ import { toXhtml } from '../../src/writers/xhtml.js';
 import { repoRoot } from '../helpers/tools.js';
 
 async function md(source: string) {
-  const { tree, file } = await markdownToHast(source, 'chapter.md', { lang: 'en', dir: 'ltr', root: repoRoot, typography: true });
-  return { tree, html: toHtml(tree), messages: file.messages.map((m) => ({ rule: m.ruleId, line: m.line, column: m.column, reason: m.reason })) };
+  const { tree, file } = await markdownToHast(source, 'chapter.md', {
+    lang: 'en',
+    dir: 'ltr',
+    root: repoRoot,
+    typography: true,
+  });
+  return {
+    tree,
+    html: toHtml(tree),
+    messages: file.messages.map((m) => ({ rule: m.ruleId, line: m.line, column: m.column, reason: m.reason })),
+  };
 }
 
 describe('raw HTML', () => {
@@ -98,8 +107,9 @@ describe('raw HTML', () => {
     expect(messages.every((m) => m.rule === 'unsafe-html')).toBe(true);
   });
 
-  it('removes the author\'s remote images and media, and keeps local ones', async () => {
-    const source = 'A <img src="https://example.com/a.png" alt="remote"> B <img src="//cdn.example.com/b.png" alt="cdn"> C <img src="pics/c.png" alt="local">\n\n<video src="http://example.com/v.mp4" controls></video>\n';
+  it("removes the author's remote images and media, and keeps local ones", async () => {
+    const source =
+      'A <img src="https://example.com/a.png" alt="remote"> B <img src="//cdn.example.com/b.png" alt="cdn"> C <img src="pics/c.png" alt="local">\n\n<video src="http://example.com/v.mp4" controls></video>\n';
     const { html, messages } = await md(source);
     expect(html.trim()).toBe('<p>A  B  C <img src="pics/c.png" alt="local"></p>');
     expect(messages.map((m) => [m.line, m.column, m.reason])).toEqual([
@@ -109,34 +119,51 @@ describe('raw HTML', () => {
     ]);
   });
 
-  it('leaves Markdown images, and the address of the author\'s local images, to the asset pass', async () => {
-    const { html, messages } = await md('![Remote](https://example.com/a.png) ![File](file:///etc/passwd) <img src="data:image/png;base64,AA" alt="d">\n');
-    expect(html).toBe('<p><img src="https://example.com/a.png" alt="Remote"> <img src="file:///etc/passwd" alt="File"> <img src="data:image/png;base64,AA" alt="d"></p>');
+  it("leaves Markdown images, and the address of the author's local images, to the asset pass", async () => {
+    const { html, messages } = await md(
+      '![Remote](https://example.com/a.png) ![File](file:///etc/passwd) <img src="data:image/png;base64,AA" alt="d">\n',
+    );
+    expect(html).toBe(
+      '<p><img src="https://example.com/a.png" alt="Remote"> <img src="file:///etc/passwd" alt="File"> <img src="data:image/png;base64,AA" alt="d"></p>',
+    );
     expect(messages).toEqual([]);
   });
 
-  it('removes the author\'s media whose address is not a file in the book', async () => {
-    const { html, messages } = await md('<audio controls src="data:audio/ogg;base64,AA"></audio>\n\n<video controls src="clip.mp4"></video>\n');
+  it("removes the author's media whose address is not a file in the book", async () => {
+    const { html, messages } = await md(
+      '<audio controls src="data:audio/ogg;base64,AA"></audio>\n\n<video controls src="clip.mp4"></video>\n',
+    );
     expect(html.trim()).toBe('<p><video controls src="clip.mp4"></video></p>');
-    expect(messages.map((m) => [m.line, m.reason])).toEqual([[1, '`<audio src="data:audio/ogg;base64,AA">` removed: a book\'s media are files in the book folder']]);
+    expect(messages.map((m) => [m.line, m.reason])).toEqual([
+      [1, '`<audio src="data:audio/ogg;base64,AA">` removed: a book\'s media are files in the book folder'],
+    ]);
   });
 
   it('unwraps unknown elements, keeping their text, and turns <a name> into an id', async () => {
-    const { html, messages } = await md('<center>Centred <font color="red">text</font></center>\n\n<a name="old-anchor"></a>Anchor\n');
+    const { html, messages } = await md(
+      '<center>Centred <font color="red">text</font></center>\n\n<a name="old-anchor"></a>Anchor\n',
+    );
     expect(html).toContain('Centred text');
     expect(html).toContain('<a id="old-anchor"></a>Anchor');
-    expect(messages.map((m) => m.reason)).toEqual(['`<center>` removed (its content is kept)', '`<font>` removed (its content is kept)']);
+    expect(messages.map((m) => m.reason)).toEqual([
+      '`<center>` removed (its content is kept)',
+      '`<font>` removed (its content is kept)',
+    ]);
   });
 
   it('writes valid XHTML from what it keeps', async () => {
     const { tree } = await md('<p>Line<br>break <img src="a.png" alt="a"></p>\n');
-    expect(toXhtml(tree)).toContain('<p xmlns="http://www.w3.org/1999/xhtml">Line<br />break <img src="a.png" alt="a" /></p>');
+    expect(toXhtml(tree)).toContain(
+      '<p xmlns="http://www.w3.org/1999/xhtml">Line<br />break <img src="a.png" alt="a" /></p>',
+    );
   });
 });
 
 describe('raw HTML repairs', () => {
-  it('keeps a figure\'s caption last, dropping spacing line breaks after it', async () => {
-    const { html, messages } = await md('<figure>\n  <img src="f.png" alt="F">\n  <figcaption>Fig. 1</figcaption>\n  <br><br>\n</figure>\n');
+  it("keeps a figure's caption last, dropping spacing line breaks after it", async () => {
+    const { html, messages } = await md(
+      '<figure>\n  <img src="f.png" alt="F">\n  <figcaption>Fig. 1</figcaption>\n  <br><br>\n</figure>\n',
+    );
     expect(html).toBe('<figure>\n  <img src="f.png" alt="F">\n  <figcaption>Fig. 1</figcaption></figure>');
     expect(messages).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
 import type { Book, Chapter, Manuscript } from '../../src/book.js';
 import { parseConfig } from '../../src/config/load.js';
-import { OctavoError, type Diagnostic } from '../../src/diagnostics.js';
+import { type Diagnostic, OctavoError } from '../../src/diagnostics.js';
 import { runBookPasses } from '../../src/transform/book-passes.js';
 import { transformBook } from '../../src/transform/index.js';
 import { repoRoot } from '../helpers/tools.js';
@@ -12,11 +12,20 @@ import { repoRoot } from '../helpers/tools.js';
 const root = path.join(repoRoot, 'manuscript');
 
 async function manuscript(chapters: Record<string, string>, language = 'en'): Promise<Manuscript> {
-  const { config } = await parseConfig(`title: T\ncreator: A\nlanguage: ${language}\nlicence: CC0-1.0\n`, path.join(root, 'book.yaml'), root);
+  const { config } = await parseConfig(
+    `title: T\ncreator: A\nlanguage: ${language}\nlicence: CC0-1.0\n`,
+    path.join(root, 'book.yaml'),
+    root,
+  );
   return {
     config,
     diagnostics: [],
-    chapters: Object.entries(chapters).map(([relPath, source]) => ({ file: path.join(root, relPath), relPath, source, entry: { file: relPath } })),
+    chapters: Object.entries(chapters).map(([relPath, source]) => ({
+      file: path.join(root, relPath),
+      relPath,
+      source,
+      entry: { file: relPath },
+    })),
   };
 }
 
@@ -37,7 +46,7 @@ async function errorsOf(chapters: Record<string, string>): Promise<Diagnostic[]>
 const html = (c: Chapter) => toHtml(c.tree);
 
 describe('cross-references', () => {
-  it('keep links to an id in another chapter as #id, and fill empty links with the target\'s title', async () => {
+  it("keep links to an id in another chapter as #id, and fill empty links with the target's title", async () => {
     const b = await book({
       '01-a.md': '# Start\n\nSee [the results](#results), [](#results) and [](#ch-2).\n',
       '02-b.md': '# Second\n\n## Results of *it*\n\n## Method {#results}\n',
@@ -50,7 +59,8 @@ describe('cross-references', () => {
 
   it('turn links to chapter files into links to the chapter or its sections', async () => {
     const b = await book({
-      'part/01-a.md': '# Start\n\n## Intro\n\n[Next](../02-b.md), [its intro](../02-b.md#intro), [](./../02-b.md#intro), [here](01-a.md#intro).\n',
+      'part/01-a.md':
+        '# Start\n\n## Intro\n\n[Next](../02-b.md), [its intro](../02-b.md#intro), [](./../02-b.md#intro), [here](01-a.md#intro).\n',
       '02-b.md': '# Second\n\n## Intro\n',
     });
     const first = html(b.chapters[0]!);
@@ -68,7 +78,9 @@ describe('cross-references', () => {
       '02-b.md': '# B\n\n![Plan](plan.png "The plan {#plan}")\n\nSee [](#map) and [the map](#map).\n',
     });
     // (The images are not in the book folder: the asset pass shows their alt text instead.)
-    expect(html(b.chapters[0]!)).toMatch(/<figure id="map">.*<figcaption><span class="figure-label">Figure 1\.<\/span> The map<\/figcaption><\/figure>/);
+    expect(html(b.chapters[0]!)).toMatch(
+      /<figure id="map">.*<figcaption><span class="figure-label">Figure 1\.<\/span> The map<\/figcaption><\/figure>/,
+    );
     expect(html(b.chapters[0]!)).toMatch(/<figure>.*<figcaption>No id<\/figcaption><\/figure>/);
     expect(html(b.chapters[0]!)).toContain('<a href="#plan">Figure 2</a>');
     expect(html(b.chapters[1]!)).toContain('<a href="#map">Figure 1</a> and <a href="#map">the map</a>');
@@ -83,26 +95,60 @@ describe('cross-references', () => {
   it('accept links to the divisions of the theme and keep chapter ids off them', async () => {
     const b = await book({ '01-a.md': '# Contents\n\nSee [the colophon](#colophon) and [the contents](#contents).\n' });
     expect(b.chapters[0]!.headings[0]!.id).toBe('contents-1');
-    expect(html(b.chapters[0]!)).toContain('<a href="#colophon">the colophon</a> and <a href="#contents-1">the contents</a>');
+    expect(html(b.chapters[0]!)).toContain(
+      '<a href="#colophon">the colophon</a> and <a href="#contents-1">the contents</a>',
+    );
   });
 
   it('are errors at file:line:col when they point at nothing', async () => {
     const errors = await errorsOf({
-      '01-a.md': '# A\n\n## Results\n\nSee [it](#result) and\n[that](#nowhere-at-all), [next](03-c.md), [file](notes.txt), [there](02-b.md#nope).\n',
+      '01-a.md':
+        '# A\n\n## Results\n\nSee [it](#result) and\n[that](#nowhere-at-all), [next](03-c.md), [file](notes.txt), [there](02-b.md#nope).\n',
       '02-b.md': '# B\n',
     });
     const file = path.join(root, '01-a.md');
     expect(errors).toEqual([
-      { severity: 'error', code: 'markdown/dangling-reference', message: 'link to `#result` points at nothing in the book', file, line: 5, column: 5, hint: 'Did you mean `#results`?' },
-      expect.objectContaining({ code: 'markdown/dangling-reference', message: 'link to `#nowhere-at-all` points at nothing in the book', line: 6, column: 1, hint: expect.stringContaining('{#my-id}') }),
-      expect.objectContaining({ code: 'markdown/dangling-reference', message: 'link to `03-c.md`, which is not a chapter of the book', line: 6, column: 26 }),
-      expect.objectContaining({ code: 'markdown/dangling-reference', message: 'link to `notes.txt`, a file that is not part of the book', line: 6, column: 43 }),
-      expect.objectContaining({ code: 'markdown/dangling-reference', message: 'link to `02-b.md#nope`: 02-b.md has no `#nope`', line: 6, column: 62 }),
+      {
+        severity: 'error',
+        code: 'markdown/dangling-reference',
+        message: 'link to `#result` points at nothing in the book',
+        file,
+        line: 5,
+        column: 5,
+        hint: 'Did you mean `#results`?',
+      },
+      expect.objectContaining({
+        code: 'markdown/dangling-reference',
+        message: 'link to `#nowhere-at-all` points at nothing in the book',
+        line: 6,
+        column: 1,
+        hint: expect.stringContaining('{#my-id}'),
+      }),
+      expect.objectContaining({
+        code: 'markdown/dangling-reference',
+        message: 'link to `03-c.md`, which is not a chapter of the book',
+        line: 6,
+        column: 26,
+      }),
+      expect.objectContaining({
+        code: 'markdown/dangling-reference',
+        message: 'link to `notes.txt`, a file that is not part of the book',
+        line: 6,
+        column: 43,
+      }),
+      expect.objectContaining({
+        code: 'markdown/dangling-reference',
+        message: 'link to `02-b.md#nope`: 02-b.md has no `#nope`',
+        line: 6,
+        column: 62,
+      }),
     ]);
   });
 
   it('leave web addresses, mail and footnotes alone', async () => {
-    const b = await book({ '01-a.md': '# A\n\n[w](https://example.com/x.md) [m](mailto:a@b.c) note[^1]\n\n[^1]: N.\n' });
+    const b = await book({
+      '01-a.md': '# A\n\n[w](https://example.com/x.md) [m](mailto:a@b.c) note[^1]\n\n[^1]: N.\n',
+    });
     expect(b.diagnostics).toEqual([]);
   });
 
@@ -111,7 +157,20 @@ describe('cross-references', () => {
     const m = await manuscript({ '01-a.md': '# A\n\nSee [it](#gone) and [](#gone2).\n' });
     const { transformChapter } = await import('../../src/transform/index.js');
     const t = await transformChapter(m.chapters[0]!, { lang: 'en', dir: 'ltr', root, typography: true });
-    const chapter: Chapter = { index: 0, file: m.chapters[0]!.file, relPath: '01-a.md', id: 'ch-1', title: t.title, tree: t.tree, headings: t.headings, frontMatter: {}, kind: 'chapter', creators: [], lang: 'en', dir: 'ltr' };
+    const chapter: Chapter = {
+      index: 0,
+      file: m.chapters[0]!.file,
+      relPath: '01-a.md',
+      id: 'ch-1',
+      title: t.title,
+      tree: t.tree,
+      headings: t.headings,
+      frontMatter: {},
+      kind: 'chapter',
+      creators: [],
+      lang: 'en',
+      dir: 'ltr',
+    };
     const diagnostics: Diagnostic[] = [];
     runBookPasses([chapter], diagnostics, { brokenLinks: 'warn' });
     expect(diagnostics.map((d) => [d.severity, d.code, d.line, d.column])).toEqual([

@@ -1,16 +1,22 @@
 /** Smart typography by language, on the tree: prose changes, code, URLs and math do not. */
 import { toHtml } from 'hast-util-to-html';
 import type { Root } from 'mdast';
-import { describe, expect, it } from 'vitest';
-import { markdownToHast, type ChapterContext } from '../../src/transform/markdown.js';
-import { applyFrenchSpacing, quotesFor, remarkTypography } from '../../src/transform/typography.js';
 import { VFile } from 'vfile';
+import { describe, expect, it } from 'vitest';
+import { type ChapterContext, markdownToHast } from '../../src/transform/markdown.js';
+import { applyFrenchSpacing, quotesFor, remarkTypography } from '../../src/transform/typography.js';
 import { repoRoot } from '../helpers/tools.js';
 
 const NNBSP = '\u202F';
 
 async function html(source: string, context: Partial<ChapterContext> = {}): Promise<string> {
-  const { tree } = await markdownToHast(source, 'chapter.md', { lang: 'en', dir: 'ltr', root: repoRoot, typography: true, ...context });
+  const { tree } = await markdownToHast(source, 'chapter.md', {
+    lang: 'en',
+    dir: 'ltr',
+    root: repoRoot,
+    typography: true,
+    ...context,
+  });
   return toHtml(tree);
 }
 
@@ -43,14 +49,18 @@ describe('smart typography', () => {
   });
 
   it('uses French guillemets with narrow no-break spaces, and spaces before ; : ! ?', async () => {
-    const out = await html(`Il dit "bonjour" ; puis: "Quoi?" Non! L'heure : 10:30, voir https://x.fr/?a=1.\n`, { lang: 'fr-FR' });
+    const out = await html(`Il dit "bonjour" ; puis: "Quoi?" Non! L'heure : 10:30, voir https://x.fr/?a=1.\n`, {
+      lang: 'fr-FR',
+    });
     expect(out).toBe(
       `<p>Il dit «${NNBSP}bonjour${NNBSP}»${NNBSP}; puis${NNBSP}: «${NNBSP}Quoi${NNBSP}?${NNBSP}» Non${NNBSP}! L’heure${NNBSP}: 10:30, voir <a href="https://x.fr/?a=1">https://x.fr/?a=1</a>.</p>`,
     );
   });
 
-  it('uses each language\'s quotation marks', async () => {
-    expect(await html('Er sagte "ja" und \'nein\', geht\'s?\n', { lang: 'de' })).toBe('<p>Er sagte „ja“ und ‚nein‘, geht’s?</p>');
+  it("uses each language's quotation marks", async () => {
+    expect(await html("Er sagte \"ja\" und 'nein', geht's?\n", { lang: 'de' })).toBe(
+      '<p>Er sagte „ja“ und ‚nein‘, geht’s?</p>',
+    );
     expect(await html('Dijo "hola".\n', { lang: 'es' })).toBe('<p>Dijo «hola».</p>');
     expect(await html('Он сказал "да".\n', { lang: 'ru' })).toBe('<p>Он сказал «да».</p>');
     expect(await html('彼は"はい"と言った。\n', { lang: 'ja' })).toBe('<p>彼は「はい」と言った。</p>');
@@ -76,7 +86,11 @@ describe('French spacing', () => {
   it('replaces a space by a narrow no-break space, or adds one, across text nodes', () => {
     expect(applyFrenchSpacing(['« oui »', ' ; non !'])).toEqual([`«${NNBSP}oui${NNBSP}»`, `${NNBSP}; non${NNBSP}!`]);
     expect(applyFrenchSpacing(['Quoi', '?!'])).toEqual(['Quoi', `${NNBSP}?!`]);
-    expect(applyFrenchSpacing(['À 10:30, http://a.fr et «', 'x', '»'])).toEqual([`À 10:30, http://a.fr et «${NNBSP}`, 'x', `${NNBSP}»`]);
+    expect(applyFrenchSpacing(['À 10:30, http://a.fr et «', 'x', '»'])).toEqual([
+      `À 10:30, http://a.fr et «${NNBSP}`,
+      'x',
+      `${NNBSP}»`,
+    ]);
   });
 });
 

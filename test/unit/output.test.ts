@@ -12,11 +12,19 @@ describe('atomic output', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'octavo-atomic-'));
     try {
       await writeFile(path.join(dir, 'a.txt'), 'old');
-      await writeOutputsAtomically(dir, [{ name: 'a.txt', bytes: 'new' }, { name: 'b.txt', bytes: new Uint8Array([1, 2]) }]);
+      await writeOutputsAtomically(dir, [
+        { name: 'a.txt', bytes: 'new' },
+        { name: 'b.txt', bytes: new Uint8Array([1, 2]) },
+      ]);
       expect((await readdir(dir)).sort()).toEqual(['a.txt', 'b.txt']);
       expect(await readFile(path.join(dir, 'a.txt'), 'utf8')).toBe('new');
       // A file that cannot be written (its name is a folder path that does not exist) fails the lot.
-      await expect(writeOutputsAtomically(dir, [{ name: 'a.txt', bytes: 'newer' }, { name: 'no/such/dir.txt', bytes: 'x' }])).rejects.toThrow();
+      await expect(
+        writeOutputsAtomically(dir, [
+          { name: 'a.txt', bytes: 'newer' },
+          { name: 'no/such/dir.txt', bytes: 'x' },
+        ]),
+      ).rejects.toThrow();
       expect((await readdir(dir)).sort()).toEqual(['a.txt', 'b.txt']);
       expect(await readFile(path.join(dir, 'a.txt'), 'utf8')).toBe('new');
     } finally {
@@ -27,16 +35,28 @@ describe('atomic output', () => {
 
 describe('small helpers', () => {
   it('formats diagnostics as file:line:col severity message [code]', () => {
-    expect(formatDiagnostic({ severity: 'error', code: 'x/y', message: 'bad.', file: '/b/book.yaml', line: 3, column: 1, hint: 'Fix it.' }, '/b')).toBe(
-      'book.yaml:3:1 error bad. Fix it. [x/y]',
-    );
+    expect(
+      formatDiagnostic(
+        { severity: 'error', code: 'x/y', message: 'bad.', file: '/b/book.yaml', line: 3, column: 1, hint: 'Fix it.' },
+        '/b',
+      ),
+    ).toBe('book.yaml:3:1 error bad. Fix it. [x/y]');
     expect(formatDiagnostic({ severity: 'warning', code: 'z', message: 'hm.' })).toBe('warning hm. [z]');
     // A message without its full stop still reads as a sentence before the hint.
-    expect(formatDiagnostic({ severity: 'error', code: 'x', message: 'no such id', hint: 'Set one.' })).toBe('error no such id. Set one. [x]');
+    expect(formatDiagnostic({ severity: 'error', code: 'x', message: 'no such id', hint: 'Set one.' })).toBe(
+      'error no such id. Set one. [x]',
+    );
   });
 
   it('orders diagnostics by file (first reported first), then line and column', () => {
-    const d = (file: string, line: number, column = 1) => ({ severity: 'warning' as const, code: 'c', message: `${file}:${line}:${column}`, file, line, column });
+    const d = (file: string, line: number, column = 1) => ({
+      severity: 'warning' as const,
+      code: 'c',
+      message: `${file}:${line}:${column}`,
+      file,
+      line,
+      column,
+    });
     const sorted = sortDiagnostics([d('b.md', 9), d('a.md', 3), d('b.md', 2, 5), d('b.md', 2, 1), d('a.md', 1)]);
     expect(sorted.map((x) => x.message)).toEqual(['b.md:2:1', 'b.md:2:5', 'b.md:9:1', 'a.md:1:1', 'a.md:3:1']);
   });

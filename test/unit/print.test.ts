@@ -52,7 +52,12 @@ describe('folios and previews', () => {
     expect(parsePageList('1-3,7')).toEqual([1, 2, 3, 7]);
     expect(parsePageList('3-1')).toBeUndefined();
     expect(parsePageList('x')).toBeUndefined();
-    expect(spreadsOf([1, 2, 3, 4, 9], 9)).toEqual([[undefined, 1], [2, 3], [4, 5], [8, 9]]);
+    expect(spreadsOf([1, 2, 3, 4, 9], 9)).toEqual([
+      [undefined, 1],
+      [2, 3],
+      [4, 5],
+      [8, 9],
+    ]);
     expect(spreadsOf([10], 10)).toEqual([[10, undefined]]);
   });
 });
@@ -67,7 +72,11 @@ describe('print-shop PDF', () => {
     const mm = 72 / 25.4;
     const doc = await PDFDocument.create();
     for (let i = 0; i < 5; i++) doc.addPage([154 * mm, 216 * mm]);
-    const { padded } = prepress(doc, { bleed: 3, cropMarks: true, colour: 'keep', pageMultiple: 8, pdfx: false }, { width: 148, height: 210 });
+    const { padded } = prepress(
+      doc,
+      { bleed: 3, cropMarks: true, colour: 'keep', pageMultiple: 8, pdfx: false },
+      { width: 148, height: 210 },
+    );
     expect(padded).toBe(3);
     expect(doc.getPageCount()).toBe(8);
     const page = doc.getPage(7);
@@ -86,7 +95,10 @@ describe('print-shop PDF', () => {
     try {
       const error = await convertColour(new Uint8Array([37, 80, 68, 70]), 'grey', dir).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(OctavoError);
-      expect((error as OctavoError).diagnostics[0]).toMatchObject({ code: 'pdf/ghostscript', message: expect.stringContaining('needs Ghostscript') });
+      expect((error as OctavoError).diagnostics[0]).toMatchObject({
+        code: 'pdf/ghostscript',
+        message: expect.stringContaining('needs Ghostscript'),
+      });
     } finally {
       process.env.PATH = pathBefore;
     }

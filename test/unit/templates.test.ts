@@ -12,8 +12,12 @@ const fragment = () =>
 
 describe('template slots', () => {
   it('fills text and tree values, removes empty slots and their conditionals', () => {
-    const out = toHtml(fill(fragment(), { title: 'A <Title>', source: [h('em', 'the web')], url: 'https://x.org/', name: 'X' }));
-    expect(out).toBe('<section><h1>A &#x3C;Title></h1><p>From <span><em>the web</em></span></p><a href="https://x.org/">X</a></section>');
+    const out = toHtml(
+      fill(fragment(), { title: 'A <Title>', source: [h('em', 'the web')], url: 'https://x.org/', name: 'X' }),
+    );
+    expect(out).toBe(
+      '<section><h1>A &#x3C;Title></h1><p>From <span><em>the web</em></span></p><a href="https://x.org/">X</a></section>',
+    );
   });
 
   it('keeps the unless-branch when the value is absent, and never changes the template', () => {

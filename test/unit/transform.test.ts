@@ -9,11 +9,20 @@ import { repoRoot } from '../helpers/tools.js';
 
 async function manuscript(chapters: Record<string, string>): Promise<Manuscript> {
   const root = path.join(repoRoot, 'manuscript');
-  const { config } = await parseConfig('title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n', path.join(root, 'book.yaml'), root);
+  const { config } = await parseConfig(
+    'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n',
+    path.join(root, 'book.yaml'),
+    root,
+  );
   return {
     config,
     diagnostics: [],
-    chapters: Object.entries(chapters).map(([relPath, source]) => ({ file: path.join(root, relPath), relPath, source, entry: { file: relPath } })),
+    chapters: Object.entries(chapters).map(([relPath, source]) => ({
+      file: path.join(root, relPath),
+      relPath,
+      source,
+      entry: { file: relPath },
+    })),
   };
 }
 
@@ -21,7 +30,11 @@ const ctx: ChapterContext = { lang: 'en', dir: 'ltr', root: repoRoot, typography
 
 describe('Markdown to hast', () => {
   it('renders GFM and gives headings GitHub-style ids', async () => {
-    const { tree, file } = await markdownToHast('# Hello, World\n\n## Hello, World\n\n| a |\n|---|\n| b |\n\n~~gone~~\n', 'x.md', ctx);
+    const { tree, file } = await markdownToHast(
+      '# Hello, World\n\n## Hello, World\n\n| a |\n|---|\n| b |\n\n~~gone~~\n',
+      'x.md',
+      ctx,
+    );
     const html = toHtml(tree);
     expect(html).toContain('<h1 id="hello-world">Hello, World</h1>');
     expect(html).toContain('<h2 id="hello-world-1">Hello, World</h2>');
@@ -49,7 +62,11 @@ describe('Markdown to hast', () => {
 describe('transformBook', () => {
   it('takes each chapter title from its front matter, its first heading, or its file name', async () => {
     const book = await transformBook(
-      await manuscript({ 'a.md': '---\ntitle: Named\n---\n\nText.\n', 'b.md': '# Heading\n\nText.\n', '03-the-end.md': 'Text.\n' }),
+      await manuscript({
+        'a.md': '---\ntitle: Named\n---\n\nText.\n',
+        'b.md': '# Heading\n\nText.\n',
+        '03-the-end.md': 'Text.\n',
+      }),
     );
     expect(book.chapters.map((c) => c.title)).toEqual(['Named', 'Heading', 'the-end']);
     expect(book.chapters.map((c) => c.id)).toEqual(['ch-1', 'ch-2', 'ch-3']);
@@ -58,7 +75,9 @@ describe('transformBook', () => {
   });
 
   it('makes ids unique across the book and keeps same-chapter links pointing at them', async () => {
-    const book = await transformBook(await manuscript({ 'a.md': '# Intro\n', 'b.md': '# Intro\n\nSee [above](#intro).\n' }));
+    const book = await transformBook(
+      await manuscript({ 'a.md': '# Intro\n', 'b.md': '# Intro\n\nSee [above](#intro).\n' }),
+    );
     expect(book.chapters[1]!.headings[0]!.id).toBe('intro-1');
     expect(toHtml(book.chapters[1]!.tree)).toContain('<a href="#intro-1">above</a>');
   });
