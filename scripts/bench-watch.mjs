@@ -47,6 +47,7 @@ try {
     });
     const t0 = performance.now();
     await writeFile(chapter, `${source}\n${marker}\n`);
+    // biome-ignore lint/performance/useDomNodeTextContent: the text a reader sees, as rendered (not the scripts')
     await page.waitForFunction((t) => document.body?.innerText.includes(t), { timeout: 10_000 }, marker);
     const total = performance.now() - t0;
     const e = await rebuilt;

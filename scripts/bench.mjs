@@ -2,7 +2,8 @@
 /**
  * Speed and memory figures (not tests): the sample book warm, and a generated
  * book of about 150k words, each step timed; plus a bare
- * `chromium --print-to-pdf` of the generated book's HTML as the floor.
+ * `chromium --print-to-pdf` of the generated book's HTML as the floor; and
+ * the start-up of `octavo --version` and `--help` as whole processes.
  *   npm run bench [-- --words 150000 --runs 3]
  */
 import { execFileSync } from 'node:child_process';
@@ -46,10 +47,30 @@ async function timedBuild(input, outDir, browser) {
   return { wall: performance.now() - t0, timings: r.timings, pdfSteps: r.pdfSteps, outputs: r.outputs };
 }
 
+console.log(`Octavo benchmark on ${os.cpus().length} cores, Node ${process.version}`);
+// Start-up: the whole `octavo` process, as a shell runs it (Node's own start included).
+const cli = path.join(root, 'lib', 'cli.js');
+const startRuns = Math.max(5, runs);
+for (const arg of ['--version', '--help']) {
+  const times = [];
+  for (let i = 0; i < startRuns; i++) {
+    const t0 = performance.now();
+    execFileSync(process.execPath, [cli, arg], { stdio: 'ignore' });
+    times.push(performance.now() - t0);
+  }
+  console.log(`${`octavo ${arg}`.padEnd(28)} wall  ${fmt(median(times))} (median of ${startRuns}, whole process)`);
+}
+const bare = [];
+for (let i = 0; i < startRuns; i++) {
+  const t0 = performance.now();
+  execFileSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  bare.push(performance.now() - t0);
+}
+console.log(`${'floor: node -e 0'.padEnd(28)} wall  ${fmt(median(bare))}`);
+
 const launched = await launchChromium();
 const tmp = await mkdtemp(path.join(os.tmpdir(), 'octavo-bench-'));
 try {
-  console.log(`Octavo benchmark on ${os.cpus().length} cores, Node ${process.version}`);
   // Sample book: one cold run (includes its own Chromium launch), then warm runs sharing one.
   const cold = await (async () => {
     const t0 = performance.now();

@@ -4,8 +4,8 @@
  */
 import type { Root } from 'hast';
 import type { BookConfig, ChapterEntry } from './config/config.js';
-import type { LineOrigin } from './manuscript/gitbook.js';
 import type { Credit } from './licence/credit.js';
+import type { LineOrigin } from './manuscript/gitbook.js';
 import type { ChapterKind } from './structure/kinds.js';
 
 export interface Heading {
@@ -62,7 +62,8 @@ export interface Chapter {
  * A chapter's own credit (src/licence/credit.ts): its title and creators are
  * the chapter's; without a licence of its own, the book's applies.
  */
-export type ChapterCredit = Partial<Pick<Credit, 'source' | 'licence' | 'licenceStatement'>> & Pick<Credit, 'changes'> & { adapted: boolean };
+export type ChapterCredit = Partial<Pick<Credit, 'source' | 'licence' | 'licenceStatement'>> &
+  Pick<Credit, 'changes'> & { adapted: boolean };
 
 /** A file the book uses (an image), checked and given its place in the outputs. */
 export interface Asset {

@@ -7,15 +7,15 @@
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import type { Book } from './book.js';
-import { Diagnostics, type Diagnostic } from './diagnostics.js';
+import { type Diagnostic, Diagnostics } from './diagnostics.js';
 import { loadManuscript } from './manuscript/load.js';
-import { silentReporter, type Reporter } from './reporter.js';
-import { composeBook, type ComposedBook } from './templates/compose.js';
+import { type Reporter, silentReporter } from './reporter.js';
+import { type ComposedBook, composeBook } from './templates/compose.js';
 import { loadTheme } from './templates/theme.js';
-import { transformBook, type ChapterCache } from './transform/index.js';
+import { type ChapterCache, transformBook } from './transform/index.js';
 import { writeOutputsAtomically } from './util/atomic-write.js';
 import { slugify } from './util/identifier.js';
-import { FORMATS, loadWriter, type Format } from './writers/registry.js';
+import { FORMATS, type Format, loadWriter } from './writers/registry.js';
 import type { WriterContext, WriterOutput } from './writers/writer.js';
 
 export { FORMATS, type Format } from './writers/registry.js';
@@ -63,7 +63,12 @@ export interface BuildResult {
   pdfSteps: Record<string, number>;
 }
 
-async function timed<T>(name: string, timings: Record<string, number>, reporter: Reporter, run: () => Promise<T>): Promise<T> {
+async function timed<T>(
+  name: string,
+  timings: Record<string, number>,
+  reporter: Reporter,
+  run: () => Promise<T>,
+): Promise<T> {
   const start = performance.now();
   const result = await run();
   const ms = performance.now() - start;
@@ -101,7 +106,9 @@ export async function prepareBook(input: string, options: PrepareOptions = {}): 
   const timings = options.timings ?? {};
   return sink.collect(async () => {
     const manuscript = await timed('load', timings, reporter, () => loadManuscript(input, sink, options));
-    const book = await timed('transform', timings, reporter, () => transformBook(manuscript, sink, { cache: options.cache }));
+    const book = await timed('transform', timings, reporter, () =>
+      transformBook(manuscript, sink, { cache: options.cache }),
+    );
     const theme = await loadTheme(book.config.theme);
     const composed = composeBook(book, theme);
     if (options.cache) {
@@ -119,14 +126,27 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const formats = FORMATS.filter((f) => (options.formats ?? FORMATS).includes(f));
   const outDir = path.resolve(options.outDir ?? 'dist');
   const timings: Record<string, number> = {};
-  const { book, composed, slug } = await prepareBook(options.input, { diagnostics: sink, reporter, timings, configFile: options.configFile });
+  const { book, composed, slug } = await prepareBook(options.input, {
+    diagnostics: sink,
+    reporter,
+    timings,
+    configFile: options.configFile,
+  });
 
   const made: { format: Format; output: WriterOutput }[] = [];
   const writerSteps: BuildResult['writerSteps'] = {};
   await sink.collect(async () => {
     for (const format of formats) {
       const writer = await loadWriter(format);
-      const context: WriterContext = { slug, diagnostics: sink, browser: options.browser, printShop: options.printShop, timings: (writerSteps[format] = {}) };
+      const steps: Record<string, number> = {};
+      writerSteps[format] = steps;
+      const context: WriterContext = {
+        slug,
+        diagnostics: sink,
+        browser: options.browser,
+        printShop: options.printShop,
+        timings: steps,
+      };
       const outputs = await timed(format, timings, reporter, () => writer.render(composed, context));
       made.push(...outputs.map((output) => ({ format, output })));
     }
@@ -134,8 +154,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     sink.throwIfErrors();
   });
 
-  const written = await timed('write', timings, reporter, () => writeOutputsAtomically(outDir, made.map((m) => m.output)));
-  const files = made.map((m, i): WrittenFile => ({ format: m.format, ...(m.output.role ? { role: m.output.role } : {}), path: written[i]! }));
+  const written = await timed('write', timings, reporter, () =>
+    writeOutputsAtomically(
+      outDir,
+      made.map((m) => m.output),
+    ),
+  );
+  const files = made.map(
+    (m, i): WrittenFile => ({ format: m.format, ...(m.output.role ? { role: m.output.role } : {}), path: written[i]! }),
+  );
   const outputs: BuildResult['outputs'] = {};
   for (const f of files) outputs[(f.role ?? f.format) as Format] = f.path;
   return { book, outputs, files, diagnostics: sink.list(), timings, writerSteps, pdfSteps: writerSteps.pdf ?? {} };

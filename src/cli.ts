@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 /** The `octavo` command: argument parsing, printing and exit codes only. */
+/*
+ * Only light modules are imported here: each command's module (and with it
+ * Chromium, pdf-lib, the Markdown pipeline, the writers) is imported when that
+ * command runs, so `--version` and `--help` answer at once.
+ */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from './build.js';
-import { FORMATS, isFormat, type Format } from './writers/registry.js';
-import { checkBook, checkJson, checkSummary } from './commands/check.js';
-import { initBook } from './commands/init.js';
-import { exitStatus, licenceJson, licenceReport, licenceSummary, UnknownFileType } from './commands/licence.js';
-import { DEFAULT_PORT, Watcher, type RebuiltEvent } from './commands/watch.js';
-import { parsePageList, renderPreview } from './preview/index.js';
-import { Diagnostics, formatDiagnostic, OctavoError, type Diagnostic } from './diagnostics.js';
+import { DEFAULT_PORT } from './commands/live-server.js';
+import type { RebuiltEvent } from './commands/watch.js';
+import { type Diagnostic, Diagnostics, formatDiagnostic, OctavoError } from './diagnostics.js';
 import type { Reporter } from './reporter.js';
 import { VERSION } from './version.js';
+import { FORMATS, type Format, isFormat } from './writers/registry.js';
 
 const EXIT_OK = 0;
 const EXIT_BUILD_FAILED = 1;
@@ -68,7 +69,10 @@ class UsageError extends Error {}
 
 function parseFormats(value: string | undefined): Format[] {
   if (!value) return [...FORMATS];
-  const list = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   return list.map((f) => {
     if (!isFormat(f)) throw new UsageError(`unknown format "${f}"; use one or more of ${FORMATS.join(', ')}`);
     return f;
@@ -106,16 +110,27 @@ async function runBuild(args: string[]): Promise<number> {
   }
   const input = bookFolder('build', positionals);
   const formats = parseFormats(values.format);
-  if (values.preview && !formats.includes('pdf')) throw new UsageError('--preview draws pages of the PDF: add pdf to --format');
-  if (values['print-shop'] && !formats.includes('pdf')) throw new UsageError('--print-shop makes a PDF: add pdf to --format');
+  if (values.preview && !formats.includes('pdf'))
+    throw new UsageError('--preview draws pages of the PDF: add pdf to --format');
+  if (values['print-shop'] && !formats.includes('pdf'))
+    throw new UsageError('--print-shop makes a PDF: add pdf to --format');
   const quiet = values.quiet ?? false;
   const reporter = consoleReporter(quiet);
   if (!quiet) console.log(`Building ${input} (${formats.join(', ')})`);
+  const { build } = await import('./build.js');
   const start = performance.now();
   const diagnostics = new Diagnostics();
-  let result;
+  let result: Awaited<ReturnType<typeof build>>;
   try {
-    result = await build({ input, outDir: values.out ?? 'dist', formats, reporter, diagnostics, configFile: values.config, printShop: values['print-shop'] });
+    result = await build({
+      input,
+      outDir: values.out ?? 'dist',
+      formats,
+      reporter,
+      diagnostics,
+      configFile: values.config,
+      printShop: values['print-shop'],
+    });
   } catch (err) {
     if (!(err instanceof OctavoError)) throw err;
     // The warnings of a failed build matter too: print the sink, in reading order.
@@ -128,8 +143,14 @@ async function runBuild(args: string[]): Promise<number> {
     for (const f of result.files) console.log(`  ${path.relative(process.cwd(), f.path) || f.path}`);
   }
   if (values.preview && result.outputs.pdf) {
-    const pictures = await renderPreview(result.outputs.pdf, path.join(path.dirname(result.outputs.pdf), 'preview'), { spreads: true });
-    if (!quiet) console.log(`Preview: ${pictures.length} spread(s) in ${path.relative(process.cwd(), path.dirname(pictures[0] ?? '.')) || '.'}`);
+    const { renderPreview } = await import('./preview/index.js');
+    const pictures = await renderPreview(result.outputs.pdf, path.join(path.dirname(result.outputs.pdf), 'preview'), {
+      spreads: true,
+    });
+    if (!quiet)
+      console.log(
+        `Preview: ${pictures.length} spread(s) in ${path.relative(process.cwd(), path.dirname(pictures[0] ?? '.')) || '.'}`,
+      );
   }
   return EXIT_OK;
 }
@@ -152,10 +173,13 @@ async function runPreview(args: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError(`preview takes one PDF file, got ${positionals.length}`);
   const file = positionals[0]!;
+  const { parsePageList, renderPreview } = await import('./preview/index.js');
   const pages = values.pages === undefined ? undefined : parsePageList(values.pages);
-  if (pages === undefined && values.pages !== undefined) throw new UsageError(`--pages "${values.pages}" is not a page list such as 1-4,9`);
+  if (pages === undefined && values.pages !== undefined)
+    throw new UsageError(`--pages "${values.pages}" is not a page list such as 1-4,9`);
   const dpi = values.dpi === undefined ? undefined : Number(values.dpi);
-  if (dpi !== undefined && !(Number.isInteger(dpi) && dpi >= 10 && dpi <= 600)) throw new UsageError('--dpi takes a whole number from 10 to 600');
+  if (dpi !== undefined && !(Number.isInteger(dpi) && dpi >= 10 && dpi <= 600))
+    throw new UsageError('--dpi takes a whole number from 10 to 600');
   const outDir = values.out ?? path.join(path.dirname(file), 'preview');
   const pictures = await renderPreview(file, outDir, { pages, spreads: values.spreads, dpi });
   for (const p of pictures) console.log(path.relative(process.cwd(), p) || p);
@@ -183,6 +207,7 @@ async function runCheck(args: string[]): Promise<number> {
     return EXIT_OK;
   }
   const input = bookFolder('check', positionals);
+  const { checkBook, checkJson, checkSummary } = await import('./commands/check.js');
   const result = await checkBook(input, { configFile: values.config });
   if (values.json) {
     console.log(JSON.stringify(checkJson(result, input), null, 2));
@@ -204,6 +229,7 @@ async function runInit(args: string[]): Promise<number> {
     return EXIT_OK;
   }
   const target = bookFolder('init', positionals);
+  const { initBook } = await import('./commands/init.js');
   const { dir, created } = await initBook(target);
   const where = path.relative(process.cwd(), dir);
   console.log(`Created a new book in ${where || '.'}:`);
@@ -216,7 +242,8 @@ async function runInit(args: string[]): Promise<number> {
 function parsePort(value: string | undefined): number {
   if (value === undefined) return DEFAULT_PORT;
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got "${value}"`);
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new UsageError(`--port must be a number from 0 to 65535, got "${value}"`);
   return port;
 }
 
@@ -241,6 +268,7 @@ async function runWatch(args: string[]): Promise<number> {
   const input = bookFolder('watch', positionals);
   const port = parsePort(values.port);
   const pdf = values.pdf ?? false;
+  const { Watcher } = await import('./commands/watch.js');
   const watcher = new Watcher({ input, port, pdf, outDir: values.out ?? 'dist', configFile: values.config });
   const shown = (file: string) => path.relative(process.cwd(), file) || file;
 
@@ -254,7 +282,9 @@ async function runWatch(args: string[]): Promise<number> {
   watcher.on('rebuilt', (e: RebuiltEvent) => {
     const cause = e.changed.length ? `${e.changed.map(shown).join(', ')} changed: ` : '';
     const chapters = `${e.transformed.length} chapter${e.transformed.length === 1 ? '' : 's'} transformed`;
-    console.log(`[${clock()}] ${cause}built ${Object.keys(e.outputs).join(', ')} in ${e.totalMs.toFixed(0)} ms (page ready in ${e.htmlMs.toFixed(0)} ms; ${chapters})`);
+    console.log(
+      `[${clock()}] ${cause}built ${Object.keys(e.outputs).join(', ')} in ${e.totalMs.toFixed(0)} ms (page ready in ${e.htmlMs.toFixed(0)} ms; ${chapters})`,
+    );
     printWarnings(e.diagnostics);
   });
   watcher.on('failed', (e) => {
@@ -296,15 +326,20 @@ async function runLicence(args: string[]): Promise<number> {
     console.log(HELP);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new UsageError(`licence takes one file (an .epub, .pdf or .html), got ${positionals.length}`);
+  if (positionals.length !== 1)
+    throw new UsageError(`licence takes one file (an .epub, .pdf or .html), got ${positionals.length}`);
   const file = positionals[0]!;
-  let report;
+  const { exitStatus, licenceJson, licenceReport, licenceSummary, UnknownFileType } = await import(
+    './commands/licence.js'
+  );
+  let report: Awaited<ReturnType<typeof licenceReport>>;
   try {
     report = await licenceReport(file);
   } catch (err) {
     if (err instanceof UnknownFileType) throw new UsageError(err.message);
     const code = (err as { code?: string }).code;
-    if (code === 'ENOENT' || code === 'EISDIR') throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : 'is a folder, not a file'}`);
+    if (code === 'ENOENT' || code === 'EISDIR')
+      throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : 'is a folder, not a file'}`);
     throw err;
   }
   console.log(values.json ? JSON.stringify(licenceJson(report), null, 2) : licenceSummary(report));
@@ -348,7 +383,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     // A bug in Octavo or a crash of a tool it drives: say so plainly; the stack only on request.
     console.error(`octavo: internal error: ${(err as Error).message ?? String(err)}`);
-    console.error(process.env.OCTAVO_DEBUG ? (err as Error).stack : 'Set OCTAVO_DEBUG=1 to see the stack trace, and please report it.');
+    console.error(
+      process.env.OCTAVO_DEBUG
+        ? (err as Error).stack
+        : 'Set OCTAVO_DEBUG=1 to see the stack trace, and please report it.',
+    );
     return EXIT_BUG;
   }
 }

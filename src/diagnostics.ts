@@ -28,7 +28,9 @@ export class OctavoError extends Error {
 
   constructor(diagnostics: Diagnostic | Diagnostic[]) {
     // In reading order wherever they come from (zod reports unknown keys after the bad values).
-    const list = sortDiagnostics((Array.isArray(diagnostics) ? diagnostics : [diagnostics]).filter((d) => d.severity === 'error'));
+    const list = sortDiagnostics(
+      (Array.isArray(diagnostics) ? diagnostics : [diagnostics]).filter((d) => d.severity === 'error'),
+    );
     super(list.map((d) => formatDiagnostic(d)).join('\n'));
     this.name = 'OctavoError';
     this.diagnostics = list;

@@ -10,8 +10,8 @@ import { imageSize } from 'image-size';
 import { SKIP, visit } from 'unist-util-visit';
 import type { Asset, Chapter } from '../book.js';
 import type { BookConfig } from '../config/config.js';
-import { error, warning, type Diagnostic, type DiagnosticSink } from '../diagnostics.js';
 import { insideFolder } from '../config/reading-order.js';
+import { type Diagnostic, type DiagnosticSink, error, warning } from '../diagnostics.js';
 import { readSidecar, toImageCredit } from './credit.js';
 import { EPUB_CORE_IMAGE_TYPES, EXTENSION, sniffImageType } from './media-type.js';
 
@@ -104,7 +104,12 @@ export class AssetRegistry {
         }),
       );
     }
-    if (mediaType === 'image/svg+xml' && /<script|\son[a-z]+\s*=|javascript:|(?:xlink:)?href\s*=\s*["'](?:https?:)?\/\//i.test(new TextDecoder().decode(bytes))) {
+    if (
+      mediaType === 'image/svg+xml' &&
+      /<script|\son[a-z]+\s*=|javascript:|(?:xlink:)?href\s*=\s*["'](?:https?:)?\/\//i.test(
+        new TextDecoder().decode(bytes),
+      )
+    ) {
       return report(
         error('assets/unsafe-svg', `SVG \`${src}\` contains scripts, event handlers or remote references.`, {
           ...where,
@@ -120,7 +125,15 @@ export class AssetRegistry {
       // Size unknown (e.g. an SVG without width/height): only used for print-resolution checks.
     }
     const href = `images/${this.uniqueName(real, mediaType)}`;
-    const asset: Asset = { id: `img-${this.assets.length + 1}`, href, mediaType, bytes, sourceFile: real, width, height };
+    const asset: Asset = {
+      id: `img-${this.assets.length + 1}`,
+      href,
+      mediaType,
+      bytes,
+      sourceFile: real,
+      width,
+      height,
+    };
     // The image's own credit: a sidecar next to it, or book.yaml's image-credits.
     const sidecar = await readSidecar(real);
     const listed = this.config.imageCredits[path.relative(await realpath(this.config.root), real)];
@@ -136,7 +149,12 @@ export class AssetRegistry {
   }
 
   private uniqueName(file: string, mediaType: keyof typeof EXTENSION): string {
-    const base = path.basename(file).replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'image';
+    const base =
+      path
+        .basename(file)
+        .replace(/\.[^.]*$/, '')
+        .replace(/[^A-Za-z0-9_-]+/g, '-')
+        .replace(/^-+|-+$/g, '') || 'image';
     const ext = EXTENSION[mediaType];
     let name = `${base}.${ext}`;
     for (let n = 2; this.names.has(name); n++) name = `${base}-${n}.${ext}`;
@@ -167,7 +185,12 @@ export async function collectAssets(chapters: Chapter[], registry: AssetRegistry
       const origin = start && chapter.origins ? chapter.origins[start.line - 1] : undefined;
       const from = origin?.file ?? chapter.file;
       const alt = typeof node.properties.alt === 'string' ? node.properties.alt : '';
-      const asset = await registry.add(src, from, { file: from, line: origin?.line ?? start?.line, column: start?.column }, alt);
+      const asset = await registry.add(
+        src,
+        from,
+        { file: from, line: origin?.line ?? start?.line, column: start?.column },
+        alt,
+      );
       if (!asset) {
         unusable.push(image);
         continue;
@@ -180,7 +203,12 @@ export async function collectAssets(chapters: Chapter[], registry: AssetRegistry
     }
     for (const { node, index, parent } of unusable.reverse()) {
       const alt = typeof node.properties.alt === 'string' ? node.properties.alt : '';
-      const standIn: Element = { type: 'element', tagName: 'span', properties: { className: ['missing-image'] }, children: [{ type: 'text', value: `[${alt}]` }] };
+      const standIn: Element = {
+        type: 'element',
+        tagName: 'span',
+        properties: { className: ['missing-image'] },
+        children: [{ type: 'text', value: `[${alt}]` }],
+      };
       parent.children.splice(index, 1, ...(alt ? [standIn] : []));
     }
   }

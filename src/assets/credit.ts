@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import type { ImageCredit } from '../book.js';
 import { imageCreditSchema } from '../config/schema.js';
-import { error, type DiagnosticSink } from '../diagnostics.js';
+import { type DiagnosticSink, error } from '../diagnostics.js';
 import { validateCredit } from '../licence/credit.js';
 
 /** The sidecar of an image, if there is one. */
@@ -30,17 +30,26 @@ export async function readSidecar(imageFile: string): Promise<{ file: string; da
   return undefined;
 }
 
-export function toImageCredit(data: unknown, fallbackTitle: string, file: string, diagnostics: DiagnosticSink): ImageCredit | undefined {
+export function toImageCredit(
+  data: unknown,
+  fallbackTitle: string,
+  file: string,
+  diagnostics: DiagnosticSink,
+): ImageCredit | undefined {
   const parsed = imageCreditSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     diagnostics.push(
-      error('licence/image-credit', `the image credit in ${path.basename(file)} is not valid: \`${issue?.path.join('.') || 'credit'}\` ${issue?.message ?? ''}.`, {
-        file,
-        line: 1,
-        column: 1,
-        hint: 'An image credit needs `licence:` and, for attribution licences, `creator:`; see README, "Licences and attribution".',
-      }),
+      error(
+        'licence/image-credit',
+        `the image credit in ${path.basename(file)} is not valid: \`${issue?.path.join('.') || 'credit'}\` ${issue?.message ?? ''}.`,
+        {
+          file,
+          line: 1,
+          column: 1,
+          hint: 'An image credit needs `licence:` and, for attribution licences, `creator:`; see README, "Licences and attribution".',
+        },
+      ),
     );
     return undefined;
   }

@@ -37,7 +37,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
   if (!found) {
     throw new OctavoError(
       error('pdf/no-chromium', 'no Chromium or Chrome found to print the PDF.', {
-        hint: 'Run `npm run build` once (it installs Debian\'s chromium when run as root), install Chromium yourself, or set PUPPETEER_EXECUTABLE_PATH. Build without a PDF with `--format epub,html`.',
+        hint: "Run `npm run build` once (it installs Debian's chromium when run as root), install Chromium yourself, or set PUPPETEER_EXECUTABLE_PATH. Build without a PDF with `--format epub,html`.",
       }),
     );
   }

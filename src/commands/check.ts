@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { prepareBook } from '../build.js';
-import { Diagnostics, OctavoError, type Diagnostic, type Severity } from '../diagnostics.js';
+import { type Diagnostic, Diagnostics, OctavoError, type Severity } from '../diagnostics.js';
 import { FORMATS, loadWriter } from '../writers/registry.js';
 
 export interface CheckResult {

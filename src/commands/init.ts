@@ -49,7 +49,12 @@ export async function initBook(target: string, template = INIT_TEMPLATE): Promis
   const dir = path.resolve(target);
   const info = await stat(dir).catch(() => undefined);
   if (info && !info.isDirectory()) {
-    throw new OctavoError(error('init/not-a-folder', `${target} exists and is not a folder.`, { file: dir, hint: 'Give a new or empty folder: `octavo init my-book`.' }));
+    throw new OctavoError(
+      error('init/not-a-folder', `${target} exists and is not a folder.`, {
+        file: dir,
+        hint: 'Give a new or empty folder: `octavo init my-book`.',
+      }),
+    );
   }
   if (info) {
     const names = await readdir(dir);

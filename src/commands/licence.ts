@@ -3,9 +3,9 @@
  * read back from the file alone. Nothing here prints; the CLI prints the text
  * or the JSON document and exits with `exitStatus`.
  */
-import { readLicence, type ReadOptions } from '../licence/read/index.js';
-import type { CreditRecord, LicenceRef } from '../licence/record.js';
+import { type ReadOptions, readLicence } from '../licence/read/index.js';
 import type { LicenceReport } from '../licence/read/report.js';
+import type { CreditRecord, LicenceRef } from '../licence/record.js';
 
 export { UnknownFileType } from '../licence/read/index.js';
 export type { LicenceReport };
@@ -58,7 +58,8 @@ const FORMAT_NAME = { epub: 'EPUB', pdf: 'PDF', html: 'HTML' } as const;
 /** The report for people. */
 export function licenceSummary(report: LicenceReport): string {
   const lines: string[] = [`${report.file} (${FORMAT_NAME[report.format]})`, ''];
-  const field = (label: string, value: string | null | undefined) => lines.push(`${`${label}:`.padEnd(19)}${value ?? '(none)'}`);
+  const field = (label: string, value: string | null | undefined) =>
+    lines.push(`${`${label}:`.padEnd(19)}${value ?? '(none)'}`);
   field('Licence', licenceLabel(report.licence));
   field('Title', report.title);
   field('Author', report.creators.length ? report.creators.join(', ') : null);
@@ -77,8 +78,14 @@ export function licenceSummary(report: LicenceReport): string {
   lines.push('');
   const mark = (ok: boolean | 'not checked') => (ok === 'not checked' ? 'not checked' : ok ? 'complete' : 'incomplete');
   lines.push(`Notice in the metadata: ${mark(report.notice.metadata)}`);
-  lines.push(`Notice for readers:     ${mark(report.notice.human)}${report.humanNotChecked ? ` (${report.humanNotChecked})` : ''}`);
+  lines.push(
+    `Notice for readers:     ${mark(report.notice.human)}${report.humanNotChecked ? ` (${report.humanNotChecked})` : ''}`,
+  );
   for (const p of report.problems) lines.push(`  missing: ${p}`);
-  lines.push(exitStatus(report) === 0 ? 'The licence notice is complete.' : `The licence notice is missing or incomplete (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}).`);
+  lines.push(
+    exitStatus(report) === 0
+      ? 'The licence notice is complete.'
+      : `The licence notice is missing or incomplete (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}).`,
+  );
   return lines.join('\n');
 }

@@ -10,6 +10,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
+/** The port `octavo watch` serves on unless told otherwise. */
+export const DEFAULT_PORT = 4173;
 export const EVENTS_PATH = '/__octavo/events';
 export const CLIENT_PATH = '/__octavo/live.js';
 
@@ -85,7 +87,6 @@ export function injectClient(html: string, build: number): string {
   const at = html.lastIndexOf('</body>');
   return at === -1 ? html + tag : html.slice(0, at) + tag + html.slice(at);
 }
-
 
 export class LiveServer {
   private readonly server: http.Server;
@@ -166,7 +167,10 @@ export class LiveServer {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
   }

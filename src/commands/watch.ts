@@ -8,25 +8,39 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
+import { type FSWatcher, watch } from 'chokidar';
 import type { Browser } from 'puppeteer';
 import { prepareBook } from '../build.js';
-import { Diagnostics, error, formatDiagnostic, OctavoError, type Diagnostic } from '../diagnostics.js';
+import { type Diagnostic, Diagnostics, error, formatDiagnostic, OctavoError } from '../diagnostics.js';
 import { builtinThemes } from '../paths.js';
 import type { ChapterCache, TransformedChapter } from '../transform/index.js';
 import { writeOutputsAtomically } from '../util/atomic-write.js';
 import { renderHtml } from '../writers/html/index.js';
-import { FORMATS, loadWriter, type Format } from '../writers/registry.js';
-import { LiveServer } from './live-server.js';
+import { FORMATS, type Format, loadWriter } from '../writers/registry.js';
+import { DEFAULT_PORT, LiveServer } from './live-server.js';
 
-export const DEFAULT_PORT = 4173;
+export { DEFAULT_PORT };
 export const DEFAULT_DEBOUNCE_MS = 50;
 
 /** Files whose change means a rebuild: config, chapters, images, fonts, theme fragments and CSS. */
 const WATCHED_EXTENSIONS = new Set([
-  '.yaml', '.yml', '.md', '.markdown',
-  '.svg', '.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif',
-  '.css', '.html', '.woff', '.woff2', '.ttf', '.otf',
+  '.yaml',
+  '.yml',
+  '.md',
+  '.markdown',
+  '.svg',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.gif',
+  '.webp',
+  '.avif',
+  '.css',
+  '.html',
+  '.woff',
+  '.woff2',
+  '.ttf',
+  '.otf',
 ]);
 
 export interface WatchOptions {
@@ -100,7 +114,10 @@ export class Watcher {
   private readonly tracking: TrackingCache;
   private readonly server: LiveServer;
   private watcher: FSWatcher | undefined;
-  private readonly listeners: { [K in keyof WatchEvents]: ((e: WatchEvents[K]) => void)[] } = { rebuilt: [], failed: [] };
+  private readonly listeners: { [K in keyof WatchEvents]: ((e: WatchEvents[K]) => void)[] } = {
+    rebuilt: [],
+    failed: [],
+  };
   private port = 0;
   private builds = 0;
   private pending = new Set<string>();
@@ -170,9 +187,13 @@ export class Watcher {
       const code = (err as { code?: string }).code;
       if (code === 'EADDRINUSE' || code === 'EACCES') {
         throw new OctavoError(
-          error('watch/port', `cannot listen on port ${this.options.port ?? DEFAULT_PORT} (${code === 'EADDRINUSE' ? 'in use' : 'not allowed'}).`, {
-            hint: 'Choose another with `--port N`, or `--port 0` for any free port.',
-          }),
+          error(
+            'watch/port',
+            `cannot listen on port ${this.options.port ?? DEFAULT_PORT} (${code === 'EADDRINUSE' ? 'in use' : 'not allowed'}).`,
+            {
+              hint: 'Choose another with `--port N`, or `--port 0` for any free port.',
+            },
+          ),
         );
       }
       throw err;
@@ -253,7 +274,11 @@ export class Watcher {
     const sink = new Diagnostics();
     this.tracking.written = [];
     try {
-      const { book, composed, slug } = await prepareBook(this.input, { diagnostics: sink, configFile: this.options.configFile, cache: this.cache });
+      const { book, composed, slug } = await prepareBook(this.input, {
+        diagnostics: sink,
+        configFile: this.options.configFile,
+        cache: this.cache,
+      });
       this.watchTheme(book.config.theme);
 
       // The page first, so the browser reloads while the other editions are made.
@@ -271,9 +296,14 @@ export class Watcher {
       for (const format of FORMATS.filter((f) => !skip.has(f))) {
         const writer = await loadWriter(format);
         const browser = format === 'pdf' ? await this.chromium() : undefined;
-        const made = await sink.collect(() => writer.render(composed, { slug, diagnostics: sink, browser, timings: {} }));
+        const made = await sink.collect(() =>
+          writer.render(composed, { slug, diagnostics: sink, browser, timings: {} }),
+        );
         // The edition itself; a writer's extra files (the print shop's PDF) are for `build`.
-        [outputs[format]] = await writeOutputsAtomically(this.outDir, made.filter((m) => !m.role));
+        [outputs[format]] = await writeOutputsAtomically(
+          this.outDir,
+          made.filter((m) => !m.role),
+        );
       }
       this.emit('rebuilt', {
         build,
@@ -290,7 +320,11 @@ export class Watcher {
       const diagnostics =
         err instanceof OctavoError
           ? sink.list()
-          : [error('watch/internal', `internal error: ${(err as Error).message ?? String(err)}`, { hint: 'Please report it (OCTAVO_DEBUG=1 shows the stack).' })];
+          : [
+              error('watch/internal', `internal error: ${(err as Error).message ?? String(err)}`, {
+                hint: 'Please report it (OCTAVO_DEBUG=1 shows the stack).',
+              }),
+            ];
       this.server.fail(diagnostics.map((d) => formatDiagnostic(d, this.root)));
       this.emit('failed', { build, changed, diagnostics });
     }

@@ -1,20 +1,20 @@
 /** Reads book.yaml, validates it and reports problems with file:line. */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { $ZodIssue } from 'zod/v4/core';
-import { Diagnostics, error, OctavoError, warning, type DiagnosticSink } from '../diagnostics.js';
+import { type DiagnosticSink, Diagnostics, error, OctavoError, warning } from '../diagnostics.js';
+import { isRtl } from '../i18n/language.js';
 import { ALL_RIGHTS_RESERVED } from '../licence/catalogue.js';
 import { resolveLicence } from '../licence/credit.js';
-import { isRtl } from '../i18n/language.js';
 import { checkAttribution } from '../licence/rules.js';
-import { pdfConfig, printShopConfig } from './print.js';
-import { resolveReadingOrder } from './reading-order.js';
 import { builtinThemes } from '../paths.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { stableUuid } from '../util/identifier.js';
 import type { BookConfig } from './config.js';
-import { bookSchema, KEY_ALIASES, keysAt, KNOWN_KEYS } from './schema.js';
+import { pdfConfig, printShopConfig } from './print.js';
+import { resolveReadingOrder } from './reading-order.js';
+import { bookSchema, KEY_ALIASES, KNOWN_KEYS, keysAt } from './schema.js';
 
 export const CONFIG_NAME = 'book.yaml';
 
@@ -51,7 +51,10 @@ function describeIssue(issue: $ZodIssue): { message: string; hint?: string } {
     const unknown = issue.keys[0] ?? '';
     const candidates = issue.path.length === 0 ? KNOWN_KEYS : keysAt(issue.path);
     const alias = KEY_ALIASES[unknown];
-    const guess = didYouMean(unknown, issue.path.length === 0 ? [...candidates, ...Object.keys(KEY_ALIASES)] : candidates);
+    const guess = didYouMean(
+      unknown,
+      issue.path.length === 0 ? [...candidates, ...Object.keys(KEY_ALIASES)] : candidates,
+    );
     const suggestion = alias ?? (guess ? (KEY_ALIASES[guess] ?? guess) : undefined);
     return {
       message: `unknown key \`${unknown}\`${issue.path.length ? ` in \`${key}\`` : ''}.`,
@@ -103,10 +106,19 @@ export async function loadSingleFileConfig(file: string, diagnostics: Diagnostic
   const heading = /^#\s+(.+?)\s*#*\s*$/m.exec(body)?.[1];
   const name = path.basename(file).replace(/\.(md|markdown)$/i, '');
   // A blank first line stands for the opening `---`, so YAML line numbers are the file's.
-  return parseConfig(m ? `\n${m[1]}` : '', file, path.dirname(file), diagnostics, { chapter: path.basename(file), fallbackTitle: heading ?? name });
+  return parseConfig(m ? `\n${m[1]}` : '', file, path.dirname(file), diagnostics, {
+    chapter: path.basename(file),
+    fallbackTitle: heading ?? name,
+  });
 }
 
-export async function parseConfig(source: string, file: string, root: string, diagnostics: DiagnosticSink, single?: SingleFileOptions): Promise<BookConfig> {
+export async function parseConfig(
+  source: string,
+  file: string,
+  root: string,
+  diagnostics: DiagnosticSink,
+  single?: SingleFileOptions,
+): Promise<BookConfig> {
   const counter = new LineCounter();
   const doc = parseDocument(source, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -126,7 +138,11 @@ export async function parseConfig(source: string, file: string, root: string, di
   const raw: unknown = doc.toJS() ?? {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new OctavoError(
-      error('config/not-a-map', `${CONFIG_NAME} must be a map of keys such as \`title:\` and \`creator:\`.`, { file, line: 1, column: 1 }),
+      error('config/not-a-map', `${CONFIG_NAME} must be a map of keys such as \`title:\` and \`creator:\`.`, {
+        file,
+        line: 1,
+        column: 1,
+      }),
     );
   }
 
@@ -207,21 +223,34 @@ export async function parseConfig(source: string, file: string, root: string, di
     );
   }
 
-  const order = await resolveReadingOrder(root, file, y.chapters, (index: PropertyKey[]) => locate(doc, counter, [writtenAs.chapters ?? 'chapters', ...index]), problems);
+  const order = await resolveReadingOrder(
+    root,
+    file,
+    y.chapters,
+    (index: PropertyKey[]) => locate(doc, counter, [writtenAs.chapters ?? 'chapters', ...index]),
+    problems,
+  );
   const theme = await resolveTheme(root, file, y.theme, lineOf('theme'));
   const language = y.language ?? 'en';
   const dir = y.dir ?? (isRtl(language) ? 'rtl' : 'ltr');
 
   const pdf = pdfConfig(y, dir);
-  const column = { width: pdf.trim.width - pdf.margins.inner - pdf.margins.outer, height: pdf.trim.height - pdf.margins.top - pdf.margins.bottom };
+  const column = {
+    width: pdf.trim.width - pdf.margins.inner - pdf.margins.outer,
+    height: pdf.trim.height - pdf.margins.top - pdf.margins.bottom,
+  };
   if (column.width < 40 || column.height < 60) {
     problems.push(
-      error('config/invalid', `the PDF's margins leave a text column of ${Math.round(column.width)} × ${Math.round(column.height)} mm on a ${Math.round(pdf.trim.width)} × ${Math.round(pdf.trim.height)} mm page.`, {
-        file,
-        line: lineOf('pdf'),
-        column: 1,
-        hint: 'Make `pdf.margins` smaller, or the page larger: the text needs at least 40 mm across and 60 mm down.',
-      }),
+      error(
+        'config/invalid',
+        `the PDF's margins leave a text column of ${Math.round(column.width)} × ${Math.round(column.height)} mm on a ${Math.round(pdf.trim.width)} × ${Math.round(pdf.trim.height)} mm page.`,
+        {
+          file,
+          line: lineOf('pdf'),
+          column: 1,
+          hint: 'Make `pdf.margins` smaller, or the page larger: the text needs at least 40 mm across and 60 mm down.',
+        },
+      ),
     );
   }
 
@@ -235,7 +264,8 @@ export async function parseConfig(source: string, file: string, root: string, di
     subtitle: y.subtitle,
     creators,
     language,
-    identifier: y.identifier ?? `urn:uuid:${stableUuid(y.title, creators.join(';'), language, y.publisher ?? '', y.date ?? '')}`,
+    identifier:
+      y.identifier ?? `urn:uuid:${stableUuid(y.title, creators.join(';'), language, y.publisher ?? '', y.date ?? '')}`,
     date: y.date,
     modified: modifiedTimestamp(),
     publisher: y.publisher,
@@ -276,11 +306,19 @@ export function modifiedTimestamp(env: NodeJS.ProcessEnv = process.env): string 
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-async function resolveTheme(root: string, file: string, theme: string | undefined, line: number | undefined): Promise<string> {
+async function resolveTheme(
+  root: string,
+  file: string,
+  theme: string | undefined,
+  line: number | undefined,
+): Promise<string> {
   const name = theme ?? 'default';
   // A bare name is a built-in theme; anything with a slash is a folder of the book's.
   const candidate = /[\\/]/.test(name) ? path.resolve(root, name) : path.join(builtinThemes, name);
-  const ok = await stat(candidate).then((s) => s.isDirectory(), () => false);
+  const ok = await stat(candidate).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (!ok) {
     throw new OctavoError(
       error('config/missing-theme', `theme \`${name}\` not found (looked in ${candidate}).`, {

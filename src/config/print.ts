@@ -24,13 +24,22 @@ export function pdfConfig(y: BookYaml, dir: 'ltr' | 'rtl'): PdfConfig {
     },
     binding: y.pdf?.binding ?? (dir === 'rtl' ? 'right' : 'left'),
     chapterStart: y.pdf?.['chapter-start'] ?? 'recto',
-    runningHeads: { verso: y.pdf?.['running-heads']?.verso ?? 'book-title', recto: y.pdf?.['running-heads']?.recto ?? 'chapter-title' },
+    runningHeads: {
+      verso: y.pdf?.['running-heads']?.verso ?? 'book-title',
+      recto: y.pdf?.['running-heads']?.recto ?? 'chapter-title',
+    },
     linkUrls: y.pdf?.['link-urls'] ?? true,
   };
 }
 
 /** What `--print-shop` uses when book.yaml has no `print:` section. */
-export const DEFAULT_PRINT_SHOP: PrintShopConfig = { bleed: 3, cropMarks: true, colour: 'keep', pageMultiple: 1, pdfx: false };
+export const DEFAULT_PRINT_SHOP: PrintShopConfig = {
+  bleed: 3,
+  cropMarks: true,
+  colour: 'keep',
+  pageMultiple: 1,
+  pdfx: false,
+};
 
 export function printShopConfig(print: NonNullable<BookYaml['print']>): PrintShopConfig {
   return {

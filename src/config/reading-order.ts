@@ -5,7 +5,7 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { error, type DiagnosticSink } from '../diagnostics.js';
+import { type DiagnosticSink, error } from '../diagnostics.js';
 import { listChapterFiles } from '../manuscript/chapters.js';
 import type { ChapterKind } from '../structure/kinds.js';
 import type { ChapterEntry, PartEntry } from './config.js';
@@ -24,9 +24,25 @@ export interface ReadingOrder {
 
 /** True when `target` is `root` or inside it, after resolving links. */
 export async function insideFolder(root: string, target: string): Promise<boolean> {
-  const realRoot = await realpath(root).catch(() => path.resolve(root));
-  const real = await realpath(target).catch(() => path.resolve(target));
+  const realRoot = await realpathNearest(root);
+  const real = await realpathNearest(target);
   return real === realRoot || real.startsWith(realRoot + path.sep);
+}
+
+/**
+ * The real path of `file`; for a file that does not exist, the real path of
+ * its nearest existing folder with the rest appended. Both sides of a
+ * comparison must be resolved alike: a missing image in a book reached
+ * through a symbolic link is missing, not outside the book.
+ */
+async function realpathNearest(file: string): Promise<string> {
+  const abs = path.resolve(file);
+  try {
+    return await realpath(abs);
+  } catch {
+    const parent = path.dirname(abs);
+    return parent === abs ? abs : path.join(await realpathNearest(parent), path.basename(abs));
+  }
 }
 
 export async function resolveReadingOrder(
@@ -55,7 +71,10 @@ export async function resolveReadingOrder(
     const entry = typeof item === 'string' ? { file: item } : item;
     const where = { file: configFile, ...positionOf(at) };
     const abs = path.resolve(root, entry.file);
-    const isFile = await stat(abs).then((s) => s.isFile(), () => false);
+    const isFile = await stat(abs).then(
+      (s) => s.isFile(),
+      () => false,
+    );
     if (path.isAbsolute(entry.file) || !(await insideFolder(root, abs))) {
       diagnostics.push(
         error('manuscript/outside-book', `chapter \`${entry.file}\` lies outside the book folder.`, {

@@ -66,7 +66,11 @@ function validRegex(text: string): boolean {
  * `format: …` for a change of form only (typesetting, conversion), which even
  * a NoDerivatives licence allows.
  */
-const changeItem = z.union([nonEmpty, z.object({ format: nonEmpty }).strict(), z.object({ content: nonEmpty }).strict()]);
+const changeItem = z.union([
+  nonEmpty,
+  z.object({ format: nonEmpty }).strict(),
+  z.object({ content: nonEmpty }).strict(),
+]);
 export const changes = z.union([changeItem, z.array(changeItem)]).transform((v) => {
   const list = Array.isArray(v) ? v : [v];
   return {
@@ -95,7 +99,10 @@ export const imageCreditSchema = z
     title: nonEmpty.optional(),
     ...creditFields,
     // An empty list is read as no creator, which the licence check then names.
-    creator: z.union([nonEmpty, z.array(nonEmpty)]).optional().transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v])),
+    creator: z
+      .union([nonEmpty, z.array(nonEmpty)])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v])),
     licence: nonEmpty,
   })
   .strict();
@@ -120,7 +127,10 @@ export const bookSchema = z
     chapters: z.array(readingOrderItem).min(1).optional(),
     cover: nonEmpty.optional(),
     typography: z.boolean().optional(),
-    'figure-lines': z.object({ match: nonEmpty.refine(validRegex, 'must be a valid regular expression'), src: nonEmpty }).strict().optional(),
+    'figure-lines': z
+      .object({ match: nonEmpty.refine(validRegex, 'must be a valid regular expression'), src: nonEmpty })
+      .strict()
+      .optional(),
     'image-credits': z.record(z.string(), imageCreditSchema).optional(),
     gitbook: z.boolean().optional(),
     variables: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
@@ -132,7 +142,15 @@ export const bookSchema = z
         'page-size': pageSize.optional(),
         'chapter-start': z.enum(['recto', 'any'], { error: () => 'must be recto (the default) or any' }).optional(),
         binding: z.enum(['left', 'right'], { error: () => 'must be left or right' }).optional(),
-        margins: z.object({ top: length.optional(), bottom: length.optional(), inner: length.optional(), outer: length.optional() }).strict().optional(),
+        margins: z
+          .object({
+            top: length.optional(),
+            bottom: length.optional(),
+            inner: length.optional(),
+            outer: length.optional(),
+          })
+          .strict()
+          .optional(),
         'running-heads': z.object({ verso: headContent.optional(), recto: headContent.optional() }).strict().optional(),
         'link-urls': z.boolean().optional(),
       })

@@ -5,7 +5,7 @@
 import { toString } from 'hast-util-to-string';
 import { EXIT, visit } from 'unist-util-visit';
 import type { Book } from '../book.js';
-import { PRINT_FONTS, type FontPackage } from './print-fonts.js';
+import { type FontPackage, PRINT_FONTS } from './print-fonts.js';
 
 const cache = new WeakMap<Book, readonly FontPackage[]>();
 const CODE = new Set(['code', 'pre', 'kbd', 'samp']);

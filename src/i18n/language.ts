@@ -51,10 +51,35 @@ export function scriptSubtag(tag: string): string | undefined {
  * are the old tags of Hebrew and Yiddish). Wider than SUPPORTED_LANGUAGES:
  * direction needs no words.
  */
-const RTL_LANGUAGES: ReadonlySet<string> = new Set(['ar', 'fa', 'he', 'iw', 'ur', 'ps', 'sd', 'ug', 'yi', 'ji', 'dv', 'ckb']);
+const RTL_LANGUAGES: ReadonlySet<string> = new Set([
+  'ar',
+  'fa',
+  'he',
+  'iw',
+  'ur',
+  'ps',
+  'sd',
+  'ug',
+  'yi',
+  'ji',
+  'dv',
+  'ckb',
+]);
 
 /** Scripts written right to left: a tag's script wins over its language (`az-Arab` is RTL, `ug-Latn` is not). */
-const RTL_SCRIPTS: ReadonlySet<string> = new Set(['Arab', 'Aran', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr', 'Yezi']);
+const RTL_SCRIPTS: ReadonlySet<string> = new Set([
+  'Arab',
+  'Aran',
+  'Hebr',
+  'Thaa',
+  'Syrc',
+  'Nkoo',
+  'Adlm',
+  'Rohg',
+  'Mand',
+  'Samr',
+  'Yezi',
+]);
 
 export function isRtl(tag: string): boolean {
   const script = scriptSubtag(tag);

@@ -5,7 +5,7 @@
  * for a language not in SUPPORTED_LANGUAGES.
  */
 import type { ElementContent } from 'hast';
-import { supportedLanguage, type Language } from './language.js';
+import { type Language, supportedLanguage } from './language.js';
 
 export interface Strings {
   contents: string;
@@ -110,7 +110,12 @@ const fr: Strings = {
   by: (title, creators) => (creators ? [...title, t(` de ${creators}`)] : title),
   from: ', d’après ',
   afterSource: ',',
-  licensedUnder: (work, licence) => [...work, t(' est mis à disposition selon les termes de la licence '), licence, t('.')],
+  licensedUnder: (work, licence) => [
+    ...work,
+    t(' est mis à disposition selon les termes de la licence '),
+    licence,
+    t('.'),
+  ],
   comma: ', ',
   and: ' et ',
   or: ' ou ',

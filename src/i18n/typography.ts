@@ -4,7 +4,7 @@
  * edition. Languages not supported get English rules (and hyphenation
  * patterns by their tag, when the `hyphen` package has them).
  */
-import { supportedLanguage, type Language } from './language.js';
+import { type Language, supportedLanguage } from './language.js';
 
 /** Primary and secondary quotation marks: [open double, close double, open single, close single]. */
 export type Quotes = readonly [string, string, string, string];
@@ -27,7 +27,12 @@ export interface Typography {
 const ENGLISH: Quotes = ['“', '”', '‘', '’'];
 const GUILLEMETS: Quotes = ['«', '»', '“', '”'];
 
-const spaced = (quotes: Quotes, hyphenation: string, frenchSpacing = false): Typography => ({ quotes, frenchSpacing, unspaced: false, hyphenation });
+const spaced = (quotes: Quotes, hyphenation: string, frenchSpacing = false): Typography => ({
+  quotes,
+  frenchSpacing,
+  unspaced: false,
+  hyphenation,
+});
 
 export const TYPOGRAPHY: Record<Language, Typography> = {
   en: spaced(ENGLISH, 'en-us'),

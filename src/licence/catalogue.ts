@@ -6,6 +6,6 @@
 import { findLicence } from './spdx.js';
 
 export type { Licence, LicenceConditions } from './licence.js';
-export { findLicence, LICENCES, lookupLicence, suggestLicence, type LicenceLookup } from './spdx.js';
+export { findLicence, LICENCES, type LicenceLookup, lookupLicence, suggestLicence } from './spdx.js';
 
 export const ALL_RIGHTS_RESERVED = findLicence('LicenseRef-All-Rights-Reserved')!;

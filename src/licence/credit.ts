@@ -5,7 +5,7 @@
  * and a licence that asks for attribution needs someone to attribute.
  */
 import type { Changes } from '../config/schema.js';
-import { error, warning, type Diagnostic, type DiagnosticSink } from '../diagnostics.js';
+import { type Diagnostic, type DiagnosticSink, error, warning } from '../diagnostics.js';
 import { lookupLicence } from './catalogue.js';
 import type { Licence } from './licence.js';
 
@@ -62,8 +62,18 @@ const WORDS: Record<CreditKind, { who: string; where: string; creatorHint: strin
     creatorHint: "Add `creator:` (the author to credit) to the chapter's front matter.",
     unknownHint: 'Use an SPDX id such as CC-BY-4.0 or CC0-1.0.',
   },
-  image: { who: 'the image credit', where: ' in an image credit', creatorHint: 'Add `creator:` to the image credit.', unknownHint: 'Use an SPDX id such as CC-BY-4.0.' },
-  font: { who: 'the font', where: " in a font's credit", creatorHint: "Name the font's copyright holders.", unknownHint: 'Use an SPDX id such as OFL-1.1.' },
+  image: {
+    who: 'the image credit',
+    where: ' in an image credit',
+    creatorHint: 'Add `creator:` to the image credit.',
+    unknownHint: 'Use an SPDX id such as CC-BY-4.0.',
+  },
+  font: {
+    who: 'the font',
+    where: " in a font's credit",
+    creatorHint: "Name the font's copyright holders.",
+    unknownHint: 'Use an SPDX id such as OFL-1.1.',
+  },
 };
 
 function at(site: CreditSite, key: string): Pick<Diagnostic, 'file' | 'line' | 'column'> {
@@ -76,29 +86,62 @@ export function resolveLicence(text: string, site: CreditSite): { licence: Licen
   if ('licence' in r) return r;
   const words = WORDS[site.kind];
   const within = r.unknown !== text.trim() ? ` in \`${text.trim()}\`` : '';
-  const hint = r.suggestion ? `Did you mean \`${r.suggestion}\`?` : r.reason ? `${r.reason[0]!.toUpperCase()}${r.reason.slice(1)}. ${words.unknownHint}` : words.unknownHint;
-  return { diagnostic: error('licence/unknown', `unknown licence \`${r.unknown}\`${within}${words.where}.`, { ...at(site, 'licence'), hint }) };
+  const hint = r.suggestion
+    ? `Did you mean \`${r.suggestion}\`?`
+    : r.reason
+      ? `${r.reason[0]!.toUpperCase()}${r.reason.slice(1)}. ${words.unknownHint}`
+      : words.unknownHint;
+  return {
+    diagnostic: error('licence/unknown', `unknown licence \`${r.unknown}\`${within}${words.where}.`, {
+      ...at(site, 'licence'),
+      hint,
+    }),
+  };
 }
 
 /** What a licence that asks for attribution needs of a credit: a creator (and, for the book, a title, a source, its changes). */
-export function attributionRules(licence: Licence, fields: { title?: string; creators: readonly string[]; source?: string; changesDeclared?: boolean; licenceStatement?: string }, site: CreditSite): Diagnostic[] {
+export function attributionRules(
+  licence: Licence,
+  fields: {
+    title?: string;
+    creators: readonly string[];
+    source?: string;
+    changesDeclared?: boolean;
+    licenceStatement?: string;
+  },
+  site: CreditSite,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (!licence.conditions.attribution) return out;
   const words = WORDS[site.kind];
   const where = at(site, 'licence');
   if (fields.creators.length === 0) {
-    out.push(error('licence/missing-creator', `${licence.short} requires attribution, but ${words.who} names no creator.`, { ...where, hint: words.creatorHint }));
+    out.push(
+      error('licence/missing-creator', `${licence.short} requires attribution, but ${words.who} names no creator.`, {
+        ...where,
+        hint: words.creatorHint,
+      }),
+    );
   }
   if (site.kind !== 'book') return out;
   if (!fields.title) {
-    out.push(error('licence/missing-title', `${licence.short} requires attribution, but the book has no title.`, { ...where, hint: 'Add `title:` to book.yaml.' }));
+    out.push(
+      error('licence/missing-title', `${licence.short} requires attribution, but the book has no title.`, {
+        ...where,
+        hint: 'Add `title:` to book.yaml.',
+      }),
+    );
   }
   if (fields.licenceStatement && fields.changesDeclared === false && licence.conditions.indicateChanges) {
     out.push(
-      warning('licence/changes-unstated', `${licence.short} asks to indicate whether the work was changed, and book.yaml says nothing about changes.`, {
-        ...where,
-        hint: 'Add `changes:` (what you changed, e.g. "Added a title"; `- format: …` for reformatting only; `[]` when nothing was).',
-      }),
+      warning(
+        'licence/changes-unstated',
+        `${licence.short} asks to indicate whether the work was changed, and book.yaml says nothing about changes.`,
+        {
+          ...where,
+          hint: 'Add `changes:` (what you changed, e.g. "Added a title"; `- format: …` for reformatting only; `[]` when nothing was).',
+        },
+      ),
     );
   }
   if (!fields.source) {
@@ -128,7 +171,11 @@ export interface ValidatedCredit {
  */
 export function validateCredit(input: CreditInput, site: CreditSite, diagnostics: DiagnosticSink): ValidatedCredit {
   const creators = input.creator ?? [];
-  const out: ValidatedCredit = { creators, changes: input.changes?.texts ?? [], adapted: input.changes?.adapted ?? false };
+  const out: ValidatedCredit = {
+    creators,
+    changes: input.changes?.texts ?? [],
+    adapted: input.changes?.adapted ?? false,
+  };
   if (input.licence === undefined) return out;
   const resolved = resolveLicence(input.licence, site);
   if ('diagnostic' in resolved) {
@@ -139,7 +186,13 @@ export function validateCredit(input: CreditInput, site: CreditSite, diagnostics
   diagnostics.push(
     ...attributionRules(
       resolved.licence,
-      { title: input.title, creators, source: input.source, changesDeclared: input.changes !== undefined, licenceStatement: input['licence-statement'] },
+      {
+        title: input.title,
+        creators,
+        source: input.source,
+        changesDeclared: input.changes !== undefined,
+        licenceStatement: input['licence-statement'],
+      },
       site,
     ),
   );

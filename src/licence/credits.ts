@@ -7,7 +7,7 @@
 import type { Book } from '../book.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { fontsUsedBy } from '../fonts/used-fonts.js';
-import { validateCredit, type Credit } from './credit.js';
+import { type Credit, validateCredit } from './credit.js';
 
 export type { Credit, CreditKind } from './credit.js';
 
@@ -47,9 +47,21 @@ export function collectCredits(book: Book): Credit[] {
   for (const font of fontsUsedBy(book)) {
     // Octavo's own data (fonts/print-fonts.ts): a font it cannot credit is a bug, not the user's problem.
     const problems: Diagnostic[] = [];
-    const checked = validateCredit({ creator: font.creators, source: font.source, licence: font.licence }, { kind: 'font', file: 'src/fonts/print-fonts.ts' }, problems);
-    if (!checked.licence || problems.length) throw new Error(`font ${font.family}: ${problems.map((d) => d.message).join(' ')}`);
-    credits.push({ kind: 'font', title: font.family, creators: font.creators, source: font.source, licence: checked.licence, changes: [] });
+    const checked = validateCredit(
+      { creator: font.creators, source: font.source, licence: font.licence },
+      { kind: 'font', file: 'src/fonts/print-fonts.ts' },
+      problems,
+    );
+    if (!checked.licence || problems.length)
+      throw new Error(`font ${font.family}: ${problems.map((d) => d.message).join(' ')}`);
+    credits.push({
+      kind: 'font',
+      title: font.family,
+      creators: font.creators,
+      source: font.source,
+      licence: checked.licence,
+      changes: [],
+    });
   }
   return credits;
 }

@@ -48,7 +48,13 @@ const KEYS = Object.keys(NO_CONDITIONS) as (keyof LicenceConditions)[];
 
 /** How much a licence asks, for picking the least restrictive choice of an OR. */
 function burden(c: LicenceConditions): number {
-  return (c.attribution ? 1 : 0) + (c.indicateChanges ? 1 : 0) + (c.shareAlike ? 2 : 0) + (c.nonCommercial ? 4 : 0) + (c.noDerivatives ? 4 : 0);
+  return (
+    (c.attribution ? 1 : 0) +
+    (c.indicateChanges ? 1 : 0) +
+    (c.shareAlike ? 2 : 0) +
+    (c.nonCommercial ? 4 : 0) +
+    (c.noDerivatives ? 4 : 0)
+  );
 }
 
 /** The operand of an OR that asks least (the first of equals): the one the build holds the book to. */
@@ -68,7 +74,7 @@ export function combine(operator: 'AND' | 'OR', operands: readonly Licence[]): L
   const conditions =
     operator === 'OR'
       ? { ...leastRestrictive(flat).conditions }
-      : Object.fromEntries(KEYS.map((k) => [k, flat.some((l) => l.conditions[k])])) as unknown as LicenceConditions;
+      : (Object.fromEntries(KEYS.map((k) => [k, flat.some((l) => l.conditions[k])])) as unknown as LicenceConditions);
   const word = operator === 'OR' ? ' or ' : ' and ';
   const first = flat.find((l) => l.url);
   return {
@@ -85,7 +91,13 @@ export function combine(operator: 'AND' | 'OR', operands: readonly Licence[]): L
 /** `licence WITH exception`: the text keeps the exception; the conditions are the licence's (an exception only adds permissions). */
 export function withException(licence: Licence, id: string): Licence {
   const name = id.replace(/-/g, ' ');
-  return { ...licence, spdx: `${licence.spdx} WITH ${id}`, name: `${licence.name} with ${name}`, short: `${licence.short} with ${name}`, exception: { id, name, licenceName: licence.name } };
+  return {
+    ...licence,
+    spdx: `${licence.spdx} WITH ${id}`,
+    name: `${licence.name} with ${name}`,
+    short: `${licence.short} with ${name}`,
+    exception: { id, name, licenceName: licence.name },
+  };
 }
 
 /** The licences an expression is made of (itself when it is one licence). */
@@ -95,5 +107,11 @@ export function operandsOf(licence: Licence): Licence[] {
 
 /** Every licence address the notice links: one per licence of an expression. */
 export function licenceUrls(licence: Licence): string[] {
-  return [...new Set(operandsOf(licence).map((l) => l.url).filter(Boolean))];
+  return [
+    ...new Set(
+      operandsOf(licence)
+        .map((l) => l.url)
+        .filter(Boolean),
+    ),
+  ];
 }

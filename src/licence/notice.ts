@@ -17,7 +17,8 @@ export function rightsStatement(config: BookConfig): string {
   const parts: string[] = [];
   if (l.url) parts.push(`${creditLine(config)} is licensed under ${l.name} (${l.spdx}), ${licenceUrls(l).join(', ')}.`);
   else parts.push(`${creditLine(config)}. All rights reserved.`);
-  if (l.conditions.nonCommercial) parts.push('Non-commercial use only: this work may not be used for commercial purposes.');
+  if (l.conditions.nonCommercial)
+    parts.push('Non-commercial use only: this work may not be used for commercial purposes.');
   if (config.copyright) parts.push(config.copyright);
   if (config.source) parts.push(`Source: ${config.source}`);
   if (config.licenceStatement) parts.push(config.licenceStatement);

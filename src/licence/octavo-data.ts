@@ -5,7 +5,7 @@
  * Commons deed addresses and short labels, the Public Domain Mark and "all
  * rights reserved" (no SPDX ids), and other spellings people write.
  */
-import { NO_CONDITIONS, type Licence, type LicenceConditions } from './licence.js';
+import { type Licence, type LicenceConditions, NO_CONDITIONS } from './licence.js';
 
 const CC_ELEMENTS: Record<string, { label: string; words: string; sa: boolean; nd: boolean; nc: boolean }> = {
   by: { label: 'BY', words: 'Attribution', sa: false, nd: false, nc: false },
@@ -161,7 +161,14 @@ const ADAPTATIONS: Record<string, readonly string[]> = {
   'AGPL-3.0-only': ['AGPL-3.0-only'],
   'AGPL-3.0-or-later': ['AGPL-3.0-or-later', 'AGPL-3.0-only'],
   'GFDL-1.1-only': ['GFDL-1.1-only'],
-  'GFDL-1.1-or-later': ['GFDL-1.1-or-later', 'GFDL-1.1-only', 'GFDL-1.2-only', 'GFDL-1.2-or-later', 'GFDL-1.3-only', 'GFDL-1.3-or-later'],
+  'GFDL-1.1-or-later': [
+    'GFDL-1.1-or-later',
+    'GFDL-1.1-only',
+    'GFDL-1.2-only',
+    'GFDL-1.2-or-later',
+    'GFDL-1.3-only',
+    'GFDL-1.3-or-later',
+  ],
   'GFDL-1.2-only': ['GFDL-1.2-only'],
   'GFDL-1.2-or-later': ['GFDL-1.2-or-later', 'GFDL-1.2-only', 'GFDL-1.3-only', 'GFDL-1.3-or-later'],
   'GFDL-1.3-only': ['GFDL-1.3-only'],

@@ -51,7 +51,15 @@ export function refOperands(ref: LicenceRef): LicenceRef[] {
 
 /** Every licence address a reference stands for: one per licence of an expression. */
 export function refUrls(ref: LicenceRef | null): string[] {
-  return ref ? [...new Set(refOperands(ref).map((r) => r.url).filter((u): u is string => Boolean(u)))] : [];
+  return ref
+    ? [
+        ...new Set(
+          refOperands(ref)
+            .map((r) => r.url)
+            .filter((u): u is string => Boolean(u)),
+        ),
+      ]
+    : [];
 }
 
 /**
@@ -97,7 +105,12 @@ export function linksLicence(hrefs: readonly string[], ref: LicenceRef): boolean
 }
 
 export function normaliseUrl(url: string): string {
-  return url.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/+$/, '');
+  return url
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/\/+$/, '');
 }
 
 export function creditRecord(credit: Credit): CreditRecord {

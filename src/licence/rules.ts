@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { error, warning } from '../diagnostics.js';
 import { attributionRules } from './credit.js';
-import { operandsOf, type Licence } from './licence.js';
+import { type Licence, operandsOf } from './licence.js';
 
 export interface AttributionFields {
   title?: string;
@@ -60,10 +60,16 @@ export interface LicensedPart {
  */
 export function shareAlikeCompatible(part: Licence, book: Licence): boolean {
   const e = part.expression;
-  if (e) return e.operator === 'OR' ? e.operands.some((p) => shareAlikeCompatible(p, book)) : e.operands.every((p) => shareAlikeCompatible(p, book));
+  if (e)
+    return e.operator === 'OR'
+      ? e.operands.some((p) => shareAlikeCompatible(p, book))
+      : e.operands.every((p) => shareAlikeCompatible(p, book));
   if (!part.conditions.shareAlike) return true;
   const b = book.expression;
-  if (b) return b.operator === 'OR' ? b.operands.every((l) => shareAlikeCompatible(part, l)) : b.operands.some((l) => shareAlikeCompatible(part, l));
+  if (b)
+    return b.operator === 'OR'
+      ? b.operands.every((l) => shareAlikeCompatible(part, l))
+      : b.operands.some((l) => shareAlikeCompatible(part, l));
   const base = (l: Licence) => l.spdx.replace(/ WITH .*$/, '');
   return base(part) === base(book) || Boolean(part.adaptations?.includes(base(book)));
 }
@@ -100,24 +106,33 @@ export interface BookLicenceFacts {
 export function checkLicenceCombinations(book: BookLicenceFacts, parts: readonly LicensedPart[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = (key: string) => ({ file: book.configFile, line: book.lineOf(key) ?? 1, column: 1 });
-  const formatHint = 'If the changes only reformat the work, write each as `- format: …`; an adaptation cannot be published under a NoDerivatives licence.';
+  const formatHint =
+    'If the changes only reformat the work, write each as `- format: …`; an adaptation cannot be published under a NoDerivatives licence.';
   if (book.licence.conditions.noDerivatives && book.adapted) {
     out.push(
-      error('licence/no-derivatives', `${book.licence.short} allows copies and reformatting but no adaptations, and \`changes\` lists changes to the content.`, {
-        ...at('changes'),
-        hint: formatHint,
-      }),
+      error(
+        'licence/no-derivatives',
+        `${book.licence.short} allows copies and reformatting but no adaptations, and \`changes\` lists changes to the content.`,
+        {
+          ...at('changes'),
+          hint: formatHint,
+        },
+      ),
     );
   }
   for (const part of parts) {
     if (part.licence.conditions.noDerivatives && part.adapted) {
       out.push(
-        error('licence/no-derivatives', `${part.what} is under ${part.licence.short}, which allows no adaptations, and its \`changes\` list changes to the content.`, {
-          file: part.file,
-          line: part.line ?? 1,
-          column: 1,
-          hint: formatHint,
-        }),
+        error(
+          'licence/no-derivatives',
+          `${part.what} is under ${part.licence.short}, which allows no adaptations, and its \`changes\` list changes to the content.`,
+          {
+            file: part.file,
+            line: part.line ?? 1,
+            column: 1,
+            hint: formatHint,
+          },
+        ),
       );
     }
   }
@@ -131,13 +146,26 @@ export function checkLicenceCombinations(book: BookLicenceFacts, parts: readonly
           error(
             'licence/share-alike',
             `${part.what} (${path.basename(part.file)}) is under ${part.licence.short}, so an adaptation that includes it must be released under ${allowedFor(part.licence)}; the book (${path.basename(book.configFile)}) is under ${book.licence.short}.`,
-            { ...at('licence'), hint: `Release the book under ${part.licence.short} (\`licence: ${part.licence.spdx}\`), or leave ${part.what} out.` },
+            {
+              ...at('licence'),
+              hint: `Release the book under ${part.licence.short} (\`licence: ${part.licence.spdx}\`), or leave ${part.what} out.`,
+            },
           ),
         );
       }
     }
     // The book's own text counts too when it is an adaptation under ShareAlike.
-    const own: LicensedPart[] = book.adapted ? [{ what: "the book's own text", file: book.configFile, line: book.lineOf('licence'), licence: book.licence, adapted: true }] : [];
+    const own: LicensedPart[] = book.adapted
+      ? [
+          {
+            what: "the book's own text",
+            file: book.configFile,
+            line: book.lineOf('licence'),
+            licence: book.licence,
+            adapted: true,
+          },
+        ]
+      : [];
     const sa = [...own, ...parts].find((p) => bindsShareAlike(p.licence));
     const nd = parts.find((p) => p.licence.conditions.noDerivatives);
     if (sa && nd) {
@@ -145,7 +173,12 @@ export function checkLicenceCombinations(book: BookLicenceFacts, parts: readonly
         error(
           'licence/conflict',
           `${sa.what} (${sa.licence.short}) and ${nd.what} (${nd.licence.short}) cannot be combined into one adapted work: ShareAlike asks that the adaptation be released under ${sa.licence.short}, and NoDerivatives forbids adapting ${nd.what} at all.`,
-          { file: nd.file, line: nd.line ?? 1, column: 1, hint: 'Publish them as separate books, or as an unchanged collection (no content changes).' },
+          {
+            file: nd.file,
+            line: nd.line ?? 1,
+            column: 1,
+            hint: 'Publish them as separate books, or as an unchanged collection (no content changes).',
+          },
         ),
       );
     }
@@ -153,12 +186,16 @@ export function checkLicenceCombinations(book: BookLicenceFacts, parts: readonly
   const nc = parts.find((p) => p.licence.conditions.nonCommercial);
   if (nc && !book.licence.conditions.nonCommercial) {
     out.push(
-      warning('licence/non-commercial-part', `${nc.what} is under ${nc.licence.short}: the book as a whole may not be used commercially, whatever its own licence says.`, {
-        file: nc.file,
-        line: nc.line ?? 1,
-        column: 1,
-        hint: 'Consider a NonCommercial licence for the book, or leave that part out of commercial editions.',
-      }),
+      warning(
+        'licence/non-commercial-part',
+        `${nc.what} is under ${nc.licence.short}: the book as a whole may not be used commercially, whatever its own licence says.`,
+        {
+          file: nc.file,
+          line: nc.line ?? 1,
+          column: 1,
+          hint: 'Consider a NonCommercial licence for the book, or leave that part out of commercial editions.',
+        },
+      ),
     );
   }
   return out;

@@ -7,8 +7,8 @@
 import parseExpression from 'spdx-expression-parse';
 import spdxList from 'spdx-license-list';
 import { didYouMean } from '../util/did-you-mean.js';
-import { combine, withException, type Licence } from './licence.js';
-import { adaptationsOf, ALIASES, ccDeed, ccShort, conditionsOf, CURATED } from './octavo-data.js';
+import { combine, type Licence, withException } from './licence.js';
+import { ALIASES, adaptationsOf, CURATED, ccDeed, ccShort, conditionsOf } from './octavo-data.js';
 
 const SPDX_IDS = Object.keys(spdxList);
 const IDS = new Set(SPDX_IDS);
@@ -105,7 +105,13 @@ function findOne(text: string): Licence | undefined {
 
 /** Did-you-mean for an unknown licence: Octavo's ids first, then the whole SPDX list. */
 export function suggestLicence(text: string): string | undefined {
-  return didYouMean(text.trim(), CURATED_IDS) ?? didYouMean(text.trim(), SPDX_IDS.filter((id) => !successor(id)));
+  return (
+    didYouMean(text.trim(), CURATED_IDS) ??
+    didYouMean(
+      text.trim(),
+      SPDX_IDS.filter((id) => !successor(id)),
+    )
+  );
 }
 
 export type LicenceLookup =

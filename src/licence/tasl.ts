@@ -36,7 +36,9 @@ function licenceParts(licence: Licence, lang: string, nested: boolean): ElementC
     return out;
   }
   const name = licence.exception?.licenceName ?? licence.name;
-  const link = licence.url ? h('a', { href: licence.url, rel: ['license'], dataSpdx: licence.spdx.replace(/ WITH .*$/, '') }, name) : text(name);
+  const link = licence.url
+    ? h('a', { href: licence.url, rel: ['license'], dataSpdx: licence.spdx.replace(/ WITH .*$/, '') }, name)
+    : text(name);
   return licence.exception ? [link, text(`${stringsFor(lang).withException}${licence.exception.name}`)] : [link];
 }
 
@@ -48,7 +50,10 @@ export function licenceContent(licence: Licence, lang: string): ElementContent {
 }
 
 /** A TASL sentence in the book's language: “Title” by Author, from Source, is licensed under Licence. */
-export function taslSentence(lang: string, credit: Pick<Credit, 'title' | 'creators' | 'source' | 'licence' | 'changes'>): ElementContent[] {
+export function taslSentence(
+  lang: string,
+  credit: Pick<Credit, 'title' | 'creators' | 'source' | 'licence' | 'changes'>,
+): ElementContent[] {
   const s = stringsFor(lang);
   const title: ElementContent[] = [text(s.quote[0]), h('cite', credit.title), text(s.quote[1])];
   const work = s.by(title, joinNames(credit.creators, s));

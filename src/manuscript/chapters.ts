@@ -7,7 +7,9 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 export async function listChapterFiles(root: string): Promise<string[]> {
   const entries = await readdir(root, { withFileTypes: true });
   return entries
-    .filter((e) => e.isFile() && /\.(md|markdown)$/i.test(e.name) && !/^readme\.md$/i.test(e.name) && !e.name.startsWith('_'))
+    .filter(
+      (e) => e.isFile() && /\.(md|markdown)$/i.test(e.name) && !/^readme\.md$/i.test(e.name) && !e.name.startsWith('_'),
+    )
     .map((e) => e.name)
     .sort(collator.compare);
 }

@@ -5,8 +5,8 @@
  * with their position.
  */
 import { parse } from 'yaml';
-import { warning, type DiagnosticSink } from '../diagnostics.js';
-import { chapterFrontMatterSchema, type ChapterFrontMatter } from '../config/schema.js';
+import { type ChapterFrontMatter, chapterFrontMatterSchema } from '../config/schema.js';
+import { type DiagnosticSink, warning } from '../diagnostics.js';
 import { didYouMean } from '../util/did-you-mean.js';
 
 const BLOCK = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/;
@@ -22,7 +22,12 @@ export function rawFrontMatter(source: string): Record<string, unknown> {
   }
 }
 
-const ALIASES: Record<string, string> = { author: 'creator', lang: 'language', license: 'licence', 'license-statement': 'licence-statement' };
+const ALIASES: Record<string, string> = {
+  author: 'creator',
+  lang: 'language',
+  license: 'licence',
+  'license-statement': 'licence-statement',
+};
 
 /** Validates the known fields; unknown or malformed ones are warnings with their line. */
 export function chapterFrontMatter(source: string, file: string, diagnostics: DiagnosticSink): ChapterFrontMatter {
@@ -54,7 +59,13 @@ export function chapterFrontMatter(source: string, file: string, diagnostics: Di
       }
     } else {
       const key = String(issue.path[0] ?? '');
-      diagnostics.push(warning('chapter/invalid', `front matter \`${key}\` ${issue.message} (ignored).`, { file, line: lineOf(key), column: 1 }));
+      diagnostics.push(
+        warning('chapter/invalid', `front matter \`${key}\` ${issue.message} (ignored).`, {
+          file,
+          line: lineOf(key),
+          column: 1,
+        }),
+      );
       delete good[key];
     }
   }

@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { insideFolder } from '../config/reading-order.js';
-import { warning, type Diagnostic, type DiagnosticSink } from '../diagnostics.js';
+import { type Diagnostic, type DiagnosticSink, warning } from '../diagnostics.js';
 
 /** Where an expanded line came from. */
 export interface LineOrigin {
@@ -57,7 +57,10 @@ async function resolveInclude(target: string, from: string, root: string): Promi
   } else candidates.push(path.resolve(path.dirname(from), target));
   for (const candidate of candidates) {
     if (!(await insideFolder(root, candidate))) continue;
-    const ok = await readFile(candidate).then(() => true, () => false);
+    const ok = await readFile(candidate).then(
+      () => true,
+      () => false,
+    );
     if (ok) return candidate;
   }
   return undefined;
@@ -113,7 +116,15 @@ async function expand(source: string, file: string, state: State, stack: string[
         if (value !== undefined) result += value;
         else {
           result += m[0];
-          reportOnce(state, `${file}|var|${name}`, warning('gitbook/unknown-variable', `\`${m[0]}\` has no value; it is left as written.`, { ...at, column: m.index + 1, hint: `Give it one under \`variables:\` in book.yaml, e.g. \`${name}: …\`.` }));
+          reportOnce(
+            state,
+            `${file}|var|${name}`,
+            warning('gitbook/unknown-variable', `\`${m[0]}\` has no value; it is left as written.`, {
+              ...at,
+              column: m.index + 1,
+              hint: `Give it one under \`variables:\` in book.yaml, e.g. \`${name}: …\`.`,
+            }),
+          );
         }
         continue;
       }
@@ -134,9 +145,24 @@ async function expand(source: string, file: string, state: State, stack: string[
         const target = /^include\s+(['"])(.+?)\1/.exec(tag)?.[2];
         const resolved = target ? await resolveInclude(target, file, state.root) : undefined;
         if (!target || !resolved) {
-          reportOnce(state, `${file}|include|${target}`, warning('gitbook/include-missing', `included file \`${target ?? tag}\` not found; the include is left out.`, { ...at, column: m.index + 1, hint: 'Add the file inside the book folder or correct the path.' }));
+          reportOnce(
+            state,
+            `${file}|include|${target}`,
+            warning(
+              'gitbook/include-missing',
+              `included file \`${target ?? tag}\` not found; the include is left out.`,
+              { ...at, column: m.index + 1, hint: 'Add the file inside the book folder or correct the path.' },
+            ),
+          );
         } else if (stack.includes(resolved) || stack.length > MAX_DEPTH) {
-          reportOnce(state, `${file}|cycle|${resolved}`, warning('gitbook/include-cycle', `\`${target}\` includes itself; left out.`, { ...at, column: m.index + 1 }));
+          reportOnce(
+            state,
+            `${file}|cycle|${resolved}`,
+            warning('gitbook/include-cycle', `\`${target}\` includes itself; left out.`, {
+              ...at,
+              column: m.index + 1,
+            }),
+          );
         } else {
           const text = await readFile(resolved, 'utf8');
           if (/\.(md|markdown)$/i.test(resolved)) {
@@ -163,7 +189,14 @@ async function expand(source: string, file: string, state: State, stack: string[
       } else {
         result += m[0];
         const name = tag.split(/\s+/)[0];
-        reportOnce(state, `${file}|tag|${name}`, warning('gitbook/unknown-directive', `unknown directive \`{% ${name} %}\`; it is left as written.`, { ...at, column: m.index + 1 }));
+        reportOnce(
+          state,
+          `${file}|tag|${name}`,
+          warning('gitbook/unknown-directive', `unknown directive \`{% ${name} %}\`; it is left as written.`, {
+            ...at,
+            column: m.index + 1,
+          }),
+        );
       }
     }
     line = result;

@@ -3,10 +3,14 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Manuscript, SourceChapter } from '../book.js';
 import { loadConfig, loadSingleFileConfig } from '../config/load.js';
-import { error, OctavoError, warning, type DiagnosticSink } from '../diagnostics.js';
+import { type DiagnosticSink, error, OctavoError, warning } from '../diagnostics.js';
 import { expandGitbook } from './gitbook.js';
 
-export async function loadManuscript(input: string, diagnostics: DiagnosticSink, options: { configFile?: string } = {}): Promise<Manuscript> {
+export async function loadManuscript(
+  input: string,
+  diagnostics: DiagnosticSink,
+  options: { configFile?: string } = {},
+): Promise<Manuscript> {
   const target = path.resolve(input);
   const info = await stat(target).catch(() => undefined);
   if (!info) {
@@ -25,7 +29,9 @@ export async function loadManuscript(input: string, diagnostics: DiagnosticSink,
       }),
     );
   }
-  const config = singleFile ? await loadSingleFileConfig(target, diagnostics) : await loadConfig(target, diagnostics, options.configFile);
+  const config = singleFile
+    ? await loadSingleFileConfig(target, diagnostics)
+    : await loadConfig(target, diagnostics, options.configFile);
   const chapters: SourceChapter[] = [];
   for (const entry of config.chapters) {
     const file = path.join(config.root, entry.file);

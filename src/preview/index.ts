@@ -59,9 +59,17 @@ async function pdftoppm(pdf: string, outBase: string, dpi: number): Promise<void
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
     throw new OctavoError(
-      error('preview/pdftoppm', missing ? 'previews are drawn by pdftoppm, which is not installed.' : `pdftoppm could not draw ${pdf}: ${(e as Error).message.split('\n')[0]}`, {
-        hint: missing ? 'Install poppler-utils (Debian: apt-get install poppler-utils; `npm run build` does it as root).' : 'Check that the file is a PDF Octavo wrote.',
-      }),
+      error(
+        'preview/pdftoppm',
+        missing
+          ? 'previews are drawn by pdftoppm, which is not installed.'
+          : `pdftoppm could not draw ${pdf}: ${(e as Error).message.split('\n')[0]}`,
+        {
+          hint: missing
+            ? 'Install poppler-utils (Debian: apt-get install poppler-utils; `npm run build` does it as root).'
+            : 'Check that the file is a PDF Octavo wrote.',
+        },
+      ),
     );
   }
 }
@@ -72,7 +80,11 @@ async function pdftoppm(pdf: string, outBase: string, dpi: number): Promise<void
  */
 export async function renderPreview(pdfFile: string, outDir: string, options: PreviewOptions = {}): Promise<string[]> {
   const bytes = await readFile(pdfFile).catch(() => {
-    throw new OctavoError(error('preview/no-pdf', `${pdfFile} cannot be read.`, { hint: 'Build the PDF first (octavo build), or give the path of an existing PDF.' }));
+    throw new OctavoError(
+      error('preview/no-pdf', `${pdfFile} cannot be read.`, {
+        hint: 'Build the PDF first (octavo build), or give the path of an existing PDF.',
+      }),
+    );
   });
   const source = await PDFDocument.load(bytes, { updateMetadata: false }).catch(() => {
     throw new OctavoError(error('preview/not-pdf', `${pdfFile} is not a PDF.`, { file: pdfFile }));
@@ -94,28 +106,43 @@ export async function renderPreview(pdfFile: string, outDir: string, options: Pr
         const page = sheet.addPage([2 * width, height]);
         // In a left-to-right book the verso is on the left.
         const [left, right] = rtl ? [recto, verso] : [verso, recto];
-        for (const [n, x] of [[left, 0], [right, width]] as const) {
+        for (const [n, x] of [
+          [left, 0],
+          [right, width],
+        ] as const) {
           if (n === undefined) continue;
           const [embedded] = await sheet.embedPages([source.getPage(n - 1)]);
           page.drawPage(embedded!, { x, y: 0 });
         }
-        names.push(`spread-${[verso, recto].filter((n) => n !== undefined).map((n) => digits(n!)).join('-')}.png`);
+        names.push(
+          `spread-${[verso, recto]
+            .filter((n) => n !== undefined)
+            .map((n) => digits(n!))
+            .join('-')}.png`,
+        );
       }
     } else {
-      const copied = await sheet.copyPages(source, pages.map((p) => p - 1));
-      copied.forEach((p) => sheet.addPage(p));
+      const copied = await sheet.copyPages(
+        source,
+        pages.map((p) => p - 1),
+      );
+      for (const p of copied) sheet.addPage(p);
       names.push(...pages.map((p) => `page-${digits(p)}.png`));
     }
     if (!names.length) return [];
     const sheetFile = path.join(work, 'preview.pdf');
     await writeFile(sheetFile, await sheet.save());
     await pdftoppm(sheetFile, path.join(work, 'p'), dpi);
-    const drawn = (await readdir(work)).filter((f) => /^p-\d+\.png$/.test(f)).sort((a, b) => Number(a.slice(2, -4)) - Number(b.slice(2, -4)));
+    const drawn = (await readdir(work))
+      .filter((f) => /^p-\d+\.png$/.test(f))
+      .sort((a, b) => Number(a.slice(2, -4)) - Number(b.slice(2, -4)));
     await mkdir(outDir, { recursive: true });
     const out: string[] = [];
     for (let i = 0; i < drawn.length && i < names.length; i++) {
       const target = path.join(outDir, names[i]!);
-      await rename(path.join(work, drawn[i]!), target).catch(async () => writeFile(target, await readFile(path.join(work, drawn[i]!))));
+      await rename(path.join(work, drawn[i]!), target).catch(async () =>
+        writeFile(target, await readFile(path.join(work, drawn[i]!))),
+      );
       out.push(target);
     }
     return out;

@@ -36,7 +36,10 @@ const DIMENSIONS = /^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*[x×\s]\s*(\d+(?:\.\d
 
 /** A5, "us trade", "6in 9in", "6 x 9 in", "148mm 210mm" → mm; undefined when not a size. */
 export function parseTrimSize(value: string): TrimSize | undefined {
-  const key = value.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  const key = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
   const named = Object.entries(TRIM_SIZES).find(([name]) => name.toLowerCase() === key);
   if (named) return named[1];
   const m = DIMENSIONS.exec(value);
@@ -67,5 +70,10 @@ export interface Margins {
  */
 export function defaultMargins(trim: TrimSize): Margins {
   const round = (v: number) => Math.round(v * 10) / 10;
-  return { top: round(trim.height * 0.08), bottom: round(trim.height * 0.1), inner: round(trim.width * 0.115), outer: round(trim.width * 0.09) };
+  return {
+    top: round(trim.height * 0.08),
+    bottom: round(trim.height * 0.1),
+    inner: round(trim.width * 0.115),
+    outer: round(trim.width * 0.09),
+  };
 }

@@ -22,7 +22,11 @@ const TARGET = 'draft-7';
 /** `A4`, `Letter` → `[aA]4|[lL][eE]…`: JSON Schema patterns have no case-insensitive flag. */
 function caseless(words: readonly string[]): string {
   const one = (w: string) =>
-    [...w].map((ch) => (/[a-z]/i.test(ch) ? `[${ch.toLowerCase()}${ch.toUpperCase()}]` : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+    [...w]
+      .map((ch) =>
+        /[a-z]/i.test(ch) ? `[${ch.toLowerCase()}${ch.toUpperCase()}]` : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      )
+      .join('');
   return words.map(one).join('|');
 }
 
@@ -60,7 +64,10 @@ function document(node: JsonSchemaNode | undefined, key: string): void {
 
 /** Every `nonEmpty` string (minLength 1 after trimming) also refuses a blank one. */
 function refuseBlank(node: unknown): void {
-  if (Array.isArray(node)) return node.forEach(refuseBlank);
+  if (Array.isArray(node)) {
+    for (const item of node) refuseBlank(item);
+    return;
+  }
   if (typeof node !== 'object' || node === null) return;
   const n = node as JsonSchemaNode;
   if (n.type === 'string' && n.minLength === 1 && n.pattern === undefined) n.pattern = NOT_BLANK;
@@ -69,7 +76,11 @@ function refuseBlank(node: unknown): void {
 
 export function bookJsonSchema(): JsonSchemaNode {
   // io: 'input' describes what a user writes (before `creator: x` becomes a list).
-  const generated = z.toJSONSchema(bookSchema, { io: 'input', target: TARGET, unrepresentable: 'any' }) as JsonSchemaNode;
+  const generated = z.toJSONSchema(bookSchema, {
+    io: 'input',
+    target: TARGET,
+    unrepresentable: 'any',
+  }) as JsonSchemaNode;
   const properties = generated.properties ?? {};
 
   for (const [key, schema] of Object.entries(properties)) document(schema, key);
@@ -112,7 +123,8 @@ export function bookJsonSchema(): JsonSchemaNode {
     title: 'Octavo book.yaml',
     description:
       'The configuration of a book built by Octavo (EPUB 3, PDF and HTML from Markdown). Only `title` is required; unknown keys are errors.',
-    $comment: 'Generated from src/config/schema.ts by bookJsonSchema() in src/schema/book-json-schema.ts. Do not edit by hand.',
+    $comment:
+      'Generated from src/config/schema.ts by bookJsonSchema() in src/schema/book-json-schema.ts. Do not edit by hand.',
     ...rest,
     properties,
   };

@@ -21,12 +21,14 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
     examples: ['Ann Author', ['Ann Author', 'Bob Writer']],
   },
   language: {
-    description: 'The language of the text, as a BCP 47 tag. Used by readers, hyphenation and screen readers. Default `en`, with a warning.',
+    description:
+      'The language of the text, as a BCP 47 tag. Used by readers, hyphenation and screen readers. Default `en`, with a warning.',
     examples: ['en', 'fr', 'pt-BR', 'fa'],
     default: 'en',
   },
   dir: {
-    description: 'Direction of the text: `ltr` (left to right) or `rtl` (right to left, e.g. Arabic, Persian, Hebrew). Default: from the language.',
+    description:
+      'Direction of the text: `ltr` (left to right) or `rtl` (right to left, e.g. Arabic, Persian, Hebrew). Default: from the language.',
   },
   identifier: {
     description:
@@ -39,9 +41,13 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
   },
   publisher: { description: 'The publisher, in the metadata and the colophon.' },
   description: { description: 'A short summary: EPUB `dc:description`, PDF subject, HTML meta description.' },
-  subjects: { description: 'Subjects or keywords (EPUB `dc:subject`, PDF keywords).', examples: [['History', 'Travel']] },
+  subjects: {
+    description: 'Subjects or keywords (EPUB `dc:subject`, PDF keywords).',
+    examples: [['History', 'Travel']],
+  },
   source: {
-    description: 'Where the text comes from: a URL, or a description when there is none. CC BY licences ask to credit the source where it is known.',
+    description:
+      'Where the text comes from: a URL, or a description when there is none. CC BY licences ask to credit the source where it is known.',
     examples: ['https://example.org/original-article'],
   },
   licence: {
@@ -54,7 +60,8 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
     examples: ['This work is licensed under a Creative Commons Attribution 4.0 International License.'],
   },
   changes: {
-    description: 'What was changed from the source: a sentence or a list. CC 4.0 licences ask to indicate modifications.',
+    description:
+      'What was changed from the source: a sentence or a list. CC 4.0 licences ask to indicate modifications.',
     examples: [['Added a title.', 'Corrected spelling.']],
   },
   chapters: {
@@ -62,17 +69,25 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
       'The chapter files in reading order, relative to the book folder (they must lie inside it). Default: every *.md file at the top of the folder (not README.md or files starting with `_`), in natural order.',
     examples: [['01-beginning.md', '02-middle.md']],
   },
-  cover: { description: 'A cover image, relative to the book folder. Default: a cover is generated from the title and creator.' },
+  cover: {
+    description:
+      'A cover image, relative to the book folder. Default: a cover is generated from the title and creator.',
+  },
   typography: { description: 'Smart quotes, dashes and ellipses according to the language. Default: on.' },
   'figure-lines': {
     description:
       'For books that place figures with a line of their own convention instead of Markdown image syntax: a paragraph whose first line matches `match` (a regular expression) becomes a figure of the image `src` (relative to the book folder; `$1`… are the groups), the rest of the paragraph its caption.',
     examples: [{ match: '^Insert (\\S+)\\.png$', src: 'figures/$1.png' }],
   },
-  'figure-lines.match': { description: 'A regular expression for the line that places a figure, e.g. `^Insert (\\S+)\\.png$`.' },
-  'figure-lines.src': { description: 'The image, relative to the book folder; `$1`, `$2`… stand for the groups of `match`.' },
+  'figure-lines.match': {
+    description: 'A regular expression for the line that places a figure, e.g. `^Insert (\\S+)\\.png$`.',
+  },
+  'figure-lines.src': {
+    description: 'The image, relative to the book folder; `$1`, `$2`… stand for the groups of `match`.',
+  },
   copyright: {
-    description: 'A copyright line where the source gives one, e.g. `© 2019 Kyle Simpson`; shown in the colophon and the metadata.',
+    description:
+      'A copyright line where the source gives one, e.g. `© 2019 Kyle Simpson`; shown in the colophon and the metadata.',
   },
   'image-credits': {
     description:
@@ -111,32 +126,58 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
     default: 'A5',
   },
   'pdf.chapter-start': {
-    description: 'Where chapters and parts open in the PDF: `recto` (a right-hand page, with a blank page before when needed, as printed books do) or `any`.',
+    description:
+      'Where chapters and parts open in the PDF: `recto` (a right-hand page, with a blank page before when needed, as printed books do) or `any`.',
     default: 'recto',
   },
   'pdf.binding': {
-    description: 'The side of the spine: `left` (default for left-to-right books) or `right` (default for right-to-left ones). The inner margin is on this side of a recto.',
+    description:
+      'The side of the spine: `left` (default for left-to-right books) or `right` (default for right-to-left ones). The inner margin is on this side of a recto.',
   },
-  'pdf.margins': { description: 'Page margins; each defaults in proportion to the trim size (A5: top 16.8 mm, bottom 21 mm, inner 17 mm, outer 13.3 mm).' },
-  'pdf.margins.top': { description: 'Top margin, which holds the running head: a length such as 18mm or 0.75in (a bare number is mm).' },
+  'pdf.margins': {
+    description:
+      'Page margins; each defaults in proportion to the trim size (A5: top 16.8 mm, bottom 21 mm, inner 17 mm, outer 13.3 mm).',
+  },
+  'pdf.margins.top': {
+    description: 'Top margin, which holds the running head: a length such as 18mm or 0.75in (a bare number is mm).',
+  },
   'pdf.margins.bottom': { description: 'Bottom margin, which holds the folio.' },
-  'pdf.margins.inner': { description: 'Inner (binding-side) margin; wider than the outer by default, as a glued spine takes some of it.' },
+  'pdf.margins.inner': {
+    description: 'Inner (binding-side) margin; wider than the outer by default, as a glued spine takes some of it.',
+  },
   'pdf.margins.outer': { description: 'Outer margin.' },
-  'pdf.running-heads': { description: 'What the running heads show, on versos and on rectos. None on chapter openings, part pages and blank pages.' },
-  'pdf.running-heads.verso': { description: '`book-title` (default), `chapter-title`, `part-title`, `creator` or `none`.', default: 'book-title' },
-  'pdf.running-heads.recto': { description: '`chapter-title` (default), `book-title`, `part-title`, `creator` or `none`.', default: 'chapter-title' },
+  'pdf.running-heads': {
+    description:
+      'What the running heads show, on versos and on rectos. None on chapter openings, part pages and blank pages.',
+  },
+  'pdf.running-heads.verso': {
+    description: '`book-title` (default), `chapter-title`, `part-title`, `creator` or `none`.',
+    default: 'book-title',
+  },
+  'pdf.running-heads.recto': {
+    description: '`chapter-title` (default), `book-title`, `part-title`, `creator` or `none`.',
+    default: 'chapter-title',
+  },
   'pdf.link-urls': {
-    description: 'Print the address of each external link after its text, since paper cannot be clicked (the link stays live in the PDF). Default true.',
+    description:
+      'Print the address of each external link after its text, since paper cannot be clicked (the link stays live in the PDF). Default true.',
     default: true,
   },
   print: {
     description:
       'The print-shop PDF (`<book>-print.pdf`, next to the reading PDF): written when this section is present or with `octavo build --print-shop`.',
   },
-  'print.bleed': { description: 'Bleed around the trim on each side: a length such as 3mm or 0.125in (a bare number is mm).', default: '3mm' },
-  'print.crop-marks': { description: 'Draw crop marks outside the bleed (print shops want them; most print-on-demand services do not).', default: true },
+  'print.bleed': {
+    description: 'Bleed around the trim on each side: a length such as 3mm or 0.125in (a bare number is mm).',
+    default: '3mm',
+  },
+  'print.crop-marks': {
+    description: 'Draw crop marks outside the bleed (print shops want them; most print-on-demand services do not).',
+    default: true,
+  },
   'print.colour': {
-    description: '`keep` the colours, or convert them all to `cmyk` or `grey` with Ghostscript (installed by `node scripts/bootstrap.mjs --print-shop`).',
+    description:
+      '`keep` the colours, or convert them all to `cmyk` or `grey` with Ghostscript (installed by `node scripts/bootstrap.mjs --print-shop`).',
     default: 'keep',
   },
   'print.pdfx': {
@@ -144,5 +185,8 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
       'Make the print-shop PDF a PDF/X-3 (with Ghostscript; CMYK unless colour is grey). PDF/X has no links, and Ghostscript keeps neither tags nor XMP and flattens any page with transparency into an image.',
     default: false,
   },
-  'print.page-multiple': { description: 'Add blank pages at the end until the page count is a multiple of this (e.g. 4 or 16 for signatures).', default: 1 },
+  'print.page-multiple': {
+    description: 'Add blank pages at the end until the page count is a multiple of this (e.g. 4 or 16 for signatures).',
+    default: 1,
+  },
 };

@@ -7,12 +7,12 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { Book, Chapter } from '../book.js';
-import { joinNames, stringsFor, type Strings } from '../i18n/strings.js';
+import { joinNames, type Strings, stringsFor } from '../i18n/strings.js';
 import { collectCredits } from '../licence/credits.js';
 import { licenceLine, sourceContent, taslSentence } from '../licence/tasl.js';
-import { BEFORE_CONTENTS, KINDS, PART, type ChapterKind, type Matter } from '../structure/kinds.js';
-import { fill, rootElement, type SlotValues } from './fill.js';
+import { BEFORE_CONTENTS, type ChapterKind, KINDS, type Matter, PART } from '../structure/kinds.js';
 import { typesetText } from '../transform/typography.js';
+import { fill, rootElement, type SlotValues } from './fill.js';
 import type { Theme } from './theme.js';
 
 export type DivisionKind = 'halftitle' | 'titlepage' | 'contents' | 'part' | ChapterKind;
@@ -36,7 +36,6 @@ export interface ComposedBook {
   divisions: Division[];
 }
 
-
 /** Values the templates can use, named as in the README's template section. */
 export function metadataValues(book: Book): SlotValues {
   const c = book.config;
@@ -47,7 +46,8 @@ export function metadataValues(book: Book): SlotValues {
   const others = credits.filter((cr) => cr.kind !== 'book');
   const i18n: SlotValues = {};
   for (const [key, value] of Object.entries(s)) if (typeof value === 'string') i18n[`i18n:${key}`] = value;
-  for (const [key, value] of Object.entries(stringsFor('en'))) if (typeof value === 'string') i18n[`i18n-en:${key}`] = value;
+  for (const [key, value] of Object.entries(stringsFor('en')))
+    if (typeof value === 'string') i18n[`i18n-en:${key}`] = value;
   return {
     ...i18n,
     // Shown typeset, as the chapters' own titles are; the metadata keeps them as written.
@@ -71,7 +71,11 @@ export function metadataValues(book: Book): SlotValues {
     changes: c.changes.length ? c.changes.map((text) => h('li', text)) : undefined,
     credits: others.length
       ? others.map((cr) =>
-          h('li', { className: ['credit'], dataKind: cr.kind, ...(cr.target ? { dataTarget: cr.target } : {}) }, taslSentence(c.language, cr)),
+          h(
+            'li',
+            { className: ['credit'], dataKind: cr.kind, ...(cr.target ? { dataTarget: cr.target } : {}) },
+            taslSentence(c.language, cr),
+          ),
         )
       : undefined,
   };
@@ -182,10 +186,26 @@ export function composeBook(book: Book, theme: Theme): ComposedBook {
 
   if (config.halfTitle) {
     const element = rootElement(fill(theme.fragments.halftitle, values));
-    before.push({ id: 'halftitle', kind: 'halftitle', matter: 'front', title: config.title, element, inToc: false, level: 0 });
+    before.push({
+      id: 'halftitle',
+      kind: 'halftitle',
+      matter: 'front',
+      title: config.title,
+      element,
+      inToc: false,
+      level: 0,
+    });
   }
   const titlepage = rootElement(fill(theme.fragments.titlepage, values));
-  before.push({ id: 'titlepage', kind: 'titlepage', matter: 'front', title: config.title, element: titlepage, inToc: false, level: 0 });
+  before.push({
+    id: 'titlepage',
+    kind: 'titlepage',
+    matter: 'front',
+    title: config.title,
+    element: titlepage,
+    inToc: false,
+    level: 0,
+  });
 
   const partsDone = new Set<number>();
   let userColophon: Chapter | undefined;
@@ -213,7 +233,9 @@ export function composeBook(book: Book, theme: Theme): ComposedBook {
   const colophon = rootElement(fill(theme.fragments.colophon, values));
   if (userColophon) {
     // The author's own colophon text opens the generated one (which holds the licence notice).
-    const own = userColophon.tree.children.filter((c) => !(c.type === 'element' && c.tagName === 'h1')) as ElementContent[];
+    const own = userColophon.tree.children.filter(
+      (c) => !(c.type === 'element' && c.tagName === 'h1'),
+    ) as ElementContent[];
     const at = colophon.children.findIndex((c) => c.type === 'element' && /^h[1-6]$/.test(c.tagName));
     colophon.children.splice(at + 1, 0, ...own);
   }
@@ -244,7 +266,10 @@ export function composeBook(book: Book, theme: Theme): ComposedBook {
 function tocEntries(listed: Division[]): Element[] {
   const entry = (d: Division) =>
     h('li', { className: ['toc-entry', `toc-${d.kind}`] }, [
-      h('a', { href: `#${d.id}` }, [h('span', { className: ['toc-title'] }, d.title), h('span', { className: ['toc-page'], dataPageFor: d.id })]),
+      h('a', { href: `#${d.id}` }, [
+        h('span', { className: ['toc-title'] }, d.title),
+        h('span', { className: ['toc-page'], dataPageFor: d.id }),
+      ]),
     ]);
   const out: Element[] = [];
   let open: Element | undefined;
@@ -268,7 +293,12 @@ function tocEntries(listed: Division[]): Element[] {
 function headingText(el: Element): string | undefined {
   for (const child of el.children) {
     if (child.type === 'element' && /^h[1-6]$/.test(child.tagName)) {
-      return child.children.map((c) => (c.type === 'text' ? c.value : '')).join('').trim() || undefined;
+      return (
+        child.children
+          .map((c) => (c.type === 'text' ? c.value : ''))
+          .join('')
+          .trim() || undefined
+      );
     }
   }
   return undefined;

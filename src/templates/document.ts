@@ -20,7 +20,8 @@ export function buildDocument(theme: Theme, parts: DocumentParts): Root {
   const head = select('head', tree);
   const body = select('body', tree);
   const title = select('title', tree);
-  if (!html || !head || !body || !title) throw new Error(`${theme.dir}/document.html needs <html>, <head>, <title> and <body>`);
+  if (!html || !head || !body || !title)
+    throw new Error(`${theme.dir}/document.html needs <html>, <head>, <title> and <body>`);
   html.properties.lang = parts.lang;
   if (parts.dir) html.properties.dir = parts.dir;
   title.children = [{ type: 'text', value: parts.title }];

@@ -48,8 +48,12 @@ function fillChildren(parent: Root | Element, values: SlotValues): void {
     delete p.dataI18n;
     const translated = i18nKey !== undefined ? values[`i18n:${i18nKey}`] : undefined;
     // A theme's own wording (anything but Octavo's English default) is kept as written.
-    const own = child.children.map((c) => (c.type === 'text' ? c.value : '')).join('').trim();
-    if (typeof translated === 'string' && translated && own === values[`i18n-en:${i18nKey}`]) child.children = [{ type: 'text', value: translated }];
+    const own = child.children
+      .map((c) => (c.type === 'text' ? c.value : ''))
+      .join('')
+      .trim();
+    if (typeof translated === 'string' && translated && own === values[`i18n-en:${i18nKey}`])
+      child.children = [{ type: 'text', value: translated }];
     if (ifName !== undefined && !present(values[ifName])) continue;
     if (unlessName !== undefined && present(values[unlessName])) continue;
     if (slotName !== undefined && !present(values[slotName])) continue;

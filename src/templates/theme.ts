@@ -45,7 +45,9 @@ export async function loadTheme(dir: string): Promise<Theme> {
   }
   for (const name of OPTIONAL_FRAGMENTS) {
     const own = path.join(dir, `${name}.html`);
-    const text = await readFile(own, 'utf8').catch(() => readThemeFile(path.join(builtinThemes, 'default', `${name}.html`)));
+    const text = await readFile(own, 'utf8').catch(() =>
+      readThemeFile(path.join(builtinThemes, 'default', `${name}.html`)),
+    );
     fragments[name] = fromHtml(text, { fragment: true });
   }
   const css = {} as Record<StylesheetName, string>;

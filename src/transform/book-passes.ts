@@ -8,13 +8,20 @@ import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { SKIP, visit } from 'unist-util-visit';
 import type { Chapter } from '../book.js';
-import { error, warning, type DiagnosticSink } from '../diagnostics.js';
+import { type DiagnosticSink, error, warning } from '../diagnostics.js';
 import { stringsFor } from '../i18n/strings.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { plainText } from './text.js';
 
 /** Ids of the default theme's divisions (title page, contents, colophon…): never taken by a chapter's element. */
-export const TEMPLATE_IDS: readonly string[] = ['halftitle', 'titlepage', 'contents', 'contents-heading', 'colophon', 'colophon-heading'];
+export const TEMPLATE_IDS: readonly string[] = [
+  'halftitle',
+  'titlepage',
+  'contents',
+  'contents-heading',
+  'colophon',
+  'colophon-heading',
+];
 /** Parts are divisions too (`part-1`, …). */
 const TEMPLATE_ID_PATTERN = /^part-\d+$/;
 
@@ -41,7 +48,10 @@ export function runBookPasses(chapters: Chapter[], diagnostics: DiagnosticSink, 
  * later duplicate gets a suffix; links inside its own chapter follow it.
  * Returns, per chapter, the ids it renamed (old → new).
  */
-export function makeIdsUnique(chapters: Chapter[], isReserved: (id: string) => boolean = () => false): Map<Chapter, Map<string, string>> {
+export function makeIdsUnique(
+  chapters: Chapter[],
+  isReserved: (id: string) => boolean = () => false,
+): Map<Chapter, Map<string, string>> {
   const seen = new Set<string>(chapters.map((c) => c.id));
   const result = new Map<Chapter, Map<string, string>>();
   for (const chapter of chapters) {
@@ -180,7 +190,10 @@ function resolveReferences(
         if (!id) return undefined;
         if (!owner.has(id) && !isReserved(id)) {
           const guess = didYouMean(id, [...owner.keys()]);
-          return broken(`link to \`#${id}\` points at nothing in the book`, guess ? `Did you mean \`#${guess}\`?` : ID_HINT);
+          return broken(
+            `link to \`#${id}\` points at nothing in the book`,
+            guess ? `Did you mean \`#${guess}\`?` : ID_HINT,
+          );
         }
       } else {
         // Addresses with a scheme (https:, mailto:…) and protocol-relative ones are not the book's business.
@@ -192,7 +205,9 @@ function resolveReferences(
           const isMarkdown = /\.(md|markdown)$/i.test(file);
           const guess = isMarkdown ? didYouMean(file, [...byPath.keys()]) : undefined;
           return broken(
-            isMarkdown ? `link to \`${href}\`, which is not a chapter of the book` : `link to \`${href}\`, a file that is not part of the book`,
+            isMarkdown
+              ? `link to \`${href}\`, which is not a chapter of the book`
+              : `link to \`${href}\`, a file that is not part of the book`,
             guess
               ? // Suggest the path as the linking chapter must write it (relative to its own folder).
                 `Did you mean \`${path.posix.relative(path.posix.dirname(toPosix(chapter.relPath)), guess)}\`?`

@@ -10,8 +10,8 @@
  */
 import path from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
-import { h } from 'hastscript';
 import { toString } from 'hast-util-to-string';
+import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 
 export interface FigureLines {
@@ -25,7 +25,7 @@ export function applyFigureLines(tree: Root, rule: FigureLines, chapterFile: str
   visit(tree, 'element', (node: Element, index, parent) => {
     if (node.tagName !== 'p' || !parent || index === undefined) return;
     const first = node.children[0];
-    if (!first || first.type !== 'text') return;
+    if (first?.type !== 'text') return;
     const [line = '', ...rest] = first.value.split('\n');
     const m = pattern.exec(line.trim());
     if (!m) return;

@@ -32,7 +32,11 @@ export function remarkFigures() {
       const children: (Image | Emphasis)[] = [img];
       if (caption) {
         // An emphasis node only as a carrier: mdast has no caption node, hName makes it a figcaption.
-        children.push({ type: 'emphasis', data: { hName: 'figcaption' }, children: [{ type: 'text', value: caption, position: image.position }] });
+        children.push({
+          type: 'emphasis',
+          data: { hName: 'figcaption' },
+          children: [{ type: 'text', value: caption, position: image.position }],
+        });
       }
       node.children = children;
       node.data = { ...node.data, hName: 'figure', hProperties: m ? { id: m[1]! } : {} };

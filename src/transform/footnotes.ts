@@ -57,8 +57,11 @@ export function remarkFootnoteChecks() {
           const column = lines.length > 1 ? lines[lines.length - 1]!.length + 1 : start.column + before.length;
           place = { line, column };
         }
-        file.message(`footnote \`[^${m[1]}]\` has no text`, { place, ruleId: 'footnote-undefined', source: 'octavo' }).note =
-          `Add the note on a line of its own: [^${m[1]}]: The note's text.`;
+        file.message(`footnote \`[^${m[1]}]\` has no text`, {
+          place,
+          ruleId: 'footnote-undefined',
+          source: 'octavo',
+        }).note = `Add the note on a line of its own: [^${m[1]}]: The note's text.`;
       }
     });
   };
@@ -70,7 +73,9 @@ function isElement(node: unknown): node is Element {
 
 export function rehypeFootnotes() {
   return (tree: Root, file: VFile) => {
-    const index = tree.children.findIndex((n) => isElement(n) && n.tagName === 'section' && n.properties.dataFootnotes !== undefined);
+    const index = tree.children.findIndex(
+      (n) => isElement(n) && n.tagName === 'section' && n.properties.dataFootnotes !== undefined,
+    );
     if (index < 0) return;
     const section = tree.children[index] as Element;
     const list = section.children.find((n): n is Element => isElement(n) && n.tagName === 'ol');
@@ -90,7 +95,8 @@ export function rehypeFootnotes() {
     // Note ids: old (remark-rehype's) → new, numbered in order of first reference, as shown.
     const noteIds = new Map<string, { id: string; number: number }>();
     items.forEach((li, i) => {
-      if (typeof li.properties.id === 'string') noteIds.set(li.properties.id, { id: unique(`fn-${i + 1}`), number: i + 1 });
+      if (typeof li.properties.id === 'string')
+        noteIds.set(li.properties.id, { id: unique(`fn-${i + 1}`), number: i + 1 });
     });
 
     // References (a note referenced twice has two; each has its own back link).

@@ -6,20 +6,26 @@ import { parse } from 'yaml';
 export function remarkFrontMatterData() {
   return (tree: Root, file: VFile) => {
     const first = tree.children[0];
-    if (!first || first.type !== 'yaml') return;
+    if (first?.type !== 'yaml') return;
     try {
       const data: unknown = parse(first.value);
       if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
         file.data.frontMatter = data as Record<string, unknown>;
       } else if (data !== null) {
-        file.message('front matter must be a map of keys such as `title:`', { place: first.position, ruleId: 'front-matter', source: 'octavo' });
+        file.message('front matter must be a map of keys such as `title:`', {
+          place: first.position,
+          ruleId: 'front-matter',
+          source: 'octavo',
+        });
       }
     } catch (err) {
       // yaml's line numbers count from the line after the opening `---`.
       const pos = (err as { linePos?: { line: number; col: number }[] }).linePos?.[0];
       const start = first.position?.start;
       const place = pos && start ? { line: start.line + pos.line, column: pos.col } : start;
-      const reason = String((err as Error).message).split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      const reason = String((err as Error).message)
+        .split('\n')[0]!
+        .replace(/ at line \d+, column \d+:?$/, '');
       const msg = file.message(`YAML syntax error in front matter: ${reason}.`, {
         place,
         ruleId: 'front-matter',

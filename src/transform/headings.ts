@@ -44,7 +44,7 @@ export function remarkHeadingIds() {
     visit(tree, 'heading', (node) => {
       headings.push(node);
       const last = node.children[node.children.length - 1];
-      if (!last || last.type !== 'text') return;
+      if (last?.type !== 'text') return;
       const m = ID_SUFFIX.exec(last.value);
       if (!m) return;
       last.value = last.value.slice(0, m.index).replace(/[ \t]+$/, '');
@@ -82,7 +82,10 @@ export function rehypeHeadingIds() {
           place: node.position,
           ruleId: 'duplicate-id',
           source: 'octavo',
-        }).note = 'Links to `#' + id + '` go to its first use. Give each heading or element its own id, e.g. `## Title {#other-id}`.';
+        }).note =
+          'Links to `#' +
+          id +
+          '` go to its first use. Give each heading or element its own id, e.g. `## Title {#other-id}`.';
         id = unique;
       }
       if (id === undefined) return;

@@ -25,7 +25,16 @@ function languageOf(code: Element): string | undefined {
   return lang?.slice('language-'.length) || undefined;
 }
 
-const ALIASES: Record<string, string> = { sh: 'shell', bash: 'shell', zsh: 'shell', console: 'shell', shell: 'shell', yml: 'yaml', html: 'html', py: 'python' };
+const ALIASES: Record<string, string> = {
+  sh: 'shell',
+  bash: 'shell',
+  zsh: 'shell',
+  console: 'shell',
+  shell: 'shell',
+  yml: 'yaml',
+  html: 'html',
+  py: 'python',
+};
 
 function textOf(node: Element): string {
   return node.children.map((c) => (c.type === 'text' ? c.value : c.type === 'element' ? textOf(c) : '')).join('');

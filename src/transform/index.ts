@@ -7,19 +7,19 @@ import { createHash } from 'node:crypto';
 import type { Root } from 'hast';
 import { h } from 'hastscript';
 import type { VFileMessage } from 'vfile-message';
+import { AssetRegistry, collectAssets } from '../assets/collect.js';
 import type { Book, Chapter, ChapterCredit, Heading, Manuscript, SourceChapter } from '../book.js';
 import type { ChapterFrontMatter } from '../config/schema.js';
-import { Diagnostics, type Diagnostic, type DiagnosticSink } from '../diagnostics.js';
+import { type Diagnostic, type DiagnosticSink, Diagnostics } from '../diagnostics.js';
+import { isRtl } from '../i18n/language.js';
 import { validateCredit } from '../licence/credit.js';
 import { checkLicenceCombinations } from '../licence/rules.js';
-import { AssetRegistry, collectAssets } from '../assets/collect.js';
 import { chapterFrontMatter } from '../manuscript/front-matter.js';
 import type { LineOrigin } from '../manuscript/gitbook.js';
-import { applyFigureLines } from './figure-lines.js';
-import { isRtl } from '../i18n/language.js';
 import { slugify } from '../util/identifier.js';
 import { runBookPasses } from './book-passes.js';
-import { markdownToHast, type ChapterContext } from './markdown.js';
+import { applyFigureLines } from './figure-lines.js';
+import { type ChapterContext, markdownToHast } from './markdown.js';
 
 function toDiagnostic(m: VFileMessage, file: string): Diagnostic {
   return {
@@ -59,7 +59,13 @@ export async function transformChapter(src: SourceChapter, context: ChapterConte
   const headings = file.data.headings ?? [];
   const fmTitle = typeof frontMatter.title === 'string' ? frontMatter.title : undefined;
   const firstH1 = headings.find((hd) => hd.depth === 1);
-  const title = fmTitle ?? firstH1?.text ?? src.relPath.replace(/^.*[\\/]/, '').replace(/\.(md|markdown)$/i, '').replace(/^\d+[-_ ]*/, '');
+  const title =
+    fmTitle ??
+    firstH1?.text ??
+    src.relPath
+      .replace(/^.*[\\/]/, '')
+      .replace(/\.(md|markdown)$/i, '')
+      .replace(/^\d+[-_ ]*/, '');
   if (!firstH1) {
     // Every chapter opens with its title, whether written as `# Title` or in front matter.
     const id = slugify(title);
@@ -92,7 +98,11 @@ export interface TransformOptions {
  * Reports to `sink` and throws OctavoError when the book has errors (all of
  * them are found first: every chapter, the book passes, the assets).
  */
-export async function transformBook(manuscript: Manuscript, sink: DiagnosticSink, options: TransformOptions = {}): Promise<Book> {
+export async function transformBook(
+  manuscript: Manuscript,
+  sink: DiagnosticSink,
+  options: TransformOptions = {},
+): Promise<Book> {
   const { config } = manuscript;
   const diagnostics = new Diagnostics();
   const chapters: Chapter[] = [];
@@ -141,15 +151,40 @@ export async function transformBook(manuscript: Manuscript, sink: DiagnosticSink
   const registry = new AssetRegistry(config, diagnostics);
   await collectAssets(chapters, registry);
   const cover = config.cover
-    ? await registry.add(config.cover, config.configFile, { file: config.configFile, line: config.keyLines.cover, column: 1 })
+    ? await registry.add(config.cover, config.configFile, {
+        file: config.configFile,
+        line: config.keyLines.cover,
+        column: 1,
+      })
     : undefined;
-  diagnostics.push(...checkLicenceCombinations(
-    { licence: config.licence, adapted: config.adapted, configFile: config.configFile, lineOf: (key) => config.keyLines[key] },
-    [
-      ...chapters.filter((ch) => ch.credit?.licence).map((ch) => ({ what: `chapter “${ch.title}”`, file: ch.file, licence: ch.credit!.licence!, adapted: ch.credit!.adapted })),
-      ...registry.assets.filter((a) => a.credit).map((a) => ({ what: `image ${a.href}`, file: a.sourceFile, licence: a.credit!.licence, adapted: a.credit!.adapted })),
-    ],
-  ));
+  diagnostics.push(
+    ...checkLicenceCombinations(
+      {
+        licence: config.licence,
+        adapted: config.adapted,
+        configFile: config.configFile,
+        lineOf: (key) => config.keyLines[key],
+      },
+      [
+        ...chapters
+          .filter((ch) => ch.credit?.licence)
+          .map((ch) => ({
+            what: `chapter “${ch.title}”`,
+            file: ch.file,
+            licence: ch.credit!.licence!,
+            adapted: ch.credit!.adapted,
+          })),
+        ...registry.assets
+          .filter((a) => a.credit)
+          .map((a) => ({
+            what: `image ${a.href}`,
+            file: a.sourceFile,
+            licence: a.credit!.licence,
+            adapted: a.credit!.adapted,
+          })),
+      ],
+    ),
+  );
   sink.push(...diagnostics.list());
   diagnostics.throwIfErrors();
   return { config, chapters, assets: registry.assets, ...(cover ? { cover } : {}) };

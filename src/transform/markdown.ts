@@ -21,9 +21,9 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import type { Heading } from '../book.js';
+import { rehypeContentModel } from './content-model.js';
 import { rehypeImageAlt, remarkFigures } from './figures.js';
 import { rehypeFootnotes, remarkFootnoteChecks } from './footnotes.js';
-import { rehypeContentModel } from './content-model.js';
 import { remarkFrontMatterData } from './front-matter.js';
 import { rehypeHeadingIds, remarkHeadingIds } from './headings.js';
 import { rehypeHighlight } from './highlight.js';
@@ -83,7 +83,11 @@ export interface TransformedMarkdown {
   file: VFile;
 }
 
-export async function markdownToHast(source: string, path: string, context: ChapterContext): Promise<TransformedMarkdown> {
+export async function markdownToHast(
+  source: string,
+  path: string,
+  context: ChapterContext,
+): Promise<TransformedMarkdown> {
   const file = new VFile({ value: source, path, data: { context } });
   const mdast = processor.parse(file);
   const tree = (await processor.run(mdast, file)) as Root;

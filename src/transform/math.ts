@@ -81,7 +81,9 @@ function textOf(node: Element): string {
 /** TeX → a hast `<math>` element in the MathML namespace. Throws temml's ParseError on invalid TeX. */
 export function texToMathml(tex: string, display: boolean): Element {
   const html = temml.renderToString(tex, { displayMode: display, annotate: true, throwOnError: true, trust: false });
-  const math = fromHtml(html, { fragment: true }).children.find((n): n is Element => n.type === 'element' && n.tagName === 'math');
+  const math = fromHtml(html, { fragment: true }).children.find(
+    (n): n is Element => n.type === 'element' && n.tagName === 'math',
+  );
   if (!math) throw new Error(`temml gave no <math> for ${tex}`);
   // hast has no namespaces: an xmlns property makes hast-util-to-xast write the MathML namespace.
   math.properties = { xmlns: MATHML_NS, ...math.properties, alttext: tex.trim() };
@@ -91,7 +93,11 @@ export function texToMathml(tex: string, display: boolean): Element {
 
 function reason(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n')[0]!.replace(/^\s*ParseError:\s*/, '').replace(/\s+at position \d+:?\s*$/, '').trim();
+  return text
+    .split('\n')[0]!
+    .replace(/^\s*ParseError:\s*/, '')
+    .replace(/\s+at position \d+:?\s*$/, '')
+    .trim();
 }
 
 export function rehypeMath() {
@@ -124,7 +130,12 @@ export function rehypeMath() {
       if (node.tagName === 'code' && classes(node).includes('language-math')) {
         const display = classes(node).includes('math-display');
         // A paragraph holding only display math is display math itself (no <p> around a block).
-        if (display && parent.type === 'element' && parent.tagName === 'p' && parent.children.every((c) => c === node || (c.type === 'text' && !c.value.trim()))) {
+        if (
+          display &&
+          parent.type === 'element' &&
+          parent.tagName === 'p' &&
+          parent.children.every((c) => c === node || (c.type === 'text' && !c.value.trim()))
+        ) {
           const rendered = render(node, true);
           parent.tagName = 'div';
           parent.properties = rendered.type === 'element' ? rendered.properties : {};

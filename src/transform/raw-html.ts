@@ -39,14 +39,46 @@ export function rehypeRecordRawHtml() {
   };
 }
 
-const GLOBAL = ['id', 'className', 'lang', 'dir', 'title', 'role', 'ariaLabel', 'ariaLabelledBy', 'ariaDescribedBy', 'ariaHidden', 'hidden', 'translate'];
+const GLOBAL = [
+  'id',
+  'className',
+  'lang',
+  'dir',
+  'title',
+  'role',
+  'ariaLabel',
+  'ariaLabelledBy',
+  'ariaDescribedBy',
+  'ariaHidden',
+  'hidden',
+  'translate',
+];
 
 /** What is kept. Markdown's own output (GFM footnotes, task lists, table alignment, math code) is in it too. */
 export const SCHEMA: Schema = {
   tagNames: [
     ...['p', 'div', 'span', 'br', 'hr', 'wbr', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'var'],
     ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'aside', 'article', 'header', 'footer', 'figure', 'figcaption'],
-    ...['a', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'mark', 'small', 'sub', 'sup', 'q', 'cite', 'dfn', 'abbr', 'time'],
+    ...[
+      'a',
+      'em',
+      'strong',
+      'b',
+      'i',
+      'u',
+      's',
+      'del',
+      'ins',
+      'mark',
+      'small',
+      'sub',
+      'sup',
+      'q',
+      'cite',
+      'dfn',
+      'abbr',
+      'time',
+    ],
     ...['bdi', 'bdo', 'ruby', 'rt', 'rp', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'details', 'summary', 'input'],
     ...['table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td'],
     ...['img', 'picture', 'audio', 'video', 'source', 'track'],
@@ -82,7 +114,27 @@ export const SCHEMA: Schema = {
   },
   ancestors: defaultSchema.ancestors,
   // Removed with their content (the others keep theirs: `<center>x</center>` → `x`).
-  strip: ['script', 'style', 'iframe', 'object', 'embed', 'form', 'template', 'noscript', 'textarea', 'select', 'button', 'title', 'svg', 'math', 'canvas', 'frameset', 'noframes', 'xmp', 'plaintext'],
+  strip: [
+    'script',
+    'style',
+    'iframe',
+    'object',
+    'embed',
+    'form',
+    'template',
+    'noscript',
+    'textarea',
+    'select',
+    'button',
+    'title',
+    'svg',
+    'math',
+    'canvas',
+    'frameset',
+    'noframes',
+    'xmp',
+    'plaintext',
+  ],
   clobber: [],
   clobberPrefix: '',
   allowComments: false,
@@ -131,14 +183,27 @@ export function rehypeSafeHtml() {
         delete node.properties.name;
       }
       const src = node.properties.src;
-      if (!MEDIA.has(node.tagName) || typeof src !== 'string' || !isRawHtml(file, node) || !parent || index === undefined) return undefined;
+      if (
+        !MEDIA.has(node.tagName) ||
+        typeof src !== 'string' ||
+        !isRawHtml(file, node) ||
+        !parent ||
+        index === undefined
+      )
+        return undefined;
       if (REMOTE.test(src)) {
-        report(`remote file \`${shorten(src)}\` removed with its \`<${node.tagName}>\`: a book is built offline`, node,
-          'Download the file into the book folder and point to it by a relative path.');
+        report(
+          `remote file \`${shorten(src)}\` removed with its \`<${node.tagName}>\`: a book is built offline`,
+          node,
+          'Download the file into the book folder and point to it by a relative path.',
+        );
       } else if (node.tagName !== 'img' && SCHEME.test(src)) {
         // Images go to the asset pass, which refuses such addresses itself; no other pass looks at media.
-        report(`\`<${node.tagName} src="${shorten(src)}">\` removed: a book's media are files in the book folder`, node,
-          'Put the file in the book folder and point to it by a relative path.');
+        report(
+          `\`<${node.tagName} src="${shorten(src)}">\` removed: a book's media are files in the book folder`,
+          node,
+          'Put the file in the book folder and point to it by a relative path.',
+        );
       } else return undefined;
       parent.children.splice(index, 1);
       if (parent.type === 'element') lostChildren.add(parent);
@@ -147,7 +212,10 @@ export function rehypeSafeHtml() {
     const seen: Seen[] = [];
     visit(tree, 'element', (node, _index, parent) => {
       // Parents are visited first, so the parent's tag is already in `seen`.
-      const parentSid = parent && parent.type === 'element' ? (parent.data as { octavoSid?: number } | undefined)?.octavoSid : undefined;
+      const parentSid =
+        parent && parent.type === 'element'
+          ? (parent.data as { octavoSid?: number } | undefined)?.octavoSid
+          : undefined;
       const sid = seen.length;
       seen.push({ node, properties: { ...node.properties }, parent: parentSid });
       node.data = { ...node.data, octavoSid: sid } as Element['data'];
@@ -191,23 +259,41 @@ export function rehypeSafeHtml() {
         if (value === undefined || value === null || value === false) continue;
         const after = now.properties[key];
         if (after === undefined) {
-          const protocol = typeof value === 'string' && /^\s*[a-z][a-z0-9+.-]*:/i.test(value) && (key === 'href' || key === 'src' || key === 'cite');
+          const protocol =
+            typeof value === 'string' &&
+            /^\s*[a-z][a-z0-9+.-]*:/i.test(value) &&
+            (key === 'href' || key === 'src' || key === 'cite');
           report(
             protocol
               ? `\`${attributeName(key)}="${shorten(value)}"\` removed from \`<${s.node.tagName}>\`: that kind of address is not allowed`
               : `attribute \`${attributeName(key)}\` removed from \`<${s.node.tagName}>\``,
             s.node,
-            protocol ? 'Links may use http, https, mailto and tel; images and media a relative path to a file in the book folder.' : NOTE,
+            protocol
+              ? 'Links may use http, https, mailto and tel; images and media a relative path to a file in the book folder.'
+              : NOTE,
           );
-        } else if (JSON.stringify(after) !== JSON.stringify(value) && !(key in (SCHEMA.required?.[s.node.tagName] ?? {}))) {
-          report(`attribute \`${attributeName(key)}="${shorten(value)}"\` of \`<${s.node.tagName}>\` changed to \`${shorten(after)}\``, s.node);
+        } else if (
+          JSON.stringify(after) !== JSON.stringify(value) &&
+          !(key in (SCHEMA.required?.[s.node.tagName] ?? {}))
+        ) {
+          report(
+            `attribute \`${attributeName(key)}="${shorten(value)}"\` of \`<${s.node.tagName}>\` changed to \`${shorten(after)}\``,
+            s.node,
+          );
         }
       }
     }
     // An image or source whose address was removed has nothing left to show (and HTML requires src).
-    const touched = new Set<Element>([...lost].map((sid) => kept.get(sid)).filter((n): n is Element => n !== undefined));
+    const touched = new Set<Element>(
+      [...lost].map((sid) => kept.get(sid)).filter((n): n is Element => n !== undefined),
+    );
     visit(clean, 'element', (node, index, parent) => {
-      if ((node.tagName === 'img' || node.tagName === 'source' || node.tagName === 'track') && node.properties.src === undefined && parent && index !== undefined) {
+      if (
+        (node.tagName === 'img' || node.tagName === 'source' || node.tagName === 'track') &&
+        node.properties.src === undefined &&
+        parent &&
+        index !== undefined
+      ) {
         parent.children.splice(index, 1);
         if (parent.type === 'element') touched.add(parent);
         return [SKIP, index];
@@ -221,14 +307,16 @@ export function rehypeSafeHtml() {
       const caption = kids.findIndex((c) => c.type === 'element' && c.tagName === 'figcaption');
       if (caption < 0) return;
       const space = (c: (typeof kids)[number]) => c.type === 'text' && !c.value.trim();
-      if (kids.slice(caption + 1).every((c) => space(c) || (c.type === 'element' && c.tagName === 'br'))) kids.splice(caption + 1);
+      if (kids.slice(caption + 1).every((c) => space(c) || (c.type === 'element' && c.tagName === 'br')))
+        kids.splice(caption + 1);
       const first = kids.findIndex((c) => !space(c));
       const last = kids.length - 1 - [...kids].reverse().findIndex((c) => !space(c));
       if (caption !== first && caption !== last) kids.push(...kids.splice(caption, 1));
     });
     // A paragraph left empty by a removal goes too.
     visit(clean, 'element', (node, index, parent) => {
-      const empty = node.tagName === 'p' && touched.has(node) && node.children.every((c) => c.type === 'text' && !c.value.trim());
+      const empty =
+        node.tagName === 'p' && touched.has(node) && node.children.every((c) => c.type === 'text' && !c.value.trim());
       if (!empty || !parent || index === undefined) return undefined;
       parent.children.splice(index, 1);
       return [SKIP, index];

@@ -13,7 +13,8 @@ export function rehypeTableAlign() {
       if (align === undefined) return;
       delete node.properties.align;
       if (typeof align === 'string' && /^(left|right|center|justify)$/.test(align)) {
-        const style = typeof node.properties.style === 'string' ? `${node.properties.style.replace(/;?\s*$/, ';')} ` : '';
+        const style =
+          typeof node.properties.style === 'string' ? `${node.properties.style.replace(/;?\s*$/, ';')} ` : '';
         node.properties.style = `${style}text-align: ${align};`;
       }
     });

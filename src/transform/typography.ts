@@ -11,11 +11,11 @@
  */
 import type { Nodes, Parent, Root } from 'mdast';
 import remarkSmartypants from 'remark-smartypants';
-import { unified, type Processor } from 'unified';
+import { type Processor, unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import { VFile as VFileClass, type VFile } from 'vfile';
+import { type VFile, VFile as VFileClass } from 'vfile';
 import { primaryLanguage } from '../i18n/language.js';
-import { quotesFor, typographyOf, type Quotes } from '../i18n/typography.js';
+import { type Quotes, quotesFor, typographyOf } from '../i18n/typography.js';
 
 export interface TypographyOptions {
   /** Off: the text is left exactly as written. Default on. A chapter's `context.typography === false` turns it off too. */
@@ -25,7 +25,8 @@ export interface TypographyOptions {
 const NNBSP = '\u202F';
 
 /** `'` between letters (not Chinese or Japanese characters, where it is a quotation mark). */
-const APOSTROPHE = /(?<=[\p{L}\p{N}])(?<![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])'(?=\p{L})(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])/gu;
+const APOSTROPHE =
+  /(?<=[\p{L}\p{N}])(?<![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])'(?=\p{L})(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])/gu;
 
 const processors = new Map<string, Processor<undefined, Root, Root>>();
 
@@ -189,5 +190,7 @@ export function typesetText(text: string, lang: string, enabled = true): string 
   file.data.context = { lang, dir: 'ltr', root: '', typography: true };
   remarkTypography()(tree, file);
   const paragraph = tree.children[0];
-  return paragraph?.type === 'paragraph' ? paragraph.children.map((c) => (c.type === 'text' ? c.value : '')).join('') : text;
+  return paragraph?.type === 'paragraph'
+    ? paragraph.children.map((c) => (c.type === 'text' ? c.value : '')).join('')
+    : text;
 }

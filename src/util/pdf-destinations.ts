@@ -1,5 +1,5 @@
 /** Where each anchor landed: the page index of every named destination Chromium wrote. */
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, type PDFDocument, PDFHexString, PDFName, type PDFObject, PDFRef, PDFString } from 'pdf-lib';
 
 function destPageRef(dest: PDFObject | undefined, doc: PDFDocument): PDFRef | undefined {
   const value = dest instanceof PDFRef ? doc.context.lookup(dest) : dest;

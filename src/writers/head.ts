@@ -3,9 +3,9 @@ import type { Element } from 'hast';
 import { h } from 'hastscript';
 import type { BookConfig } from '../config/config.js';
 import type { Credit } from '../licence/credits.js';
-import { rightsStatement } from '../licence/notice.js';
 import { licenceUrls } from '../licence/licence.js';
-import { creditRecord, creditText, isUrl, OCTAVO_NS, refUrls, type CreditRecord } from '../licence/record.js';
+import { rightsStatement } from '../licence/notice.js';
+import { type CreditRecord, creditRecord, creditText, isUrl, OCTAVO_NS, refUrls } from '../licence/record.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -13,7 +13,8 @@ import { VERSION } from '../version.js';
  * every credit as schema.org JSON-LD, which `octavo licence` reads back.
  */
 export function metadataHead(config: BookConfig, credits?: readonly Credit[]): Element[] {
-  const meta = (name: string, content: string | undefined): Element[] => (content ? [h('meta', { name, content })] : []);
+  const meta = (name: string, content: string | undefined): Element[] =>
+    content ? [h('meta', { name, content })] : [];
   const l = config.licence;
   return [
     ...meta('author', config.creators.join(', ')),
@@ -62,7 +63,11 @@ export function bookJsonLd(config: BookConfig, credits: readonly Credit[]): Reco
   const parts = (kinds: string[]) =>
     records
       .filter((r) => kinds.includes(r.kind))
-      .map((r) => ({ '@type': PART_TYPE[r.kind] ?? 'CreativeWork', ...(r.kind === 'chapter' && r.target ? { url: `#${r.target}` } : {}), ...creditFields(r) }));
+      .map((r) => ({
+        '@type': PART_TYPE[r.kind] ?? 'CreativeWork',
+        ...(r.kind === 'chapter' && r.target ? { url: `#${r.target}` } : {}),
+        ...creditFields(r),
+      }));
   const hasPart = parts(['chapter']);
   const media = parts(['image', 'font']);
   return {

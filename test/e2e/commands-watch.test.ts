@@ -57,6 +57,7 @@ function get(url: string, rawPath?: string): Promise<{ status: number; type: str
 }
 
 const textOnPage = (p: Page, text: string, timeout = 5000) =>
+  // biome-ignore lint/performance/useDomNodeTextContent: the text a reader sees, as rendered (not the scripts')
   p.waitForFunction((t: string) => document.body?.innerText.includes(t), { timeout }, text);
 
 beforeAll(async () => {
@@ -155,6 +156,7 @@ describe('octavo watch (the Watcher)', () => {
     expect(event.diagnostics[0]).toMatchObject({ severity: 'error', message: 'unknown key `subtitel`.' });
     expect((await get(watcher.url)).body).toBe(good);
     await page.waitForSelector('#octavo-errors', { timeout: 5000 });
+    // biome-ignore lint/performance/useDomNodeTextContent: the text a reader sees, as rendered (not the button's ×)
     expect(await page.$eval('#octavo-errors', (el) => (el as HTMLElement).innerText)).toMatch(
       /book\.yaml:\d+:1 error unknown key `subtitel`/,
     );

@@ -121,7 +121,6 @@ describe('the guide as an EPUB', () => {
   });
 
   it('has footnotes as EPUB 3 footnote asides', async () => {
-    const { id } = chapter('05-notes-tables-code-and-math.md');
     const xhtml = await xhtmlOf('05-notes-tables-code-and-math.md');
     expect(xhtml).toMatch(/<section class="footnotes" epub:type="footnotes"/);
     expect(xhtml.match(/<aside epub:type="footnote" role="doc-footnote" id="fn-\d+">/g)).toHaveLength(2);
@@ -145,7 +144,6 @@ describe('the guide as an EPUB', () => {
   });
 
   it('has the pipeline figure with its number and caption, and packs the SVG once', async () => {
-    const { id } = chapter('04-figures-and-images.md');
     const xhtml = await xhtmlOf('04-figures-and-images.md');
     const figure = fromHtml(xhtml);
     const fig = select('figure#fig-pipeline', figure);

@@ -290,7 +290,7 @@ describe('the print-shop PDF', () => {
 
   it('has a trim box of the page size, a bleed box 3 mm larger each side, and room for the crop marks', async () => {
     const boxes = await pdfBoxes(result.outputs['print-shop']!, 1);
-    const size = (b: number[]) => [b[2]! - b[0]!, b[3]! - b[1]!];
+    const size = (b: number[]): [number, number] => [b[2]! - b[0]!, b[3]! - b[1]!];
     const mm = 72 / 25.4;
     const [tw, th] = size(boxes.TrimBox!);
     expect(tw).toBeCloseTo(148 * mm, 0);

@@ -8,6 +8,7 @@ import JSZip from 'jszip';
 
 const run = promisify(execFile);
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Data kept beside the repository in this workspace only (the real books); a fresh clone has none. */
 export const sharedDir = path.resolve(repoRoot, '..', 'shared');
 export const EPUBCHECK_JAR = '/usr/share/java/epubcheck.jar';
 
@@ -85,7 +86,8 @@ export function normalise(text: string): string {
     .trim();
 }
 
-export const SEED_FILE = path.join(sharedDir, 'seed', '000_c1423dfa1fc392fe.txt');
+/** The article the sample book is set from (CC BY 4.0, credited in test/fixtures/README.md). */
+export const SEED_FILE = path.join(repoRoot, 'test', 'fixtures', '000_c1423dfa1fc392fe.txt');
 export const LICENCE_SENTENCE =
   'All Content by Mehr News Agency is licensed under a Creative Commons Attribution 4.0 International License.';
 

@@ -5,7 +5,7 @@ import type { Manuscript } from '../../src/book.js';
 import { parseConfig } from '../../src/config/load.js';
 import { Diagnostics } from '../../src/diagnostics.js';
 import { transformBook } from '../../src/transform/index.js';
-import { markdownToHast } from '../../src/transform/markdown.js';
+import { type ChapterContext, markdownToHast } from '../../src/transform/markdown.js';
 import { repoRoot } from '../helpers/tools.js';
 
 async function manuscript(chapters: Record<string, string>): Promise<Manuscript> {
@@ -27,7 +27,7 @@ async function manuscript(chapters: Record<string, string>): Promise<Manuscript>
   };
 }
 
-const ctx = { lang: 'en', dir: 'ltr' as const, root: repoRoot };
+const ctx: ChapterContext = { lang: 'en', dir: 'ltr', root: repoRoot, typography: true };
 
 describe('Markdown to hast', () => {
   it('renders GFM and gives headings GitHub-style ids', async () => {

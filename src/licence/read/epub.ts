@@ -6,13 +6,20 @@
  * and the credit lines of chapters with their own licence.
  */
 import path from 'node:path';
-import JSZip from 'jszip';
-import { checkChapterCreditLine, checkColophon, findColophon } from './human.js';
-import { linksLicence, recogniseLicence, sameLicence, wholeLicence, type CreditRecord } from '../record.js';
-import { allRightsReservedIn, assess, unreadable, type HumanFacts, type LicenceReport, type MachineFacts } from './report.js';
-import { attr, childElements, findAll, named, parseXml, textOf, xmlToHast, type XmlElement } from './xml.js';
 import type { Root } from 'hast';
 import { selectAll } from 'hast-util-select';
+import JSZip from 'jszip';
+import { type CreditRecord, linksLicence, recogniseLicence, sameLicence, wholeLicence } from '../record.js';
+import { checkChapterCreditLine, checkColophon, findColophon } from './human.js';
+import {
+  allRightsReservedIn,
+  assess,
+  type HumanFacts,
+  type LicenceReport,
+  type MachineFacts,
+  unreadable,
+} from './report.js';
+import { attr, childElements, findAll, named, parseXml, textOf, type XmlElement, xmlToHast } from './xml.js';
 
 const OPF = 'http://www.idpf.org/2007/opf';
 const DC = 'http://purl.org/dc/elements/1.1/';
@@ -69,7 +76,8 @@ export async function readEpub(file: string, bytes: Uint8Array): Promise<Licence
     return unreadable(file, 'epub', `the file is not a readable EPUB (zip): ${(err as Error).message}`);
   }
   const containerXml = await text(zip, 'META-INF/container.xml');
-  if (!containerXml) return unreadable(file, 'epub', 'the EPUB has no META-INF/container.xml, so its package document cannot be found');
+  if (!containerXml)
+    return unreadable(file, 'epub', 'the EPUB has no META-INF/container.xml, so its package document cannot be found');
   let opfPath: string | undefined;
   try {
     const rootfile = findAll(parseXml(containerXml), named(CONTAINER, 'rootfile'))[0];
@@ -78,7 +86,8 @@ export async function readEpub(file: string, bytes: Uint8Array): Promise<Licence
     return unreadable(file, 'epub', `META-INF/container.xml is not well-formed: ${(err as Error).message}`);
   }
   const opfText = opfPath ? await text(zip, opfPath) : undefined;
-  if (!opfPath || !opfText) return unreadable(file, 'epub', 'the package document named by META-INF/container.xml is missing');
+  if (!opfPath || !opfText)
+    return unreadable(file, 'epub', 'the package document named by META-INF/container.xml is missing');
   let pkg: XmlElement;
   try {
     pkg = parseXml(opfText);
@@ -103,7 +112,8 @@ export async function readEpub(file: string, bytes: Uint8Array): Promise<Licence
       refines: attr(m, '', 'refines')?.replace(/^#/, ''),
     }));
   const top = (property: string) => metas.find((m) => !m.refines && m.property === property)?.value || undefined;
-  const refining = (id: string | undefined, property: string) => metas.filter((m) => id && m.refines === id && m.property === property).map((m) => m.value);
+  const refining = (id: string | undefined, property: string) =>
+    metas.filter((m) => id && m.refines === id && m.property === property).map((m) => m.value);
 
   // The main title: the one refined as `main`, else the first.
   const titles = dc('title');
@@ -112,23 +122,23 @@ export async function readEpub(file: string, bytes: Uint8Array): Promise<Licence
   const rights = dc('rights').map(textOf).join(' ') || null;
 
   const credits: CreditRecord[] = metas
-    .filter((m) => !m.refines && m.property === OCTAVO + 'credit' && m.id)
+    .filter((m) => !m.refines && m.property === `${OCTAVO}credit` && m.id)
     .map((m) => {
       const one = (p: string) => refining(m.id, p)[0] ?? null;
       return {
-        kind: one(OCTAVO + 'kind') ?? 'unknown',
+        kind: one(`${OCTAVO}kind`) ?? 'unknown',
         title: m.value,
-        creators: refining(m.id, DCTERMS + 'creator'),
-        source: one(DCTERMS + 'source'),
-        licence: recogniseLicence(one(DCTERMS + 'license'), one(OCTAVO + 'licence')),
-        licenceStatement: one(OCTAVO + 'licenceStatement'),
-        changes: refining(m.id, OCTAVO + 'change'),
-        copyright: one(OCTAVO + 'copyright'),
-        target: one(OCTAVO + 'target'),
+        creators: refining(m.id, `${DCTERMS}creator`),
+        source: one(`${DCTERMS}source`),
+        licence: recogniseLicence(one(`${DCTERMS}license`), one(`${OCTAVO}licence`)),
+        licenceStatement: one(`${OCTAVO}licenceStatement`),
+        changes: refining(m.id, `${OCTAVO}change`),
+        copyright: one(`${OCTAVO}copyright`),
+        target: one(`${OCTAVO}target`),
       };
     });
   const book = credits.find((c) => c.kind === 'book');
-  const licenceUrl = top(DCTERMS + 'license');
+  const licenceUrl = top(`${DCTERMS}license`);
   const licence =
     wholeLicence(recogniseLicence(licenceUrl), book?.licence) ??
     // No licence URL: all rights reserved, when the rights statement (or the credits list) says so.
@@ -171,7 +181,10 @@ export async function readEpub(file: string, bytes: Uint8Array): Promise<Licence
   const navText = navItem ? await text(zip, navItem.href) : undefined;
   if (navItem && navText) {
     try {
-      const landmark = findAll(parseXml(navText), (e) => e.local === 'a' && (attr(e, OPS, 'type') ?? '').split(/\s+/).includes('colophon'))[0];
+      const landmark = findAll(
+        parseXml(navText),
+        (e) => e.local === 'a' && (attr(e, OPS, 'type') ?? '').split(/\s+/).includes('colophon'),
+      )[0];
       const href = landmark && attr(landmark, '', 'href');
       if (href) colophonDoc = resolve(navItem.href, href);
     } catch {
@@ -194,8 +207,13 @@ export async function readEpub(file: string, bytes: Uint8Array): Promise<Licence
     const tree = item ? await doc(item.href) : null;
     humanProblems.push(...checkChapterCreditLine(tree ?? undefined, credit));
     if (tree && credit.licence?.url && !sameLicence(credit.licence, licence)) {
-      const hrefs = selectAll('head link[rel~=license]', tree).flatMap((link) => (typeof link.properties.href === 'string' ? [link.properties.href] : []));
-      if (!linksLicence(hrefs, credit.licence)) problems.push(`chapter “${credit.title}”: no link to its licence (${credit.licence.url}) in its document's head`);
+      const hrefs = selectAll('head link[rel~=license]', tree).flatMap((link) =>
+        typeof link.properties.href === 'string' ? [link.properties.href] : [],
+      );
+      if (!linksLicence(hrefs, credit.licence))
+        problems.push(
+          `chapter “${credit.title}”: no link to its licence (${credit.licence.url}) in its document's head`,
+        );
     }
   }
   const human: HumanFacts = { checked: true, problems: humanProblems };

@@ -8,8 +8,8 @@ import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
+import { type CreditRecord, linksLicence, recogniseLicence, sameLicence, wholeLicence } from '../record.js';
 import { checkChapterCreditLine, checkColophon, findColophon } from './human.js';
-import { linksLicence, recogniseLicence, sameLicence, wholeLicence, type CreditRecord } from '../record.js';
 import { allRightsReservedIn, assess, type LicenceReport, type MachineFacts } from './report.js';
 
 type Json = Record<string, unknown>;
@@ -19,7 +19,9 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? 
 /** A value or list of values: strings, or objects with a `name`. */
 function names(v: unknown): string[] {
   const list = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
-  return list.map((x) => (typeof x === 'string' ? x : x && typeof x === 'object' ? str((x as Json).name) : null)).filter((x): x is string => Boolean(x));
+  return list
+    .map((x) => (typeof x === 'string' ? x : x && typeof x === 'object' ? str((x as Json).name) : null))
+    .filter((x): x is string => Boolean(x));
 }
 
 function source(v: unknown): string | null {
@@ -29,7 +31,8 @@ function source(v: unknown): string | null {
 }
 
 /** A term with or without the `octavo:` prefix (JSON-LD compacted either way). */
-const octavo = (node: Json, term: string): unknown => node[`octavo:${term}`] ?? node[`https://octavo.dev/ns/1.0/${term}`];
+const octavo = (node: Json, term: string): unknown =>
+  node[`octavo:${term}`] ?? node[`https://octavo.dev/ns/1.0/${term}`];
 
 const KIND_OF_TYPE: Record<string, string> = { Book: 'book', Chapter: 'chapter', ImageObject: 'image' };
 
@@ -59,8 +62,12 @@ function jsonLdBook(tree: Root): { book?: Json; problems: string[] } {
       problems.push('a JSON-LD script in the page is not valid JSON');
       continue;
     }
-    const nodes = (Array.isArray(data) ? data : [data]).flatMap((d) => (d && typeof d === 'object' && Array.isArray((d as Json)['@graph']) ? ((d as Json)['@graph'] as unknown[]) : [d]));
-    const book = nodes.find((n): n is Json => Boolean(n && typeof n === 'object' && [(n as Json)['@type']].flat().includes('Book')));
+    const nodes = (Array.isArray(data) ? data : [data]).flatMap((d) =>
+      d && typeof d === 'object' && Array.isArray((d as Json)['@graph']) ? ((d as Json)['@graph'] as unknown[]) : [d],
+    );
+    const book = nodes.find((n): n is Json =>
+      Boolean(n && typeof n === 'object' && [(n as Json)['@type']].flat().includes('Book')),
+    );
     if (book) return { book, problems };
   }
   return { problems };
@@ -93,11 +100,16 @@ export function readHtml(file: string, html: string): LicenceReport {
   // An expression is linked once per licence: every one must be there.
   const compound = Boolean(fromJson?.anyOf || fromJson?.allOf);
   if (fromLink && fromJson && (compound ? !linksLicence(headLinks, fromJson) : !sameLicence(fromLink, fromJson))) {
-    problems.push(`the page's <link rel="license"> names ${fromLink.url}, its JSON-LD ${fromJson.url ?? fromJson.spdx}`);
+    problems.push(
+      `the page's <link rel="license"> names ${fromLink.url}, its JSON-LD ${fromJson.url ?? fromJson.spdx}`,
+    );
   }
   const machine: MachineFacts = {
     licence: fromJson ?? fromLink ?? allRightsReservedIn(metaValues('dcterms.rights').join(' ')),
-    title: bookCredit?.title || metaValues('dcterms.title')[0] || str(toString(select('head title', tree) ?? { type: 'root', children: [] })),
+    title:
+      bookCredit?.title ||
+      metaValues('dcterms.title')[0] ||
+      str(toString(select('head title', tree) ?? { type: 'root', children: [] })),
     creators: bookCredit?.creators.length ? bookCredit.creators : metaValues('dcterms.creator'),
     source: bookCredit?.source ?? metaValues('dcterms.source')[0] ?? null,
     licenceStatement: bookCredit?.licenceStatement ?? null,
@@ -108,7 +120,12 @@ export function readHtml(file: string, html: string): LicenceReport {
   };
   const humanProblems = checkColophon(findColophon(tree), machine);
   for (const credit of credits.filter((c) => c.kind === 'chapter' && c.target)) {
-    humanProblems.push(...checkChapterCreditLine(select(`[id="${credit.target!.replace(/["\\]/g, '\\$&')}"]`, tree) ?? undefined, credit));
+    humanProblems.push(
+      ...checkChapterCreditLine(
+        select(`[id="${credit.target!.replace(/["\\]/g, '\\$&')}"]`, tree) ?? undefined,
+        credit,
+      ),
+    );
   }
   return assess(file, 'html', machine, { checked: true, problems: humanProblems });
 }

@@ -7,16 +7,21 @@
 import type { Element, Root } from 'hast';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
-import { linksLicence, requiresAttribution, type CreditRecord } from '../record.js';
+import { type CreditRecord, linksLicence, requiresAttribution } from '../record.js';
 import { describeCredit, type MachineFacts } from './report.js';
 
 /** Letters and digits only, case-folded: for "does this text name X" across typography and line breaks. */
 export function loose(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 export function findColophon(tree: Root | Element): Element | undefined {
-  return select('section.colophon', tree) ?? select('[role~=doc-colophon]', tree) ?? select('#colophon', tree) ?? undefined;
+  return (
+    select('section.colophon', tree) ?? select('[role~=doc-colophon]', tree) ?? select('#colophon', tree) ?? undefined
+  );
 }
 
 function licenceLinks(el: Element): string[] {
@@ -46,9 +51,11 @@ export function checkColophon(colophon: Element | undefined, facts: MachineFacts
     }
   }
   if (requiresAttribution(licence)) {
-    if (facts.title && !text.includes(loose(facts.title))) problems.push(`the colophon's licence notice does not name the title “${facts.title}”`);
+    if (facts.title && !text.includes(loose(facts.title)))
+      problems.push(`the colophon's licence notice does not name the title “${facts.title}”`);
     for (const creator of facts.creators) {
-      if (!text.includes(loose(creator))) problems.push(`the colophon's licence notice does not name the author ${creator}`);
+      if (!text.includes(loose(creator)))
+        problems.push(`the colophon's licence notice does not name the author ${creator}`);
     }
   }
   const others = facts.credits.filter((c) => c.kind !== 'book');
@@ -59,9 +66,14 @@ export function checkColophon(colophon: Element | undefined, facts: MachineFacts
       for (const credit of others) {
         const item =
           (credit.target ? items.find((li) => li.properties.dataTarget === credit.target) : undefined) ??
-          items.find((li) => (li.properties.dataKind === undefined || li.properties.dataKind === credit.kind) && loose(toString(li)).includes(loose(credit.title)));
+          items.find(
+            (li) =>
+              (li.properties.dataKind === undefined || li.properties.dataKind === credit.kind) &&
+              loose(toString(li)).includes(loose(credit.title)),
+          );
         if (!item) problems.push(`the colophon's credits list does not credit ${describeCredit(credit)}`);
-        else if (credit.licence?.url && !linksCredit(item, credit)) problems.push(`the colophon's credit for ${describeCredit(credit)} does not link its licence`);
+        else if (credit.licence?.url && !linksCredit(item, credit))
+          problems.push(`the colophon's credit for ${describeCredit(credit)} does not link its licence`);
       }
     }
   }
@@ -74,7 +86,7 @@ export function checkChapterCreditLine(chapter: Element | Root | undefined, cred
   if (!chapter) return [`${what} (${credit.target}) is not in the file`];
   const line = select('.chapter-credit', chapter) ?? select('[role~=doc-credit]', chapter);
   if (!line) return [`${what}: the credit line at its end is missing`];
-  if (credit.licence?.url && !linksCredit(line, credit)) return [`${what}: its credit line does not link its licence (${credit.licence.url})`];
+  if (credit.licence?.url && !linksCredit(line, credit))
+    return [`${what}: its credit line does not link its licence (${credit.licence.url})`];
   return [];
 }
-

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readEpub } from './epub.js';
 import { readHtml } from './html.js';
-import { readPdf, type PdfReadOptions } from './pdf.js';
+import { type PdfReadOptions, readPdf } from './pdf.js';
 import type { LicenceFormat, LicenceReport } from './report.js';
 
 export type { CreditRecord, LicenceRef } from '../record.js';
@@ -14,7 +14,13 @@ export type { LicenceFormat, LicenceReport } from './report.js';
 
 export type ReadOptions = PdfReadOptions;
 
-const EXTENSIONS: Record<string, LicenceFormat> = { '.epub': 'epub', '.pdf': 'pdf', '.html': 'html', '.htm': 'html', '.xhtml': 'html' };
+const EXTENSIONS: Record<string, LicenceFormat> = {
+  '.epub': 'epub',
+  '.pdf': 'pdf',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xhtml': 'html',
+};
 
 /** The format by extension, else by the first bytes; undefined when it is none of the three. */
 export function detectFormat(file: string, bytes: Uint8Array): LicenceFormat | undefined {
@@ -23,7 +29,8 @@ export function detectFormat(file: string, bytes: Uint8Array): LicenceFormat | u
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
   if (head.startsWith('%PDF-')) return 'pdf';
   if (head.startsWith('PK') && head.includes('mimetypeapplication/epub+zip')) return 'epub';
-  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(!doctype html|html)[\s>]/i.test(head.replace(/^\uFEFF/, ''))) return 'html';
+  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(!doctype html|html)[\s>]/i.test(head.replace(/^\uFEFF/, '')))
+    return 'html';
   return undefined;
 }
 

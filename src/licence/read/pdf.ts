@@ -9,11 +9,38 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFStream, PDFString, decodePDFRawStream, type PDFObject } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  type PDFObject,
+  PDFRawStream,
+  PDFStream,
+  PDFString,
+} from 'pdf-lib';
 import { readDestinations } from '../../util/pdf-destinations.js';
+import {
+  type CreditRecord,
+  linksLicence,
+  OCTAVO_NS,
+  recogniseLicence,
+  refOperands,
+  refUrls,
+  requiresAttribution,
+  wholeLicence,
+} from '../record.js';
 import { loose } from './human.js';
-import { linksLicence, OCTAVO_NS, recogniseLicence, refOperands, refUrls, requiresAttribution, wholeLicence, type CreditRecord } from '../record.js';
-import { allRightsReservedIn, assess, unreadable, type HumanFacts, type LicenceReport, type MachineFacts } from './report.js';
+import {
+  allRightsReservedIn,
+  assess,
+  type HumanFacts,
+  type LicenceReport,
+  type MachineFacts,
+  unreadable,
+} from './report.js';
 import { attr, childElements, findAll, named, parseXml, textOf, type XmlElement } from './xml.js';
 
 const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
@@ -49,7 +76,12 @@ function values(el: XmlElement | undefined): string[] {
   const container = childElements(el).find((c) => c.ns === RDF && ['Seq', 'Bag', 'Alt'].includes(c.local));
   if (!container) return [textOf(el)].filter(Boolean);
   const items = childElements(container).filter(named(RDF, 'li'));
-  if (container.local === 'Alt') items.sort((a, b) => Number(attr(b, 'http://www.w3.org/XML/1998/namespace', 'lang') === 'x-default') - Number(attr(a, 'http://www.w3.org/XML/1998/namespace', 'lang') === 'x-default'));
+  if (container.local === 'Alt')
+    items.sort(
+      (a, b) =>
+        Number(attr(b, 'http://www.w3.org/XML/1998/namespace', 'lang') === 'x-default') -
+        Number(attr(a, 'http://www.w3.org/XML/1998/namespace', 'lang') === 'x-default'),
+    );
   return items.map(textOf).filter(Boolean);
 }
 
@@ -103,7 +135,9 @@ function linkUris(doc: PDFDocument, pages: number[]): string[] {
 
 async function runPdftotext(program: string, file: string, first: number): Promise<string | undefined> {
   try {
-    const { stdout } = await promisify(execFile)(program, ['-enc', 'UTF-8', '-f', String(first), file, '-'], { maxBuffer: 64 << 20 });
+    const { stdout } = await promisify(execFile)(program, ['-enc', 'UTF-8', '-f', String(first), file, '-'], {
+      maxBuffer: 64 << 20,
+    });
     return stdout;
   } catch {
     return undefined;
@@ -136,7 +170,12 @@ export async function readPdf(file: string, bytes: Uint8Array, options: PdfReadO
   const book = credits.find((c) => c.kind === 'book');
   const rights = values(prop(DC, 'rights'))[0] ?? infoValue('Rights');
   const licence =
-    wholeLicence(recogniseLicence(resource(prop(CC, 'license')) ?? resource(prop(XMP_RIGHTS, 'WebStatement')) ?? infoValue('License')), book?.licence) ??
+    wholeLicence(
+      recogniseLicence(
+        resource(prop(CC, 'license')) ?? resource(prop(XMP_RIGHTS, 'WebStatement')) ?? infoValue('License'),
+      ),
+      book?.licence,
+    ) ??
     (book?.licence && !book.licence.url ? book.licence : null) ??
     allRightsReservedIn(rights);
   const xmpCreators = values(prop(DC, 'creator'));
@@ -156,7 +195,12 @@ export async function readPdf(file: string, bytes: Uint8Array, options: PdfReadO
 }
 
 /** The colophon pages: the link to the licence, and (with pdftotext) the words of the notice. */
-async function humanLayer(doc: PDFDocument, file: string, machine: MachineFacts, options: PdfReadOptions): Promise<HumanFacts> {
+async function humanLayer(
+  doc: PDFDocument,
+  file: string,
+  machine: MachineFacts,
+  options: PdfReadOptions,
+): Promise<HumanFacts> {
   const pageCount = doc.getPageCount();
   const start = readDestinations(doc).get('colophon');
   const pages = Array.from({ length: pageCount - (start ?? 0) }, (_, i) => (start ?? 0) + i);
@@ -168,11 +212,16 @@ async function humanLayer(doc: PDFDocument, file: string, machine: MachineFacts,
   const text = program ? await runPdftotext(program, file, (start ?? 0) + 1) : undefined;
   // CC 4.0 asks for "the URI or hyperlink": on paper (and in a PDF/X, which has no links) the printed address is it.
   const compact = (v: string) => v.replace(/[\s\u00ad\u2010]+/g, '');
-  const printed = Boolean(licence?.url && text !== undefined && refUrls(licence).every((url) => compact(text).includes(compact(url))));
+  const printed = Boolean(
+    licence?.url && text !== undefined && refUrls(licence).every((url) => compact(text).includes(compact(url))),
+  );
   if (!linked && !printed) problems.push(`${where} does not link the licence (${refUrls(licence).join(', ')})`);
   if (text === undefined) {
     if (problems.length) return { checked: true, problems };
-    return { checked: false, why: 'pdftotext (poppler-utils) is not installed, so the colophon text of the PDF was not read; only its link to the licence was checked' };
+    return {
+      checked: false,
+      why: 'pdftotext (poppler-utils) is not installed, so the colophon text of the PDF was not read; only its link to the licence was checked',
+    };
   }
   const words = loose(text);
   // An expression's notice names each of its licences, in the book's words for "or" and "and".
@@ -182,11 +231,14 @@ async function humanLayer(doc: PDFDocument, file: string, machine: MachineFacts,
     if (name && !words.includes(loose(name))) problems.push(`${where} does not name the licence (${name})`);
   }
   if (requiresAttribution(licence)) {
-    if (machine.title && !words.includes(loose(machine.title))) problems.push(`${where} does not name the title “${machine.title}”`);
-    for (const creator of machine.creators) if (!words.includes(loose(creator))) problems.push(`${where} does not name the author ${creator}`);
+    if (machine.title && !words.includes(loose(machine.title)))
+      problems.push(`${where} does not name the title “${machine.title}”`);
+    for (const creator of machine.creators)
+      if (!words.includes(loose(creator))) problems.push(`${where} does not name the author ${creator}`);
   }
   for (const credit of machine.credits.filter((c) => c.kind !== 'book')) {
-    if (credit.title && !words.includes(loose(credit.title))) problems.push(`${where} does not credit the ${credit.kind} “${credit.title}”`);
+    if (credit.title && !words.includes(loose(credit.title)))
+      problems.push(`${where} does not credit the ${credit.kind} “${credit.title}”`);
   }
   return { checked: true, problems };
 }

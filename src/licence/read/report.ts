@@ -3,7 +3,7 @@
  * complete: the machine layer (metadata) and the human one (the colophon).
  */
 import { findLicence } from '../catalogue.js';
-import { requiresAttribution, sameLicence, type CreditRecord, type LicenceRef } from '../record.js';
+import { type CreditRecord, type LicenceRef, requiresAttribution, sameLicence } from '../record.js';
 
 export type LicenceFormat = 'epub' | 'pdf' | 'html';
 
@@ -55,7 +55,8 @@ export function assess(file: string, format: LicenceFormat, machine: MachineFact
   if (!licence) metadataProblems.push('no licence in the metadata');
   if (requiresAttribution(licence)) {
     if (!machine.title) metadataProblems.push('no title in the metadata (the licence requires attribution)');
-    if (!machine.creators.length) metadataProblems.push('no creator in the metadata: the licence requires attribution, and names no one to credit');
+    if (!machine.creators.length)
+      metadataProblems.push('no creator in the metadata: the licence requires attribution, and names no one to credit');
   }
   // The credits list begins with the book; a file without Octavo's list still has the book's own credit.
   let credits = machine.credits;
@@ -76,12 +77,15 @@ export function assess(file: string, format: LicenceFormat, machine: MachineFact
       ...credits,
     ];
   } else if (licence && bookCredit.licence && !sameLicence(licence, bookCredit.licence)) {
-    metadataProblems.push(`the credits list gives the book ${bookCredit.licence.spdx ?? bookCredit.licence.url}, the metadata ${licence.spdx ?? licence.url}`);
+    metadataProblems.push(
+      `the credits list gives the book ${bookCredit.licence.spdx ?? bookCredit.licence.url}, the metadata ${licence.spdx ?? licence.url}`,
+    );
   }
   for (const credit of credits) {
     if (credit.kind === 'book') continue;
     if (!credit.licence) metadataProblems.push(`the credits list names no licence for ${describeCredit(credit)}`);
-    else if (requiresAttribution(credit.licence) && !credit.creators.length) metadataProblems.push(`the credits list names no creator for ${describeCredit(credit)}`);
+    else if (requiresAttribution(credit.licence) && !credit.creators.length)
+      metadataProblems.push(`the credits list names no creator for ${describeCredit(credit)}`);
   }
   metadataProblems.push(...machine.problems);
   const humanProblems = human.checked ? human.problems : [];
@@ -96,7 +100,10 @@ export function assess(file: string, format: LicenceFormat, machine: MachineFact
     changes: machine.changes,
     copyright: machine.copyright,
     credits,
-    notice: { metadata: metadataProblems.length === 0, human: human.checked ? humanProblems.length === 0 : 'not checked' },
+    notice: {
+      metadata: metadataProblems.length === 0,
+      human: human.checked ? humanProblems.length === 0 : 'not checked',
+    },
     ...(human.checked ? {} : { humanNotChecked: human.why }),
     problems: [...metadataProblems, ...humanProblems],
   };

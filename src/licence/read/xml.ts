@@ -5,7 +5,7 @@
  * instructions and the doctype, and resolves prefixes to namespace URIs, so
  * a reader can ask for `dc:title` by namespace whatever prefix a file uses.
  */
-import type { Element as HastElement, ElementContent as HastContent, Root as HastRoot } from 'hast';
+import type { ElementContent as HastContent, Element as HastElement, Root as HastRoot } from 'hast';
 import { h } from 'hastscript';
 
 export interface XmlElement {
@@ -43,7 +43,15 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 /** Parses a document; throws XmlError on markup it cannot follow (an unclosed tag). */
 export function parseXml(text: string): XmlElement {
-  const root: XmlElement = { type: 'element', name: '#root', local: '#root', ns: '', attributes: {}, children: [], scope: { xml: XML_NS } };
+  const root: XmlElement = {
+    type: 'element',
+    name: '#root',
+    local: '#root',
+    ns: '',
+    attributes: {},
+    children: [],
+    scope: { xml: XML_NS },
+  };
   const stack: XmlElement[] = [root];
   let i = 0;
   const n = text.length;
@@ -108,7 +116,15 @@ export function parseXml(text: string): XmlElement {
       }
       const colon = name.indexOf(':');
       const prefix = colon === -1 ? '' : name.slice(0, colon);
-      const element: XmlElement = { type: 'element', name, local: colon === -1 ? name : name.slice(colon + 1), ns: scope[prefix] ?? '', attributes, children: [], scope };
+      const element: XmlElement = {
+        type: 'element',
+        name,
+        local: colon === -1 ? name : name.slice(colon + 1),
+        ns: scope[prefix] ?? '',
+        attributes,
+        children: [],
+        scope,
+      };
       parent.children.push(element);
       if (!selfClosing) stack.push(element);
       i = j;
@@ -173,7 +189,9 @@ export function xmlToHast(el: XmlElement): HastRoot {
   const convert = (node: XmlElement): HastElement => {
     const props: Record<string, string> = {};
     for (const [key, value] of Object.entries(node.attributes)) if (!key.startsWith('xmlns')) props[key] = value;
-    const children: HastContent[] = node.children.map((c) => (c.type === 'text' ? { type: 'text' as const, value: c.value } : convert(c)));
+    const children: HastContent[] = node.children.map((c) =>
+      c.type === 'text' ? { type: 'text' as const, value: c.value } : convert(c),
+    );
     return h(node.local, props, children);
   };
   return { type: 'root', children: [convert(el)] };

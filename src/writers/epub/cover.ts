@@ -1,15 +1,16 @@
 /** A cover generated from the title and creators, as SVG (an EPUB core media type). */
-import { s } from 'hastscript';
+
 import { toXast } from 'hast-util-to-xast';
-import { toXml } from 'xast-util-to-xml';
+import { s } from 'hastscript';
 import type { Root as XRoot } from 'xast';
+import { toXml } from 'xast-util-to-xml';
 
 /** Greedy word wrap; SVG text does not wrap by itself. */
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && (line + ' ' + word).length > width) {
+    if (line && `${line} ${word}`.length > width) {
       lines.push(line);
       line = word;
     } else line = line ? `${line} ${word}` : word;
@@ -24,7 +25,14 @@ export function generateCoverSvg(title: string, creators: readonly string[]): st
   const top = 900 - ((titleLines.length - 1) * size * 1.2) / 2;
   const svg = s(
     'svg',
-    { xmlns: 'http://www.w3.org/2000/svg', viewBox: '0 0 1600 2560', width: 1600, height: 2560, role: 'img', ariaLabel: title },
+    {
+      xmlns: 'http://www.w3.org/2000/svg',
+      viewBox: '0 0 1600 2560',
+      width: 1600,
+      height: 2560,
+      role: 'img',
+      ariaLabel: title,
+    },
     [
       s('title', title),
       s('rect', { width: 1600, height: 2560, fill: '#2b3a42' }),

@@ -7,21 +7,21 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EPub } from 'epub-gen-memory';
 import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { Asset } from '../../book.js';
-import { h } from 'hastscript';
 import { collectCredits } from '../../licence/credits.js';
-import { rightsStatement } from '../../licence/notice.js';
 import { licenceUrls } from '../../licence/licence.js';
+import { rightsStatement } from '../../licence/notice.js';
 import { isUrl } from '../../licence/record.js';
 import { packageRoot } from '../../paths.js';
 import type { ComposedBook, Division } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
 import { VERSION } from '../../version.js';
-import { removeByClass } from '../strip.js';
 import { partHead } from '../head.js';
-import { toXhtml } from '../xhtml.js';
+import { removeByClass } from '../strip.js';
 import type { Writer, WriterOutput } from '../writer.js';
+import { toXhtml } from '../xhtml.js';
 import { generateCoverSvg } from './cover.js';
 import { epubFile, idToFile, rewriteLinks } from './links.js';
 import { packageCredits } from './package-credits.js';
@@ -107,7 +107,11 @@ async function renderEpub(composed: ComposedBook, slug: string): Promise<WriterO
       filename: 'cover.xhtml',
       content: '',
       properties: '',
-      xhtml: page(c.title, [h('section', { 'epub:type': 'cover', className: ['cover'] }, [h('img', { src: cover.href, alt: coverAlt })])], ['cover-page']),
+      xhtml: page(
+        c.title,
+        [h('section', { 'epub:type': 'cover', className: ['cover'] }, [h('img', { src: cover.href, alt: coverAlt })])],
+        ['cover-page'],
+      ),
     },
   ];
   let contents: Division | undefined;
@@ -121,7 +125,14 @@ async function renderEpub(composed: ComposedBook, slug: string): Promise<WriterO
     const el = prepare(d);
     // A chapter with its own credit (anthologies) says so in its own head too.
     const own = credits.find((cr) => cr.kind === 'chapter' && cr.target === d.id);
-    docs.push({ id: d.id, title: d.title, filename: epubFile(d), content: '', properties: manifestProperties(el), xhtml: page(d.title, [el], undefined, own ? partHead(own) : []) });
+    docs.push({
+      id: d.id,
+      title: d.title,
+      filename: epubFile(d),
+      content: '',
+      properties: manifestProperties(el),
+      xhtml: page(d.title, [el], undefined, own ? partHead(own) : []),
+    });
     spine.push(d.id);
   }
   if (!contents) throw new Error('composed book has no contents division');
@@ -165,7 +176,17 @@ async function renderEpub(composed: ComposedBook, slug: string): Promise<WriterO
     credits: packageCredits(
       credits,
       new Map([...docs.map((d) => [d.id, d.id] as const), ...book.assets.map((a) => [a.href, a.id] as const)]),
-      new Set([...docs.map((d) => d.id), ...book.assets.map((a) => a.id), cover.id, 'nav', 'ncx', 'css', 'pub-id', 'title', 'subtitle']),
+      new Set([
+        ...docs.map((d) => d.id),
+        ...book.assets.map((a) => a.id),
+        cover.id,
+        'nav',
+        'ncx',
+        'css',
+        'pub-id',
+        'title',
+        'subtitle',
+      ]),
     ),
     generator: `Octavo ${VERSION}`,
     spine,

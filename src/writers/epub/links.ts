@@ -24,7 +24,12 @@ export function idToFile(divisions: readonly Division[]): Map<string, string> {
 }
 
 /** `ownFile`: the file the element goes into; links within it stay `#id`. */
-export function rewriteLinks(element: Element, files: ReadonlyMap<string, string>, divisionIds: ReadonlySet<string>, ownFile?: string): void {
+export function rewriteLinks(
+  element: Element,
+  files: ReadonlyMap<string, string>,
+  divisionIds: ReadonlySet<string>,
+  ownFile?: string,
+): void {
   visit(element, 'element', (node) => {
     const href = node.properties.href;
     if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#')) return;

@@ -23,13 +23,17 @@ export interface PackageCredit {
 }
 
 /** `itemIds`: manifest item id by credit target (a chapter id or an image href). */
-export function packageCredits(credits: readonly Credit[], itemIds: ReadonlyMap<string, string>, usedIds: ReadonlySet<string>): PackageCredit[] {
+export function packageCredits(
+  credits: readonly Credit[],
+  itemIds: ReadonlyMap<string, string>,
+  usedIds: ReadonlySet<string>,
+): PackageCredit[] {
   return credits.map(creditRecord).map((r, i) => {
     let id = `octavo-credit-${i + 1}`;
     while (usedIds.has(id)) id = `_${id}`;
     const metas: PackageMeta[] = [];
     const add = (property: string, value: string | null | undefined) => {
-      if (value && value.trim()) metas.push({ property, value });
+      if (value?.trim()) metas.push({ property, value });
     };
     add('octavo:kind', r.kind);
     for (const c of r.creators) add('dcterms:creator', c);
@@ -42,8 +46,14 @@ export function packageCredits(credits: readonly Credit[], itemIds: ReadonlyMap<
     add('octavo:target', r.target);
     const itemId = r.target ? itemIds.get(r.target) : undefined;
     const item = itemId
-      ? { id: itemId, metas: metas.filter((m) => m.property === 'dcterms:creator' || m.property === 'dcterms:source' || m.property === 'dcterms:license') }
+      ? {
+          id: itemId,
+          metas: metas.filter(
+            (m) =>
+              m.property === 'dcterms:creator' || m.property === 'dcterms:source' || m.property === 'dcterms:license',
+          ),
+        }
       : undefined;
-    return { id, title: r.title, metas, ...(item && item.metas.length ? { item } : {}) };
+    return { id, title: r.title, metas, ...(item?.metas.length ? { item } : {}) };
   });
 }

@@ -2,9 +2,9 @@
 import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
+import { collectCredits } from '../../licence/credits.js';
 import type { ComposedBook } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
-import { collectCredits } from '../../licence/credits.js';
 import { metadataHead } from '../head.js';
 import { serialiseHtml } from '../serialise.js';
 import { removeProperties } from '../strip.js';
@@ -36,7 +36,9 @@ export function renderHtml(composed: ComposedBook, slug: string): WriterOutput {
   // epub:type means nothing on the web; the ARIA roles carry the semantics there.
   removeProperties(tree, ['epub:type']);
   // One self-contained file: images travel inside it.
-  const dataUris = new Map(book.assets.map((a) => [a.href, `data:${a.mediaType};base64,${Buffer.from(a.bytes).toString('base64')}`]));
+  const dataUris = new Map(
+    book.assets.map((a) => [a.href, `data:${a.mediaType};base64,${Buffer.from(a.bytes).toString('base64')}`]),
+  );
   visit(tree, 'element', (node) => {
     const src = node.properties.src;
     if (node.tagName === 'img' && typeof src === 'string') node.properties.src = dataUris.get(src) ?? src;

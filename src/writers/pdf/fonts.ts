@@ -5,7 +5,7 @@
  * script, Source Code Pro for code. Chromium loads only the unicode-range
  * subsets a book uses and embeds them, subset, in the PDF.
  */
-import { readFile, symlink, mkdir } from 'node:fs/promises';
+import { mkdir, readFile, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PRINT_FONTS } from '../../fonts/print-fonts.js';
@@ -30,7 +30,9 @@ export async function installPrintFonts(workDir: string): Promise<string> {
     for (const sheet of font.css) {
       const css = await readFile(path.join(dir, sheet), 'utf8');
       // Fonts must be ready when Chromium prints: no swap period.
-      rules.push(css.replaceAll('url(./files/', `url(${local}/files/`).replaceAll('font-display: swap;', 'font-display: block;'));
+      rules.push(
+        css.replaceAll('url(./files/', `url(${local}/files/`).replaceAll('font-display: swap;', 'font-display: block;'),
+      );
     }
   }
   return rules.join('\n');

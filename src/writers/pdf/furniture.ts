@@ -15,8 +15,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Element } from 'hast';
 import { h } from 'hastscript';
-import { serialiseHtml } from '../serialise.js';
-import { PDFDocument, beginMarkedContent, endMarkedContent } from 'pdf-lib';
+import { beginMarkedContent, endMarkedContent, PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
 import { openHermeticPage } from '../../browser/hermetic-page.js';
 import type { HeadContent, PdfConfig } from '../../config/config.js';
@@ -25,6 +24,7 @@ import { mm } from '../../print/lengths.js';
 import type { ComposedBook, Division } from '../../templates/compose.js';
 import { typesetText } from '../../transform/typography.js';
 import { toRoman } from '../../util/roman.js';
+import { serialiseHtml } from '../serialise.js';
 import { sideMargins } from './page-css.js';
 
 export interface Sheet {
@@ -129,10 +129,14 @@ export function furnitureHtml(sheets: Sheet[], composed: ComposedBook, styles: s
     }),
   ].join('\n');
   const body: Element[] = sheets.map((s) =>
-    h('div', { className: ['sheet', s.side] }, [
-      s.head ? h('p', { className: ['running-head'], lang: s.head.lang, dir: s.head.dir }, s.head.text) : undefined,
-      s.folio ? h('p', { className: ['folio'] }, s.folio) : undefined,
-    ].filter((e): e is Element => e !== undefined)),
+    h(
+      'div',
+      { className: ['sheet', s.side] },
+      [
+        s.head ? h('p', { className: ['running-head'], lang: s.head.lang, dir: s.head.dir }, s.head.text) : undefined,
+        s.folio ? h('p', { className: ['folio'] }, s.folio) : undefined,
+      ].filter((e): e is Element => e !== undefined),
+    ),
   );
   const tree = h('html', { lang: config.language, dir: config.dir }, [
     h('head', [h('meta', { charset: 'utf-8' }), h('style', `${styles}\n${geometry}`)]),
@@ -149,7 +153,13 @@ export async function printFurniture(browser: Browser, workDir: string, url: str
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     // Only Octavo's own fonts and text are on these sheets: anything else is a bug.
     if (blocked.length) throw new Error(`the running heads' page tried to load ${blocked.join(', ')}`);
-    return await page.pdf({ preferCSSPageSize: true, tagged: false, outline: false, printBackground: true, timeout: 0 });
+    return await page.pdf({
+      preferCSSPageSize: true,
+      tagged: false,
+      outline: false,
+      printBackground: true,
+      timeout: 0,
+    });
   } finally {
     await close();
   }
@@ -182,15 +192,22 @@ export async function renderFurniture(
 }
 
 /** Draws sheet i over page i of `doc`, as pagination artefacts. */
-export async function overlayFurniture(doc: PDFDocument, parts: Uint8Array[], sheets: Sheet[], perPrint = SHEETS_PER_PRINT): Promise<void> {
-  if (sheets.length !== doc.getPageCount()) throw new Error(`page furniture has ${sheets.length} sheets for ${doc.getPageCount()} pages`);
+export async function overlayFurniture(
+  doc: PDFDocument,
+  parts: Uint8Array[],
+  sheets: Sheet[],
+  perPrint = SHEETS_PER_PRINT,
+): Promise<void> {
+  if (sheets.length !== doc.getPageCount())
+    throw new Error(`page furniture has ${sheets.length} sheets for ${doc.getPageCount()} pages`);
   const pages = doc.getPages();
   for (const [k, bytes] of parts.entries()) {
     const offset = k * perPrint;
     const indices = sheets.slice(offset, offset + perPrint).flatMap((s, i) => (s.head || s.folio ? [i] : []));
     if (!indices.length) continue;
     const source = await PDFDocument.load(bytes, { updateMetadata: false });
-    if (source.getPageCount() !== Math.min(perPrint, sheets.length - offset)) throw new Error(`page furniture part ${k + 1} has ${source.getPageCount()} sheets`);
+    if (source.getPageCount() !== Math.min(perPrint, sheets.length - offset))
+      throw new Error(`page furniture part ${k + 1} has ${source.getPageCount()} sheets`);
     const embedded = await doc.embedPages(indices.map((i) => source.getPage(i)));
     indices.forEach((i, n) => {
       const page = pages[offset + i]!;

@@ -49,7 +49,24 @@ export function hyphenatorFor(lang: string): Hyphenator | null {
 }
 
 /** Elements whose text must stay as written: code, maths, headings (never hyphenated in books). */
-const SKIP = new Set(['pre', 'code', 'kbd', 'samp', 'var', 'math', 'svg', 'script', 'style', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'nav']);
+const SKIP = new Set([
+  'pre',
+  'code',
+  'kbd',
+  'samp',
+  'var',
+  'math',
+  'svg',
+  'script',
+  'style',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'nav',
+]);
 
 /** Words that are addresses or identifiers, which a hyphen would corrupt. */
 const UNSAFE = /[/@\\_=<>{}|]|\.\w|^\w+:/;

@@ -11,31 +11,31 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { h } from 'hastscript';
 import { PDFDocument } from 'pdf-lib';
-import type { Browser, Page } from 'puppeteer';
+import type { Page } from 'puppeteer';
 import { openHermeticPage } from '../../browser/hermetic-page.js';
 import { launchChromium } from '../../browser/launch.js';
-import { error, OctavoError, warning } from '../../diagnostics.js';
-import { DEFAULT_PRINT_SHOP } from '../../config/print.js';
-import { collectCredits } from '../../licence/credits.js';
 import type { PrintShopConfig } from '../../config/config.js';
+import { DEFAULT_PRINT_SHOP } from '../../config/print.js';
+import { error, OctavoError, warning } from '../../diagnostics.js';
+import { stringsFor } from '../../i18n/strings.js';
+import { collectCredits } from '../../licence/credits.js';
 import type { ComposedBook } from '../../templates/compose.js';
-import { convertColour, prepress, transparentPages } from './print-shop.js';
-import { findOutputProfile, writePdfxFiles } from './pdfx.js';
 import { buildDocument } from '../../templates/document.js';
 import { metadataHead } from '../head.js';
 import { serialiseHtml } from '../serialise.js';
 import { removeProperties } from '../strip.js';
 import type { Writer, WriterContext, WriterOutput } from '../writer.js';
 import { readDestinations } from './destinations.js';
-import { finishPdf, type PageLabelRange } from './metadata.js';
 import { installPrintFonts, PRINT_FONT_CSS } from './fonts.js';
+import { type FurnitureLayout, folioOf, overlayFurniture, planFurniture, renderFurniture } from './furniture.js';
 import { hyphenateTree } from './hyphenate.js';
 import { printLinkUrls } from './link-urls.js';
+import { finishPdf, type PageLabelRange } from './metadata.js';
 import { markNotePages } from './note-pages.js';
-import { stringsFor } from '../../i18n/strings.js';
-import { estimateLowResolution, lowResolutionImages } from './resolution.js';
 import { pageCss } from './page-css.js';
-import { folioOf, overlayFurniture, planFurniture, renderFurniture, type FurnitureLayout } from './furniture.js';
+import { findOutputProfile, writePdfxFiles } from './pdfx.js';
+import { convertColour, prepress, transparentPages } from './print-shop.js';
+import { estimateLowResolution, lowResolutionImages } from './resolution.js';
 
 /**
  * The reading PDF (`<slug>.pdf`) and, when book.yaml has `print:` or the build
@@ -89,7 +89,11 @@ export function printHtml(composed: ComposedBook, fontFaces: string): string {
       ...elements,
       // Chromium writes a named destination only for link targets: these (invisible) links
       // give every division and note mark one, so the measured pass knows where each is.
-      h('nav', { className: ['print-anchors'], ariaHidden: 'true' }, [...divisions.map((d) => d.id), ...marks].map((id) => h('a', { href: `#${id}` }, ' '))),
+      h(
+        'nav',
+        { className: ['print-anchors'], ariaHidden: 'true' },
+        [...divisions.map((d) => d.id), ...marks].map((id) => h('a', { href: `#${id}` }, ' ')),
+      ),
     ],
   });
   removeProperties(tree, ['epub:type']);
@@ -151,7 +155,12 @@ async function padToRecto(page: Page, layout: PdfLayout, ids: string[]): Promise
 function shifted(layout: PdfLayout, padded: number[]): PdfLayout {
   const move = (index: number) => index + padded.filter((p) => p <= index).length;
   const remap = (m: Map<string, number>) => new Map([...m].map(([id, i]) => [id, move(i)]));
-  return { starts: remap(layout.starts), anchors: remap(layout.anchors), pageCount: layout.pageCount + padded.length, firstBodyPage: move(layout.firstBodyPage) };
+  return {
+    starts: remap(layout.starts),
+    anchors: remap(layout.anchors),
+    pageCount: layout.pageCount + padded.length,
+    firstBodyPage: move(layout.firstBodyPage),
+  };
 }
 
 /** Writes the folio of each anchor into the slots that ask for it: the contents, the notes. */
@@ -173,7 +182,9 @@ function sameLayout(a: PdfLayout, b: PdfLayout): boolean {
 
 /** The pages padToRecto added: each sits just before the division it pushed onto a recto. */
 async function blankPages(page: Page, layout: PdfLayout): Promise<Set<number>> {
-  const before = await page.evaluate(() => [...document.querySelectorAll('.blank-page')].map((b) => b.nextElementSibling?.id ?? ''));
+  const before = await page.evaluate(() =>
+    [...document.querySelectorAll('.blank-page')].map((b) => b.nextElementSibling?.id ?? ''),
+  );
   return new Set(before.flatMap((id) => (layout.starts.has(id) ? [layout.starts.get(id)! - 1] : [])));
 }
 
@@ -190,11 +201,15 @@ function reportTransparency(doc: PDFDocument, context: WriterContext, pdfx: bool
   if (!pages.length) return;
   const list = pages.length > 8 ? `${pages.slice(0, 8).join(', ')} and ${pages.length - 8} more` : pages.join(', ');
   context.diagnostics.push(
-    warning('pdf/transparency', `the print-shop PDF uses transparency on page${pages.length > 1 ? 's' : ''} ${list} (an image with an alpha channel, or see-through colour)${pdfx ? '; PDF/X-3 flattens each such page into one image' : ''}.`, {
-      hint: pdfx
-        ? 'Save such images without an alpha channel, on white, to keep those pages as text and vectors.'
-        : 'Most print-on-demand services accept it; a print shop that wants PDF/X-1a needs it flattened: save such images without an alpha channel, on white.',
-    }),
+    warning(
+      'pdf/transparency',
+      `the print-shop PDF uses transparency on page${pages.length > 1 ? 's' : ''} ${list} (an image with an alpha channel, or see-through colour)${pdfx ? '; PDF/X-3 flattens each such page into one image' : ''}.`,
+      {
+        hint: pdfx
+          ? 'Save such images without an alpha channel, on white, to keep those pages as text and vectors.'
+          : 'Most print-on-demand services accept it; a print shop that wants PDF/X-1a needs it flattened: save such images without an alpha channel, on white.',
+      },
+    ),
   );
 }
 
@@ -251,18 +266,26 @@ async function renderPdf(composed: ComposedBook, context: WriterContext): Promis
       }
       if (!settled) {
         context.diagnostics.push(
-          warning('pdf/unsettled', 'the page numbers in the contents and notes did not settle after four prints; some may be off by a page.', {
-            hint: 'Please report the book; a page whose content changes with the numbers written into it (e.g. a very tight contents page) can cause this.',
-          }),
+          warning(
+            'pdf/unsettled',
+            'the page numbers in the contents and notes did not settle after four prints; some may be off by a page.',
+            {
+              hint: 'Please report the book; a page whose content changes with the numbers written into it (e.g. a very tight contents page) can cause this.',
+            },
+          ),
         );
       }
       const missing = composed.divisions.filter((d) => d.inToc && !layout.starts.has(d.id));
       if (missing.length) throw new Error(`PDF lost the anchors of: ${missing.map((d) => d.id).join(', ')}`);
       if (hermetic.blocked.length) {
         throw new OctavoError(
-          error('pdf/blocked-request', `the print page tried to load ${hermetic.blocked.length} resource(s) from outside the book, e.g. ${hermetic.blocked[0]}.`, {
-            hint: 'Put every image, font and style the book uses inside the book folder.',
-          }),
+          error(
+            'pdf/blocked-request',
+            `the print page tried to load ${hermetic.blocked.length} resource(s) from outside the book, e.g. ${hermetic.blocked[0]}.`,
+            {
+              hint: 'Put every image, font and style the book uses inside the book folder.',
+            },
+          ),
         );
       }
       const sheets = planFurniture(composed, { ...layout, blanks: await blankPages(page, layout) });
@@ -276,17 +299,24 @@ async function renderPdf(composed: ComposedBook, context: WriterContext): Promis
         return printed;
       };
       const reader = await finish(doc, 0);
-      const outputs: WriterOutput[] = [{ name: `${slug}.pdf`, bytes: await finishPdf(reader, config, pageLabels(layout), credits) }];
+      const outputs: WriterOutput[] = [
+        { name: `${slug}.pdf`, bytes: await finishPdf(reader, config, pageLabels(layout), credits) },
+      ];
       lap('metadata and save');
 
       if (printShop) {
         // The same layout with the bleed around it: the text column keeps its size, so the pages break the same.
         const shop = printShop;
-        await page.evaluate((id: string, css: string) => {
-          document.getElementById(id)!.textContent = css;
-        }, PAGE_STYLE, pageCss(config.pdf, config.dir, shop.bleed));
+        await page.evaluate(
+          (id: string, css: string) => {
+            document.getElementById(id)!.textContent = css;
+          },
+          PAGE_STYLE,
+          pageCss(config.pdf, config.dir, shop.bleed),
+        );
         const pressed = await load(await print(page));
-        if (!sameLayout(layout, measure(pressed, composed))) throw new Error('the print-shop PDF did not lay out like the reading PDF');
+        if (!sameLayout(layout, measure(pressed, composed)))
+          throw new Error('the print-shop PDF did not lay out like the reading PDF');
         let shopDoc = await finish(pressed, shop.bleed);
         const labels = pageLabels(layout);
         let press: Uint8Array;
@@ -296,9 +326,13 @@ async function renderPdf(composed: ComposedBook, context: WriterContext): Promis
           const profile = await findOutputProfile(colour);
           if (!profile) {
             throw new OctavoError(
-              error('pdf/no-icc-profile', `PDF/X needs an ICC output profile (${colour === 'cmyk' ? 'default_cmyk.icc' : 'default_gray.icc'}), and none was found.`, {
-                hint: "Install Ghostscript's profiles (Debian: apt-get install libgs-common, which comes with ghostscript), or set print.pdfx: false.",
-              }),
+              error(
+                'pdf/no-icc-profile',
+                `PDF/X needs an ICC output profile (${colour === 'cmyk' ? 'default_cmyk.icc' : 'default_gray.icc'}), and none was found.`,
+                {
+                  hint: "Install Ghostscript's profiles (Debian: apt-get install libgs-common, which comes with ghostscript), or set print.pdfx: false.",
+                },
+              ),
             );
           }
           prepress(shopDoc, shop, config.pdf.trim);

@@ -3,8 +3,8 @@
  * own address, print the address (the link stays live in the PDF).
  */
 import type { Element, ElementContent, Root } from 'hast';
-import { h } from 'hastscript';
 import { toString } from 'hast-util-to-string';
+import { h } from 'hastscript';
 import { SKIP, visit } from 'unist-util-visit';
 
 /** The address as a reader would type it: no scheme for the web, no "mailto:". */
@@ -13,7 +13,13 @@ function shown(href: string): string {
 }
 
 function sameAsText(text: string, href: string): boolean {
-  const bare = (v: string) => v.trim().replace(/^(https?:\/\/|mailto:)/i, '').replace(/^www\./i, '').replace(/\/$/, '').toLowerCase();
+  const bare = (v: string) =>
+    v
+      .trim()
+      .replace(/^(https?:\/\/|mailto:)/i, '')
+      .replace(/^www\./i, '')
+      .replace(/\/$/, '')
+      .toLowerCase();
   return bare(text) === bare(href);
 }
 

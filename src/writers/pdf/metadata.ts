@@ -2,10 +2,10 @@
  * Chromium sets only the PDF's Title. Author, subject, keywords, language,
  * rights (document info and XMP) and page labels are written here.
  */
-import { PDFDict, type PDFDocument, ReadingDirection, PDFName, PDFNumber, PDFString, PDFHexString } from 'pdf-lib';
+import { PDFDict, type PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, ReadingDirection } from 'pdf-lib';
+import type { Element as XElement } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 import { x } from 'xastscript';
-import type { Element as XElement } from 'xast';
 import type { BookConfig } from '../../config/config.js';
 import type { Credit } from '../../licence/credits.js';
 import { rightsStatement } from '../../licence/notice.js';
@@ -24,7 +24,9 @@ const NS = {
 };
 
 function langAlt(tag: string, text: string, lang: string) {
-  return x(tag, [x('rdf:Alt', [x('rdf:li', { 'xml:lang': 'x-default' }, text), x('rdf:li', { 'xml:lang': lang }, text)])]);
+  return x(tag, [
+    x('rdf:Alt', [x('rdf:li', { 'xml:lang': 'x-default' }, text), x('rdf:li', { 'xml:lang': lang }, text)]),
+  ]);
 }
 
 /**
@@ -32,26 +34,38 @@ function langAlt(tag: string, text: string, lang: string) {
  * `octavo licence` can read the credits list back from the PDF alone.
  */
 function creditsProperty(credits: readonly Credit[]): XElement {
-  const seq = (tag: string, items: readonly string[]) => (items.length ? [x(tag, [x('rdf:Seq', items.map((i) => x('rdf:li', i)))])] : []);
+  const seq = (tag: string, items: readonly string[]) =>
+    items.length
+      ? [
+          x(tag, [
+            x(
+              'rdf:Seq',
+              items.map((i) => x('rdf:li', i)),
+            ),
+          ]),
+        ]
+      : [];
   const opt = (tag: string, value: string | null) => (value ? [x(tag, value)] : []);
   return x('octavo:credits', [
     x(
       'rdf:Seq',
-      credits.map(creditRecord).map((r) =>
-        x('rdf:li', { 'rdf:parseType': 'Resource' }, [
-          x('octavo:kind', r.kind),
-          x('octavo:title', r.title),
-          ...seq('octavo:creator', r.creators),
-          ...opt('octavo:source', r.source),
-          ...opt('octavo:licence', r.licence?.spdx ?? null),
-          ...opt('octavo:licenceName', r.licence?.name ?? null),
-          ...(r.licence?.url ? [x('cc:license', { 'rdf:resource': r.licence.url })] : []),
-          ...opt('octavo:licenceStatement', r.licenceStatement),
-          ...opt('octavo:copyright', r.copyright),
-          ...seq('octavo:changes', r.changes),
-          ...opt('octavo:target', r.target),
-        ]),
-      ),
+      credits
+        .map(creditRecord)
+        .map((r) =>
+          x('rdf:li', { 'rdf:parseType': 'Resource' }, [
+            x('octavo:kind', r.kind),
+            x('octavo:title', r.title),
+            ...seq('octavo:creator', r.creators),
+            ...opt('octavo:source', r.source),
+            ...opt('octavo:licence', r.licence?.spdx ?? null),
+            ...opt('octavo:licenceName', r.licence?.name ?? null),
+            ...(r.licence?.url ? [x('cc:license', { 'rdf:resource': r.licence.url })] : []),
+            ...opt('octavo:licenceStatement', r.licenceStatement),
+            ...opt('octavo:copyright', r.copyright),
+            ...seq('octavo:changes', r.changes),
+            ...opt('octavo:target', r.target),
+          ]),
+        ),
     ),
   ]);
 }
@@ -72,7 +86,12 @@ export function xmpPacket(c: BookConfig, credits: readonly Credit[]): string {
     },
     [
       langAlt('dc:title', c.title, c.language),
-      x('dc:creator', [x('rdf:Seq', c.creators.map((n) => x('rdf:li', n)))]),
+      x('dc:creator', [
+        x(
+          'rdf:Seq',
+          c.creators.map((n) => x('rdf:li', n)),
+        ),
+      ]),
       ...(c.description ? [langAlt('dc:description', c.description, c.language)] : []),
       x('dc:language', [x('rdf:Bag', [x('rdf:li', c.language)])]),
       x('dc:identifier', c.identifier),
@@ -128,7 +147,12 @@ export function documentInfo(c: BookConfig): [string, string][] {
   return entries.filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '');
 }
 
-export async function finishPdf(doc: PDFDocument, c: BookConfig, labels: PageLabelRange[], credits: readonly Credit[]): Promise<Uint8Array> {
+export async function finishPdf(
+  doc: PDFDocument,
+  c: BookConfig,
+  labels: PageLabelRange[],
+  credits: readonly Credit[],
+): Promise<Uint8Array> {
   const modified = new Date(c.modified);
   // Sets the Title, and asks viewers to show it rather than the file name.
   doc.setTitle(c.subtitle ? `${c.title}: ${c.subtitle}` : c.title, { showInWindowTitleBar: true });

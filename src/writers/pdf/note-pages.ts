@@ -5,8 +5,8 @@
  * ("p. 12"), filled in by the measured pass like the contents' numbers.
  */
 import type { Element } from 'hast';
-import { h } from 'hastscript';
 import { selectAll } from 'hast-util-select';
+import { h } from 'hastscript';
 
 /**
  * Adds the page slot to each note of `tree`; returns the ids of the note
@@ -20,11 +20,17 @@ export function markNotePages(tree: Element, pageWord: string): string[] {
     if (!href.startsWith('#')) continue;
     const mark = href.slice(1);
     marks.push(mark);
-    const slot = h('span', { className: ['note-page'] }, [`${pageWord}\u00a0`, h('span', { dataPageFor: mark }, '000'), ' ']);
+    const slot = h('span', { className: ['note-page'] }, [
+      `${pageWord}\u00a0`,
+      h('span', { dataPageFor: mark }, '000'),
+      ' ',
+    ]);
     const first = note.children.find((c): c is Element => c.type === 'element' && c.tagName === 'p');
     const host = first ?? note;
     // After the note's number ("1."), before its text.
-    const number = host.children.findIndex((c) => c.type === 'element' && (c.properties.className as string[] | undefined)?.includes('footnote-number'));
+    const number = host.children.findIndex(
+      (c) => c.type === 'element' && (c.properties.className as string[] | undefined)?.includes('footnote-number'),
+    );
     host.children.splice(number + 1, 0, { type: 'text', value: ' ' }, slot);
   }
   return marks;

@@ -6,7 +6,6 @@
 import type { PdfConfig } from '../../config/config.js';
 import { mm } from '../../print/lengths.js';
 
-
 /**
  * Left and right margins of a recto and a verso. The recto's inner margin is
  * on the binding side; in a right-to-left book Chromium makes the first page

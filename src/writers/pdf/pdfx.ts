@@ -15,13 +15,23 @@ import type { BookConfig } from '../../config/config.js';
 import { documentInfo } from './metadata.js';
 
 /** Where Debian (libgs-common) and Ghostscript's own tree keep the output profiles. */
-const PROFILE_DIRS = ['/usr/share/color/icc/ghostscript', '/usr/share/ghostscript/iccprofiles', '/usr/local/share/ghostscript/iccprofiles'];
+const PROFILE_DIRS = [
+  '/usr/share/color/icc/ghostscript',
+  '/usr/share/ghostscript/iccprofiles',
+  '/usr/local/share/ghostscript/iccprofiles',
+];
 
 export async function findOutputProfile(colour: 'cmyk' | 'grey'): Promise<string | undefined> {
   const name = colour === 'cmyk' ? 'default_cmyk.icc' : 'default_gray.icc';
   for (const dir of PROFILE_DIRS) {
     const file = path.join(dir, name);
-    if (await access(file).then(() => true, () => false)) return file;
+    if (
+      await access(file).then(
+        () => true,
+        () => false,
+      )
+    )
+      return file;
   }
   return undefined;
 }
@@ -58,7 +68,9 @@ export function pdfxDefinition(profile: string, channels: 1 | 4): string {
 /** The document info, the licence included, which Ghostscript would otherwise drop; run after the book. */
 export function docInfo(c: BookConfig): string {
   const date = pdfDate(c.modified);
-  return `%!PS\n[ ${documentInfo(c).map(([k, v]) => `/${k} ${psString(v)}`).join(' ')} /CreationDate (${date}) /ModDate (${date}) /DOCINFO pdfmark\n`;
+  return `%!PS\n[ ${documentInfo(c)
+    .map(([k, v]) => `/${k} ${psString(v)}`)
+    .join(' ')} /CreationDate (${date}) /ModDate (${date}) /DOCINFO pdfmark\n`;
 }
 
 export interface PdfxFiles {
@@ -70,7 +82,12 @@ export interface PdfxFiles {
   profileDir: string;
 }
 
-export async function writePdfxFiles(workDir: string, c: BookConfig, profile: string, channels: 1 | 4): Promise<PdfxFiles> {
+export async function writePdfxFiles(
+  workDir: string,
+  c: BookConfig,
+  profile: string,
+  channels: 1 | 4,
+): Promise<PdfxFiles> {
   const definition = path.join(workDir, 'pdfx-definition.ps');
   const info = path.join(workDir, 'pdfx-info.ps');
   await writeFile(definition, pdfxDefinition(profile, channels));

@@ -8,7 +8,20 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { beginMarkedContent, cmyk, endMarkedContent, grayscale, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
+import {
+  beginMarkedContent,
+  cmyk,
+  endMarkedContent,
+  grayscale,
+  PDFDict,
+  type PDFDocument,
+  PDFName,
+  PDFNumber,
+  type PDFObject,
+  type PDFPage,
+  PDFRef,
+  PDFStream,
+} from 'pdf-lib';
 import type { PrintShopConfig } from '../../config/config.js';
 import { error, OctavoError } from '../../diagnostics.js';
 import { POINTS_PER_MM, type TrimSize } from '../../print/lengths.js';
@@ -26,19 +39,31 @@ export interface Prepress {
   padded: number;
 }
 
-function cropMarks(page: PDFPage, trim: { x: number; y: number; width: number; height: number }, offset: number, length: number, grey: boolean): void {
+function cropMarks(
+  page: PDFPage,
+  trim: { x: number; y: number; width: number; height: number },
+  offset: number,
+  length: number,
+  grey: boolean,
+): void {
   // Registration colour, so the marks print on every plate; plain black in a grey PDF.
   const color = grey ? grayscale(0) : cmyk(1, 1, 1, 1);
   const line = (x1: number, y1: number, x2: number, y2: number) =>
     page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: MARK_WIDTH_PT, color });
   page.pushOperators(beginMarkedContent('Artifact'));
   for (const x of [trim.x, trim.x + trim.width]) {
-    for (const [y, dir] of [[trim.y, -1], [trim.y + trim.height, 1]] as const) {
+    for (const [y, dir] of [
+      [trim.y, -1],
+      [trim.y + trim.height, 1],
+    ] as const) {
       line(x, y + dir * offset, x, y + dir * (offset + length));
     }
   }
   for (const y of [trim.y, trim.y + trim.height]) {
-    for (const [x, dir] of [[trim.x, -1], [trim.x + trim.width, 1]] as const) {
+    for (const [x, dir] of [
+      [trim.x, -1],
+      [trim.x + trim.width, 1],
+    ] as const) {
       line(x + dir * offset, y, x + dir * (offset + length), y);
     }
   }
@@ -86,11 +111,20 @@ async function interpreterFlags(): Promise<string[]> {
 }
 
 /** Converts every colour to CMYK or grey with Ghostscript's pdfwrite, images kept at full resolution. */
-export async function convertColour(bytes: Uint8Array, colour: 'cmyk' | 'grey', workDir: string, pdfx?: PdfxFiles): Promise<Uint8Array> {
+export async function convertColour(
+  bytes: Uint8Array,
+  colour: 'cmyk' | 'grey',
+  workDir: string,
+  pdfx?: PdfxFiles,
+): Promise<Uint8Array> {
   const source = path.join(workDir, 'press-in.pdf');
   const output = path.join(workDir, 'press-out.pdf');
   await writeFile(source, bytes);
-  const lossless = ['Color', 'Gray'].flatMap((k) => [`-dAutoFilter${k}Images=false`, `-d${k}ImageFilter=/FlateEncode`, `-dDownsample${k}Images=false`]);
+  const lossless = ['Color', 'Gray'].flatMap((k) => [
+    `-dAutoFilter${k}Images=false`,
+    `-d${k}ImageFilter=/FlateEncode`,
+    `-dDownsample${k}Images=false`,
+  ]);
   let strategy = ['-sColorConversionStrategy=Gray', '-dProcessColorModel=/DeviceGray'];
   let input = pdfx ? [pdfx.definition, source, pdfx.info] : [source];
   if (colour === 'cmyk') {
@@ -104,7 +138,10 @@ export async function convertColour(bytes: Uint8Array, colour: 'cmyk' | 'grey', 
   }
   try {
     await run('gs', [
-      '-q', '-dNOPAUSE', '-dBATCH', '-dSAFER',
+      '-q',
+      '-dNOPAUSE',
+      '-dBATCH',
+      '-dSAFER',
       ...(await interpreterFlags()),
       '-sDEVICE=pdfwrite',
       ...strategy,
@@ -119,9 +156,17 @@ export async function convertColour(bytes: Uint8Array, colour: 'cmyk' | 'grey', 
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
     throw new OctavoError(
-      error('pdf/ghostscript', missing ? 'converting colour for the print shop needs Ghostscript (gs), which is not installed.' : `Ghostscript could not convert the print-shop PDF: ${(e as Error).message.split('\n')[0]}`, {
-        hint: missing ? 'Install it (Debian: apt-get install ghostscript; `node scripts/bootstrap.mjs --print-shop` does it as root), or set print.colour: keep.' : 'Set print.colour: keep to skip the conversion, and report the message.',
-      }),
+      error(
+        'pdf/ghostscript',
+        missing
+          ? 'converting colour for the print shop needs Ghostscript (gs), which is not installed.'
+          : `Ghostscript could not convert the print-shop PDF: ${(e as Error).message.split('\n')[0]}`,
+        {
+          hint: missing
+            ? 'Install it (Debian: apt-get install ghostscript; `node scripts/bootstrap.mjs --print-shop` does it as root), or set print.colour: keep.'
+            : 'Set print.colour: keep to skip the conversion, and report the message.',
+        },
+      ),
     );
   }
   return readFile(output);

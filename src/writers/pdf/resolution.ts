@@ -5,7 +5,7 @@
  */
 import type { Page } from 'puppeteer';
 import type { Asset } from '../../book.js';
-import { warning, type Diagnostic } from '../../diagnostics.js';
+import { type Diagnostic, warning } from '../../diagnostics.js';
 
 export const MIN_PRINT_DPI = 200;
 
@@ -14,7 +14,11 @@ export const MIN_PRINT_DPI = 200;
  * element sizes for the screen layout, so the page is laid out at that width
  * (in print media) to read where images land on paper.
  */
-export async function lowResolutionImages(page: Page, assets: readonly Asset[], columnPx: number): Promise<Diagnostic[]> {
+export async function lowResolutionImages(
+  page: Page,
+  assets: readonly Asset[],
+  columnPx: number,
+): Promise<Diagnostic[]> {
   if (!assets.some((a) => a.mediaType !== 'image/svg+xml')) return [];
   await page.emulateMediaType('print');
   await page.setViewport({ width: Math.round(columnPx), height: 1000 });
@@ -59,8 +63,12 @@ export function estimateLowResolution(assets: readonly Asset[], columnPx: number
 function lowResolution(asset: Asset, natural: number, width: number): Diagnostic {
   const dpi = natural / (width / 96);
   const cm = ((width / 96) * 2.54).toFixed(1);
-  return warning('pdf/low-resolution', `${asset.href} prints at ${Math.round(dpi)} dpi (${natural} px across ${cm} cm); print wants ${MIN_PRINT_DPI} dpi or more.`, {
-    file: asset.sourceFile,
-    hint: `Use an image at least ${Math.ceil((width / 96) * MIN_PRINT_DPI)} px wide, or place it smaller.`,
-  });
+  return warning(
+    'pdf/low-resolution',
+    `${asset.href} prints at ${Math.round(dpi)} dpi (${natural} px across ${cm} cm); print wants ${MIN_PRINT_DPI} dpi or more.`,
+    {
+      file: asset.sourceFile,
+      hint: `Use an image at least ${Math.ceil((width / 96) * MIN_PRINT_DPI)} px wide, or place it smaller.`,
+    },
+  );
 }
