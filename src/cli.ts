@@ -134,6 +134,7 @@ async function runBuild(args: string[]): Promise<number> {
   } catch (err) {
     if (!(err instanceof OctavoError)) throw err;
     // The warnings of a failed build matter too: print the sink, in reading order.
+    diagnostics.push(...err.diagnostics);
     return failed('build', diagnostics.list());
   }
   for (const d of result.diagnostics) console.error(formatDiagnostic(d));

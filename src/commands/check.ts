@@ -31,8 +31,9 @@ export async function checkBook(input: string, options: CheckOptions = {}): Prom
       await writer.check?.(composed, { slug, diagnostics: sink, timings: {} });
     }
   } catch (err) {
-    // The sink already holds what the OctavoError carries.
     if (!(err instanceof OctavoError)) throw err;
+    // Usually there already (each stage reports into the sink); kept once either way.
+    sink.push(...err.diagnostics);
   }
   const errors = sink.count('error');
   return { ok: errors === 0, errors, warnings: sink.count('warning'), diagnostics: sink.list() };

@@ -316,7 +316,8 @@ export class Watcher {
         totalMs: performance.now() - start,
       });
     } catch (err) {
-      // The sink holds the errors and the warnings that came with them.
+      // The errors with the warnings that came before them (Chromium's launch reports outside any stage).
+      if (err instanceof OctavoError) sink.push(...err.diagnostics);
       const diagnostics =
         err instanceof OctavoError
           ? sink.list()
