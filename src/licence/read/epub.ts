@@ -59,8 +59,38 @@ function expand(property: string, map: Record<string, string>): string {
   return base ? base + property.slice(colon + 1) : property;
 }
 
-async function text(zip: JSZip, name: string): Promise<string | undefined> {
-  return zip.file(name)?.async('string');
+/** What one entry may inflate to, and all entries read together: a zip bomb stops here, not in memory. */
+export const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
+const MAX_TOTAL_BYTES = 256 * 1024 * 1024;
+
+class TooLarge extends Error {}
+
+/**
+ * An entry as text, inflated as a stream and abandoned past the limits (the
+ * sizes a zip declares can lie, so the bytes are counted as they come).
+ */
+function text(zip: JSZip, name: string, budget: { left: number }): Promise<string | undefined> {
+  const entry = zip.file(name);
+  if (!entry) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stream = entry.nodeStream('nodebuffer');
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      budget.left -= chunk.length;
+      if (size > MAX_ENTRY_BYTES || budget.left < 0) {
+        stream.pause();
+        stream.removeAllListeners('data');
+        const limit = size > MAX_ENTRY_BYTES ? MAX_ENTRY_BYTES : MAX_TOTAL_BYTES;
+        reject(new TooLarge(`${name} inflates to more than ${limit / 1048576} MB`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.on('error', reject);
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
 }
 
 function resolve(from: string, href: string): string {
@@ -69,13 +99,26 @@ function resolve(from: string, href: string): string {
 }
 
 export async function readEpub(file: string, bytes: Uint8Array): Promise<LicenceReport> {
+  try {
+    return await readEpubWithin(file, bytes, { left: MAX_TOTAL_BYTES });
+  } catch (err) {
+    if (!(err instanceof TooLarge)) throw err;
+    return unreadable(
+      file,
+      'epub',
+      `${err.message}; an EPUB's documents are far smaller, so it is not read (a zip bomb?)`,
+    );
+  }
+}
+
+async function readEpubWithin(file: string, bytes: Uint8Array, budget: { left: number }): Promise<LicenceReport> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
   } catch (err) {
     return unreadable(file, 'epub', `the file is not a readable EPUB (zip): ${(err as Error).message}`);
   }
-  const containerXml = await text(zip, 'META-INF/container.xml');
+  const containerXml = await text(zip, 'META-INF/container.xml', budget);
   if (!containerXml)
     return unreadable(file, 'epub', 'the EPUB has no META-INF/container.xml, so its package document cannot be found');
   let opfPath: string | undefined;
@@ -85,7 +128,7 @@ export async function readEpub(file: string, bytes: Uint8Array): Promise<Licence
   } catch (err) {
     return unreadable(file, 'epub', `META-INF/container.xml is not well-formed: ${(err as Error).message}`);
   }
-  const opfText = opfPath ? await text(zip, opfPath) : undefined;
+  const opfText = opfPath ? await text(zip, opfPath, budget) : undefined;
   if (!opfPath || !opfText)
     return unreadable(file, 'epub', 'the package document named by META-INF/container.xml is missing');
   let pkg: XmlElement;
@@ -163,7 +206,7 @@ export async function readEpub(file: string, bytes: Uint8Array): Promise<Licence
   const docs = new Map<string, Root | null>();
   const doc = async (name: string): Promise<Root | null> => {
     if (!docs.has(name)) {
-      const source = await text(zip, name);
+      const source = await text(zip, name, budget);
       let tree: Root | null = null;
       try {
         tree = source ? xmlToHast(parseXml(source)) : null;
@@ -178,7 +221,7 @@ export async function readEpub(file: string, bytes: Uint8Array): Promise<Licence
   // The colophon: the nav's landmark, else the first content document that has one.
   let colophonDoc: string | undefined;
   const navItem = manifest.find((i) => i.properties.includes('nav'));
-  const navText = navItem ? await text(zip, navItem.href) : undefined;
+  const navText = navItem ? await text(zip, navItem.href, budget) : undefined;
   if (navItem && navText) {
     try {
       const landmark = findAll(
