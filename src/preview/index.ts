@@ -25,17 +25,20 @@ export interface PreviewOptions {
 }
 
 /** "1-4,9" → [1, 2, 3, 4, 9]; undefined when malformed. */
+/** No PDF Octavo makes comes near this many pages; a range beyond it (`1-100000000`) stops here instead of filling memory. */
+export const MAX_PREVIEW_PAGE = 100_000;
+
 export function parsePageList(text: string): number[] | undefined {
-  const pages: number[] = [];
+  const pages = new Set<number>();
   for (const part of text.split(',')) {
     const m = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(part);
     if (!m) return undefined;
     const from = Number(m[1]);
     const to = m[2] ? Number(m[2]) : from;
     if (from < 1 || to < from) return undefined;
-    for (let p = from; p <= to; p++) pages.push(p);
+    for (let p = from; p <= Math.min(to, MAX_PREVIEW_PAGE); p++) pages.add(p);
   }
-  return pages;
+  return [...pages];
 }
 
 /** The spreads that show `pages`: the first page alone, then (2, 3), (4, 5)… as a bound book opens. */

@@ -51,6 +51,9 @@ describe('folios and previews', () => {
   it('reads page lists and groups pages into spreads as a bound book opens', () => {
     expect(parsePageList('1-3,7')).toEqual([1, 2, 3, 7]);
     expect(parsePageList('3-1')).toBeUndefined();
+    // A huge range stops at MAX_PREVIEW_PAGE instead of filling memory (the PDF's own count filters it further).
+    expect(parsePageList('1-100000000')).toHaveLength(100_000);
+    expect(parsePageList('2,1-3')).toEqual([2, 1, 3]);
     expect(parsePageList('x')).toBeUndefined();
     expect(spreadsOf([1, 2, 3, 4, 9], 9)).toEqual([
       [undefined, 1],
