@@ -77,6 +77,34 @@ describe('UTF-16 and UTF-8 with a BOM', () => {
     );
   });
 
+  it('builds a single-file book saved as UTF-16LE, front matter and all', async () => {
+    const dir = await tempBook({
+      'book.md': utf16(`---\n${BOOK_YAML}---\n\n${CHAPTER}`, 'le'),
+    });
+    const built = await build({
+      input: path.join(dir, 'book.md'),
+      outDir: path.join(out, String(n++)),
+      formats: ['html'],
+    });
+    const html = await readFile(built.outputs.html!, 'utf8');
+    expect(html).toContain('Zoë Ångström');
+    expect(html).toContain('Un café crème');
+    expect(built.diagnostics.filter((d) => d.code === 'manuscript/utf16')).toHaveLength(1);
+  });
+
+  it('decodes a GitBook include saved as UTF-16BE', async () => {
+    const dir = await tempBook({
+      'book.yaml': `${BOOK_YAML}gitbook: true\nchapters:\n  - a.md\n`,
+      'a.md': '# A\n\n{% include "part.md" %}\n',
+      'part.md': utf16('Inclus : un café crème.\n', 'be'),
+    });
+    const { html, diagnostics } = await buildHtml(dir);
+    expect(html).toContain('un café crème');
+    expect(diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'manuscript/utf16', file: path.join(dir, 'part.md') }),
+    );
+  });
+
   it('drops a UTF-8 BOM from book.yaml and chapters', async () => {
     const bom = Buffer.from([0xef, 0xbb, 0xbf]);
     const dir = await tempBook({
