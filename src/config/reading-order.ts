@@ -91,7 +91,8 @@ export async function resolveReadingOrder(
       diagnostics.push(
         error('manuscript/missing-chapter', `chapter file \`${file}\` does not exist.`, {
           ...where,
-          hint: 'Create the file or correct its name under `chapters:`.',
+          // Unlisted, only a dangling link in the folder can be missing.
+          hint: at ? 'Create the file or correct its name under `chapters:`.' : 'Remove the broken symbolic link.',
         }),
       );
       return undefined;
