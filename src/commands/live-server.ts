@@ -2,10 +2,11 @@
  * The HTTP side of `octavo watch`: serves the last good HTML edition with a
  * small live-reload script added at serve time (the file in dist/ stays
  * clean), and tells open pages to reload, or to show the errors of a failed
- * rebuild, through Server-Sent Events. node:http only; localhost only.
+ * rebuild, through Server-Sent Events. node:http only; localhost only, and
+ * only for requests that name localhost (no DNS rebinding).
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -94,6 +95,8 @@ export class LiveServer {
   private page: string | undefined;
   private build = 0;
   private failure: string[] | undefined;
+  /** The hostnames a request's Host header may name (any port). */
+  private readonly hostnames = new Set(['localhost', '127.0.0.1', '[::1]']);
 
   /** Folders whose files are served under `/` (first match wins): dist/, then the book folder for its images. */
   constructor(public staticRoots: string[]) {
@@ -107,6 +110,8 @@ export class LiveServer {
 
   /** Listens on localhost; `port` 0 picks a free one. Resolves to the port. */
   async listen(port: number, host = 'localhost'): Promise<number> {
+    // A host named on purpose is a name pages may use too; a wildcard address is not.
+    if (!['0.0.0.0', '::', ''].includes(host)) this.hostnames.add(host.includes(':') ? `[${host}]` : host);
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(port, host, () => {
@@ -146,6 +151,13 @@ export class LiveServer {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // DNS rebinding: a page from evil.example whose name now points at 127.0.0.1 sends its own Host.
+    if (!this.allowedHost(req.headers.host)) {
+      res
+        .writeHead(403, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('Forbidden: octavo watch answers only requests for localhost or 127.0.0.1.\n');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
@@ -184,7 +196,20 @@ export class LiveServer {
     req.on('close', () => this.clients.delete(res));
   }
 
-  /** A file under one of the static roots; never outside them, never a dotfile. */
+  private allowedHost(header: string | undefined): boolean {
+    if (!header) return false;
+    try {
+      return this.hostnames.has(new URL(`http://${header}`).hostname.toLowerCase());
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * A file under one of the static roots; never outside them, never a dotfile.
+   * Compared by real paths on both sides: a symbolic link inside the book that
+   * leads out of it (`etc-link -> /etc`) serves nothing. Returns the real path.
+   */
   private async findFile(pathname: string): Promise<string | undefined> {
     let rel: string;
     try {
@@ -197,7 +222,9 @@ export class LiveServer {
       const file = path.resolve(root, `.${rel}`);
       if (!file.startsWith(root + path.sep)) continue;
       const info = await stat(file).catch(() => undefined);
-      if (info?.isFile()) return file;
+      if (!info?.isFile()) continue;
+      const [real, realRoot] = await Promise.all([realpath(file), realpath(root)]).catch(() => []);
+      if (real && realRoot && real.startsWith(realRoot + path.sep)) return real;
     }
     return undefined;
   }

@@ -8,6 +8,7 @@ import { isRtl } from '../i18n/language.js';
 import { ALL_RIGHTS_RESERVED } from '../licence/catalogue.js';
 import { resolveLicence } from '../licence/credit.js';
 import { checkAttribution } from '../licence/rules.js';
+import { decodeText } from '../manuscript/decode.js';
 import { builtinThemes } from '../paths.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { stableUuid } from '../util/identifier.js';
@@ -45,7 +46,64 @@ export function locate(doc: Document, counter: LineCounter, keys: readonly Prope
   return { line: pos.line, column: pos.col };
 }
 
-function describeIssue(issue: $ZodIssue): { message: string; hint?: string } {
+const TYPE_NAMES: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a map',
+  record: 'a map',
+};
+
+/** What a wrong value is, for a message: `a number (1984)`, `a list`. */
+function describeValue(value: unknown, source?: string): string {
+  if (typeof value === 'number') return `a number (${source ?? value})`;
+  if (typeof value === 'boolean') return `${value}`;
+  if (typeof value === 'string') return `text (${JSON.stringify(value)})`;
+  if (Array.isArray(value)) return 'a list';
+  return 'a map';
+}
+
+/**
+ * The types a value of the wrong type should have had: the issue's own, or
+ * those of every branch of a union that failed on the value itself (creator:
+ * text or a list). Empty when some branch failed deeper (a bad key inside).
+ */
+function expectedTypes(issue: $ZodIssue): string[] {
+  if (issue.code === 'invalid_type') return [issue.expected];
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [];
+  const types: string[] = [];
+  for (const branch of issue.errors) {
+    const [only] = branch;
+    if (branch.length !== 1 || !only || only.path.length > 0) return [];
+    const inner = expectedTypes(only);
+    if (inner.length === 0) return [];
+    for (const t of inner) if (!types.some((u) => (TYPE_NAMES[u] ?? u) === (TYPE_NAMES[t] ?? t))) types.push(t);
+  }
+  return types;
+}
+
+/**
+ * A union none of whose branches fit, narrowed to the one branch that came
+ * closest (a single problem inside the value, no unknown key), with its path
+ * made whole: `chapters: [{file: a.md, title: 12}]` is about `chapters.0.title`,
+ * not "invalid input" at `chapters.0`. Left as it is when no branch stands out.
+ */
+function narrowUnion(issue: $ZodIssue): $ZodIssue {
+  if (issue.code !== 'invalid_union' || expectedTypes(issue).length > 0) return issue;
+  const close = issue.errors.filter(
+    (branch) => branch.length === 1 && branch[0]!.code !== 'unrecognized_keys' && branch[0]!.path.length > 0,
+  );
+  const nested = issue.errors.filter((branch) => branch.length === 1 && branch[0]!.code === 'invalid_union');
+  for (const branch of [...close, ...nested]) {
+    const inner = narrowUnion({ ...branch[0]!, path: [...issue.path, ...branch[0]!.path] } as $ZodIssue);
+    if (inner.code !== 'invalid_union') return inner;
+  }
+  return issue;
+}
+
+/** `source` is the value as written in the YAML, when it is a scalar (1.10, not 1.1). */
+function describeIssue(issue: $ZodIssue, source?: string): { message: string; hint?: string } {
   const key = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
     const unknown = issue.keys[0] ?? '';
@@ -64,6 +122,25 @@ function describeIssue(issue: $ZodIssue): { message: string; hint?: string } {
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     return { message: `missing required field \`${key}\`.`, hint: `Add \`${key}:\` to ${CONFIG_NAME}.` };
   }
+  const expected = expectedTypes(issue);
+  if (expected.length > 0) {
+    if (issue.input === null) {
+      return { message: `\`${key}\` is empty.`, hint: `Give \`${key}\` a value.` };
+    }
+    const got = describeValue(issue.input, source);
+    const scalar = typeof issue.input === 'number' || typeof issue.input === 'boolean';
+    const written = source ?? String(issue.input);
+    const last = String(issue.path.at(-1) ?? key);
+    // YAML reads `title: 1984` as a number; quoting keeps the text exactly as written (1.10 stays 1.10).
+    const hint =
+      scalar && expected.includes('string')
+        ? `Quote it: ${typeof issue.path.at(-1) === 'number' ? '- ' : `${last}: `}${JSON.stringify(written)}.`
+        : undefined;
+    return {
+      message: `\`${key}\` must be ${expected.map((t) => TYPE_NAMES[t] ?? t).join(' or ')}, got ${got}.`,
+      ...(hint ? { hint } : {}),
+    };
+  }
   return { message: `\`${key}\` ${issue.message}.`.replace(/\.\.$/, '.') };
 }
 
@@ -74,9 +151,9 @@ function describeIssue(issue: $ZodIssue): { message: string; hint?: string } {
  */
 export async function loadConfig(root: string, diagnostics: DiagnosticSink, configFile?: string): Promise<BookConfig> {
   const file = configFile ? path.resolve(configFile) : path.join(root, CONFIG_NAME);
-  let source: string;
+  let bytes: Uint8Array;
   try {
-    source = await readFile(file, 'utf8');
+    bytes = new Uint8Array(await readFile(file));
   } catch {
     throw new OctavoError(
       error('config/missing', `no ${CONFIG_NAME} in ${root}.`, {
@@ -85,7 +162,11 @@ export async function loadConfig(root: string, diagnostics: DiagnosticSink, conf
       }),
     );
   }
-  return parseConfig(source, file, root, diagnostics);
+  // Bad bytes stop here: a value read as `Caf�` would end up in the book's metadata.
+  const decoded = decodeText(bytes, file, { strict: true, code: 'config/not-utf8' });
+  diagnostics.push(...decoded.diagnostics);
+  if (decoded.failure) throw new OctavoError(decoded.failure);
+  return parseConfig(decoded.text, file, root, diagnostics);
 }
 
 export interface SingleFileOptions {
@@ -100,7 +181,10 @@ export interface SingleFileOptions {
  * would (title, creator, licence…), with line numbers counted in the file.
  */
 export async function loadSingleFileConfig(file: string, diagnostics: DiagnosticSink): Promise<BookConfig> {
-  const text = await readFile(file, 'utf8');
+  // The file is also the chapter: bad bytes are replaced and reported (once, the sink keeps each diagnostic once).
+  const decoded = decodeText(new Uint8Array(await readFile(file)), file);
+  diagnostics.push(...decoded.diagnostics);
+  const text = decoded.text;
   const m = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/.exec(text);
   const body = m ? text.slice(m[0].length) : text;
   const heading = /^#\s+(.+?)\s*#*\s*$/m.exec(body)?.[1];
@@ -171,13 +255,15 @@ export async function parseConfig(
     input.title ??= single.fallbackTitle;
     input.chapters = [single.chapter];
   }
-  const parsed = bookSchema.safeParse(input);
+  // reportInput: the issues carry the wrong value, so a missing field and a wrong type can be told apart.
+  const parsed = bookSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
     throw new OctavoError(
-      parsed.error.issues.map((issue) => {
+      parsed.error.issues.map(narrowUnion).map((issue) => {
         const keys = issue.path.map((k, i) => (i === 0 ? (writtenAs[String(k)] ?? k) : k)) as PropertyKey[];
         const where = issue.code === 'unrecognized_keys' ? [...keys, issue.keys[0] ?? ''] : keys;
-        const { message, hint } = describeIssue(issue);
+        const node = doc.getIn(keys, true);
+        const { message, hint } = describeIssue(issue, isScalar(node) ? node.source : undefined);
         return error('config/invalid', message, { file, ...locate(doc, counter, where), hint });
       }),
     );

@@ -1,11 +1,12 @@
 /**
  * The reading order of book.yaml (`chapters:`), or the Markdown files of the
- * book folder in natural order when it lists none. Every file must exist and
- * lie inside the book folder (symbolic links are followed before checking).
+ * book folder in natural order when it lists none. Every file must exist,
+ * lie inside the book folder (symbolic links are followed before checking)
+ * and be listed once.
  */
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { type DiagnosticSink, error } from '../diagnostics.js';
+import { type DiagnosticSink, error, warning } from '../diagnostics.js';
 import { listChapterFiles } from '../manuscript/chapters.js';
 import type { ChapterKind } from '../structure/kinds.js';
 import type { ChapterEntry, PartEntry } from './config.js';
@@ -53,6 +54,72 @@ export async function resolveReadingOrder(
   diagnostics: DiagnosticSink,
 ): Promise<ReadingOrder> {
   const order: ReadingOrder = { chapters: [], parts: [], halfTitle: false };
+  // Real path of each chapter taken → where it was listed: a file listed twice, by its
+  // own name or through a link, is one chapter read twice.
+  const taken = new Map<string, { file: string; at: Position | undefined }>();
+  const realRoot = await realpathNearest(root);
+
+  /** Checks one chapter file; `at` is where book.yaml lists it (none when found in the folder). */
+  const check = async (file: string, at: Position | undefined): Promise<string | undefined> => {
+    const where = at ? { file: configFile, ...at } : { file: path.resolve(root, file) };
+    const abs = path.resolve(root, file);
+    const real = await realpathNearest(abs);
+    // A link on the way (the file, or a folder above it inside the book) was followed.
+    const isLink = real !== path.join(realRoot, path.relative(path.resolve(root), abs));
+    const isFile = await stat(abs).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+    if (path.isAbsolute(file) || !(real === realRoot || real.startsWith(realRoot + path.sep))) {
+      diagnostics.push(
+        error(
+          'manuscript/outside-book',
+          isLink && !path.isAbsolute(file)
+            ? `chapter \`${file}\` leads through a symbolic link to ${real}, outside the book folder.`
+            : `chapter \`${file}\` lies outside the book folder.`,
+          {
+            ...where,
+            hint: isLink
+              ? 'Copy the file into the book folder, or link to a file inside it.'
+              : 'Chapters must be files inside the folder that holds book.yaml, given by a relative path.',
+          },
+        ),
+      );
+      return undefined;
+    }
+    if (!isFile) {
+      diagnostics.push(
+        error('manuscript/missing-chapter', `chapter file \`${file}\` does not exist.`, {
+          ...where,
+          // Unlisted, only a dangling link in the folder can be missing.
+          hint: at ? 'Create the file or correct its name under `chapters:`.' : 'Remove the broken symbolic link.',
+        }),
+      );
+      return undefined;
+    }
+    if (taken.has(real)) {
+      const first = taken.get(real)!;
+      const message =
+        path.normalize(first.file) === path.normalize(file)
+          ? `chapter \`${file}\` is listed twice (first at line ${first.at?.line}).`
+          : `chapter \`${file}\` is the same file as \`${first.file}\`${first.at ? `, listed at line ${first.at.line}` : ''} (through a symbolic link).`;
+      diagnostics.push(
+        at
+          ? error('manuscript/duplicate-chapter', message, {
+              ...where,
+              hint: 'Remove one of the two entries under `chapters:`: a chapter appears once in the reading order.',
+            })
+          : warning('manuscript/duplicate-chapter', `${message.slice(0, -1)}; it is left out the second time.`, {
+              ...where,
+              hint: 'Remove the link, or list the chapters under `chapters:` in book.yaml.',
+            }),
+      );
+      return undefined;
+    }
+    taken.set(real, { file, at });
+    return path.relative(root, abs);
+  };
+
   if (!listed) {
     const found = await listChapterFiles(root);
     if (found.length === 0) {
@@ -63,41 +130,24 @@ export async function resolveReadingOrder(
         }),
       );
     }
-    order.chapters = found.map((file) => ({ file }));
+    for (const name of found) {
+      const file = await check(name, undefined);
+      if (file !== undefined) order.chapters.push({ file });
+    }
     return order;
   }
 
   const addChapter = async (item: ChapterItem, at: PropertyKey[], part?: number) => {
     const entry = typeof item === 'string' ? { file: item } : item;
-    const where = { file: configFile, ...positionOf(at) };
-    const abs = path.resolve(root, entry.file);
-    const isFile = await stat(abs).then(
-      (s) => s.isFile(),
-      () => false,
-    );
-    if (path.isAbsolute(entry.file) || !(await insideFolder(root, abs))) {
-      diagnostics.push(
-        error('manuscript/outside-book', `chapter \`${entry.file}\` lies outside the book folder.`, {
-          ...where,
-          hint: 'Chapters must be files inside the folder that holds book.yaml, given by a relative path.',
-        }),
-      );
-    } else if (!isFile) {
-      diagnostics.push(
-        error('manuscript/missing-chapter', `chapter file \`${entry.file}\` does not exist.`, {
-          ...where,
-          hint: 'Create the file or correct its name under `chapters:`.',
-        }),
-      );
-    } else {
-      const kind = 'type' in entry ? (entry.type as ChapterKind | undefined) : undefined;
-      order.chapters.push({
-        file: path.relative(root, abs),
-        ...(kind ? { kind } : {}),
-        ...('title' in entry && entry.title ? { title: entry.title } : {}),
-        ...(part !== undefined ? { part } : {}),
-      });
-    }
+    const file = await check(entry.file, positionOf(at));
+    if (file === undefined) return;
+    const kind = 'type' in entry ? (entry.type as ChapterKind | undefined) : undefined;
+    order.chapters.push({
+      file,
+      ...(kind ? { kind } : {}),
+      ...('title' in entry && entry.title ? { title: entry.title } : {}),
+      ...(part !== undefined ? { part } : {}),
+    });
   };
 
   for (const [i, item] of listed.entries()) {
