@@ -3,6 +3,7 @@
  * itself. Keys are kebab-case (as in pandoc's metadata); the parsed config is
  * camelCase for the code.
  */
+import { RE2JS } from 're2js';
 import { z } from 'zod';
 import { parseLength, parseTrimSize, TRIM_SIZES } from '../print/lengths.js';
 import { CHAPTER_KINDS, type ChapterKind } from '../structure/kinds.js';
@@ -52,9 +53,10 @@ const readingOrderItem = z.union([
   z.object({ type: z.literal('halftitle') }).strict(),
 ]);
 
+/** The book's own patterns run on RE2 (linear time): a pattern that could backtrack for minutes is not one it accepts. */
 function validRegex(text: string): boolean {
   try {
-    new RegExp(text);
+    RE2JS.compile(text);
     return true;
   } catch {
     return false;
@@ -128,7 +130,13 @@ export const bookSchema = z
     cover: nonEmpty.optional(),
     typography: z.boolean().optional(),
     'figure-lines': z
-      .object({ match: nonEmpty.refine(validRegex, 'must be a valid regular expression'), src: nonEmpty })
+      .object({
+        match: nonEmpty.refine(
+          validRegex,
+          'must be a regular expression in RE2 syntax (no back-references or look-around; it runs in linear time)',
+        ),
+        src: nonEmpty,
+      })
       .strict()
       .optional(),
     'image-credits': z.record(z.string(), imageCreditSchema).optional(),
