@@ -106,6 +106,8 @@ export async function prepareBook(input: string, options: PrepareOptions = {}): 
   const timings = options.timings ?? {};
   return sink.collect(async () => {
     const manuscript = await timed('load', timings, reporter, () => loadManuscript(input, sink, options));
+    // A stage that reported an error stops the book here, whichever way it reported it.
+    sink.throwIfErrors();
     const book = await timed('transform', timings, reporter, () =>
       transformBook(manuscript, sink, { cache: options.cache }),
     );

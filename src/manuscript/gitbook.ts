@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { insideFolder } from '../config/reading-order.js';
-import { type Diagnostic, type DiagnosticSink, warning } from '../diagnostics.js';
+import { type Diagnostic, type DiagnosticSink, error, warning } from '../diagnostics.js';
 import { readText } from './decode.js';
 
 /** Where an expanded line came from. */
@@ -28,6 +28,12 @@ export interface Expanded {
 }
 
 const MAX_DEPTH = 8;
+/**
+ * What includes may add to one chapter, in characters: a file included ten
+ * times by a file included ten times… grows exponentially within MAX_DEPTH.
+ * The longest real books are a few megabytes in all.
+ */
+export const MAX_INCLUDED_CHARS = 20_000_000;
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -38,6 +44,11 @@ interface State {
   variables: Record<string, string>;
   diagnostics: DiagnosticSink;
   reported: Set<string>;
+  /** Characters included so far into this chapter. */
+  included: number;
+  /** Each include target resolved and read once per chapter (a file included a thousand times is read once). */
+  resolved: Map<string, Promise<string | undefined>>;
+  texts: Map<string, Promise<string>>;
 }
 
 function reportOnce(state: State, key: string, d: Diagnostic): void {
@@ -74,7 +85,15 @@ export async function expandGitbook(
   variables: Record<string, string>,
   diagnostics: DiagnosticSink,
 ): Promise<Expanded> {
-  const state: State = { root, variables: { ...variables }, diagnostics, reported: new Set() };
+  const state: State = {
+    root,
+    variables: { ...variables },
+    diagnostics,
+    reported: new Set(),
+    included: 0,
+    resolved: new Map(),
+    texts: new Map(),
+  };
   return expand(source, file, state, [file]);
 }
 
@@ -143,8 +162,12 @@ async function expand(source: string, file: string, state: State, stack: string[
         const set = /^set\s+(\w+)\s*=\s*(['"])([\s\S]*)\2$/.exec(tag);
         if (set) state.variables[set[1]!] = set[3]!;
       } else if (/^include\s/.test(tag)) {
+        // Past the bound nothing more is read: the error is out, and the rest of the fan-out is skipped whole.
+        if (state.included > MAX_INCLUDED_CHARS) continue;
         const target = /^include\s+(['"])(.+?)\1/.exec(tag)?.[2];
-        const resolved = target ? await resolveInclude(target, file, state.root) : undefined;
+        const key = `${path.dirname(file)}|${target}`;
+        if (target && !state.resolved.has(key)) state.resolved.set(key, resolveInclude(target, file, state.root));
+        const resolved = target ? await state.resolved.get(key) : undefined;
         if (!target || !resolved) {
           reportOnce(
             state,
@@ -165,7 +188,21 @@ async function expand(source: string, file: string, state: State, stack: string[
             }),
           );
         } else {
-          const text = await readText(resolved, state.diagnostics);
+          if (!state.texts.has(resolved)) state.texts.set(resolved, readText(resolved, state.diagnostics));
+          const text = await state.texts.get(resolved)!;
+          state.included += text.length;
+          if (state.included > MAX_INCLUDED_CHARS) {
+            reportOnce(
+              state,
+              'too-large',
+              error(
+                'gitbook/include-too-large',
+                `the includes add more than ${MAX_INCLUDED_CHARS / 1_000_000} million characters to this chapter (\`${target}\` is included again and again?).`,
+                { ...at, column: m.index + 1, hint: 'Include each file once, or split the chapter.' },
+              ),
+            );
+            continue;
+          }
           if (/\.(md|markdown)$/i.test(resolved)) {
             // Markdown is expanded in turn and keeps its own line origins.
             const inner = await expand(text.replace(/\n$/, ''), resolved, state, [...stack, resolved]);
