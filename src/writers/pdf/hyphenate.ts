@@ -71,9 +71,14 @@ const SKIP = new Set([
 /** Words that are addresses or identifiers, which a hyphen would corrupt. */
 const UNSAFE = /[/@\\_=<>{}|]|\.\w|^\w+:/;
 
+/** Longer than any word a dictionary knows: a run of letters this long is data, and the patterns' cost grows with it. */
+const MAX_WORD = 100;
+
 function hyphenateText(text: string, h: Hyphenator): string {
-  // Hyphenate word by word, leaving URLs, e-mail addresses and code-like tokens alone.
-  return text.replace(/\S+/g, (word) => (UNSAFE.test(word) ? word : h.hyphenateSync(word, { minWordLength: 6 })));
+  // Hyphenate word by word, leaving URLs, e-mail addresses, code-like tokens and overlong runs alone.
+  return text.replace(/\S+/g, (word) =>
+    UNSAFE.test(word) || word.length > MAX_WORD ? word : h.hyphenateSync(word, { minWordLength: 6 }),
+  );
 }
 
 export function hyphenateTree(node: Root | Element, lang: string): void {
