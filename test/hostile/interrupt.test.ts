@@ -124,6 +124,19 @@ describe('a build stopped during the PDF step', () => {
     expect((await readdir(box.out)).filter((n) => n.endsWith('.pdf'))).toHaveLength(1);
   });
 
+  it('when Chromium is killed mid-print: pdf/chromium-crashed, exit 3, nothing left', async () => {
+    const box = await sandbox('c');
+    const run = startBuild(box);
+    await duringPdf(run.output);
+    const pids = chromiumsUsing(box.tmp);
+    expect(pids.length).toBeGreaterThan(0);
+    for (const pid of pids) process.kill(Number(pid), 'SIGKILL');
+    expect(await run.exited, run.output()).toBe(3);
+    expect(run.output()).toContain('[pdf/chromium-crashed]');
+    expect(run.output()).not.toContain('internal error');
+    await expectNothingLeft(box);
+  });
+
   it('a finished build leaves only its outputs', async () => {
     const box = await sandbox('s');
     const run = startBuild(box);
