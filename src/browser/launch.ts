@@ -92,12 +92,17 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
       ),
     );
   }
-  await recordChromium(browser.process()?.pid, userDataDir);
   const close = async () => {
     unregister();
     await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
     await cleanup();
   };
   const unregister = onInterrupt(close);
+  try {
+    await recordChromium(browser.process()?.pid, userDataDir);
+  } catch (err) {
+    await close(); // e.g. a full TMPDIR: close the browser rather than leave it holding the process open
+    throw err;
+  }
   return { browser, close };
 }

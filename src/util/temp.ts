@@ -165,13 +165,15 @@ export function tempFault(
 ): { severity: 'error'; code: string; message: string; hint: string } | undefined {
   const e = err as NodeJS.ErrnoException | undefined;
   const code = e?.code;
-  if (!e?.path || !['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS'].includes(code ?? '')) return undefined;
-  if (!path.resolve(e.path).startsWith(path.resolve(os.tmpdir()) + path.sep)) return undefined;
   const full = code === 'ENOSPC' || code === 'EDQUOT';
+  // Outputs report their own faults (output/*), so a full disk met elsewhere, even
+  // without a path (a failed write() names none), is the temp folder's.
+  if (!full && !['EACCES', 'EPERM', 'EROFS'].includes(code ?? '')) return undefined;
+  if (!full && (!e?.path || !path.resolve(e.path).startsWith(path.resolve(os.tmpdir()) + path.sep))) return undefined;
   return {
     severity: 'error',
     code: full ? 'temp/no-space' : 'temp/not-writable',
-    message: `the temporary folder ${os.tmpdir()} ${full ? 'is full' : 'cannot be written'} (${e.path}).`,
+    message: `the temporary folder ${os.tmpdir()} ${full ? 'is full' : 'cannot be written'}${e?.path ? ` (${e.path})` : ''}.`,
     hint: `Free some space there${full ? '' : ' or fix its permissions'}, or point TMPDIR at another folder. Nothing was written.`,
   };
 }

@@ -106,6 +106,24 @@ describe('environment faults', () => {
     }
   });
 
+  it('a full TMPDIR during the PDF step: temp/no-space, Chromium closed, nothing left', async (ctx) => {
+    const mnt = path.join(work, 'tmpfull');
+    await mkdir(mnt);
+    try {
+      // Room for Chromium's profile, not for the print work folder's fonts.
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', mnt], { stdio: 'ignore' });
+    } catch {
+      ctx.skip(true, 'cannot mount a small tmpfs here (needs root with CAP_SYS_ADMIN)');
+    }
+    try {
+      const run = await octavo(['build', BOOK, '--format', 'pdf', '--out', path.join(work, 'out3')], { TMPDIR: mnt });
+      expectEnvironmentError(run, 'temp/no-space');
+      expect(await readdir(mnt)).toEqual([]);
+    } finally {
+      execFileSync('umount', [mnt], { stdio: 'ignore' });
+    }
+  });
+
   it('PUPPETEER_EXECUTABLE_PATH naming no executable: pdf/bad-chromium-path, not a silent fallback', async () => {
     const notExecutable = path.join(work, 'chromium.txt');
     await writeFile(notExecutable, '');
