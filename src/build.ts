@@ -13,7 +13,7 @@ import { type Reporter, silentReporter } from './reporter.js';
 import { type ComposedBook, composeBook } from './templates/compose.js';
 import { loadTheme } from './templates/theme.js';
 import { type ChapterCache, transformBook } from './transform/index.js';
-import { writeOutputsAtomically } from './util/atomic-write.js';
+import { checkOutputFolder, writeOutputsAtomically } from './util/atomic-write.js';
 import { slugify } from './util/identifier.js';
 import { FORMATS, type Format, loadWriter } from './writers/registry.js';
 import type { WriterContext, WriterOutput } from './writers/writer.js';
@@ -128,6 +128,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const formats = FORMATS.filter((f) => (options.formats ?? FORMATS).includes(f));
   const outDir = path.resolve(options.outDir ?? 'dist');
   const timings: Record<string, number> = {};
+  // What the machine lacks is found before the long steps, not after them.
+  await sink.collect(async () => {
+    await checkOutputFolder(outDir);
+    if (formats.includes('pdf') && !options.browser) {
+      const { requireChromium } = await import('./browser/locate.js');
+      await requireChromium();
+    }
+  });
   const { book, composed, slug } = await prepareBook(options.input, {
     diagnostics: sink,
     reporter,

@@ -9,14 +9,17 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORT } from './commands/live-server.js';
 import type { RebuiltEvent } from './commands/watch.js';
-import { type Diagnostic, Diagnostics, formatDiagnostic, OctavoError } from './diagnostics.js';
+import { type Diagnostic, Diagnostics, formatDiagnostic, isEnvironmental, OctavoError } from './diagnostics.js';
 import type { Reporter } from './reporter.js';
+import { exitCleanlyOnSignals, tempFault } from './util/temp.js';
 import { VERSION } from './version.js';
 import { FORMATS, type Format, isFormat } from './writers/registry.js';
 
 const EXIT_OK = 0;
 const EXIT_BUILD_FAILED = 1;
 const EXIT_USAGE = 2;
+/** The machine, not the book: no Chromium or Ghostscript, a full disk, an output folder that cannot be written. */
+const EXIT_ENVIRONMENT = 3;
 const EXIT_BUG = 70;
 
 const HELP = `octavo ${VERSION}: one Markdown manuscript to EPUB 3, print-ready PDF and HTML
@@ -62,7 +65,8 @@ Options for licence:
 
 Exit status: 0 done (check: no errors; licence: a complete notice), 1 the book
 has errors (printed as file:line:col; licence: the notice is missing or
-incomplete), 2 wrong usage.
+incomplete), 2 wrong usage, 3 the environment (no Chromium or Ghostscript, disk
+full, output folder not writable), 130/143 interrupted (SIGINT/SIGTERM).
 `;
 
 class UsageError extends Error {}
@@ -182,6 +186,8 @@ async function runPreview(args: string[]): Promise<number> {
   if (dpi !== undefined && !(Number.isInteger(dpi) && dpi >= 10 && dpi <= 600))
     throw new UsageError('--dpi takes a whole number from 10 to 600');
   const outDir = values.out ?? path.join(path.dirname(file), 'preview');
+  const { checkOutputFolder } = await import('./util/atomic-write.js');
+  await checkOutputFolder(outDir);
   const pictures = await renderPreview(file, outDir, { pages, spreads: values.spreads, dpi });
   for (const p of pictures) console.log(path.relative(process.cwd(), p) || p);
   return EXIT_OK;
@@ -350,12 +356,13 @@ async function runLicence(args: string[]): Promise<number> {
 /** Prints what stopped a command (and the warnings that came with it) and says what was left undone. */
 function failed(command: string, diagnostics: readonly Diagnostic[]): number {
   for (const d of diagnostics) console.error(formatDiagnostic(d));
-  const n = `${diagnostics.filter((d) => d.severity === 'error').length} error(s)`;
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const n = `${errors.length} error(s)`;
   if (command === 'init') console.error(`octavo: init failed with ${n}; nothing was created.`);
   else if (command === 'watch') console.error(`octavo: watch could not start: ${n}.`);
   else if (command === 'preview') console.error(`octavo: preview failed with ${n}.`);
   else console.error(`octavo: build failed with ${n}; nothing was written.`);
-  return EXIT_BUILD_FAILED;
+  return errors.length && errors.every(isEnvironmental) ? EXIT_ENVIRONMENT : EXIT_BUILD_FAILED;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -369,6 +376,8 @@ export async function main(argv: string[]): Promise<number> {
       console.log(VERSION);
       return EXIT_OK;
     }
+    // One-shot commands close Chromium and remove their temp files on Ctrl-C; watch handles signals itself.
+    if (command === 'build' || command === 'preview') exitCleanlyOnSignals();
     if (command === 'build') return await runBuild(rest);
     if (command === 'check') return await runCheck(rest);
     if (command === 'init') return await runInit(rest);
@@ -378,6 +387,8 @@ export async function main(argv: string[]): Promise<number> {
     throw new UsageError(`unknown command "${command}"`);
   } catch (err) {
     if (err instanceof OctavoError) return failed(command ?? '', err.diagnostics);
+    const fault = tempFault(err);
+    if (fault) return failed(command ?? '', [fault]);
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`octavo: ${(err as Error).message}\nRun \`octavo --help\` for usage.`);
       return EXIT_USAGE;

@@ -103,6 +103,25 @@ export class Diagnostics implements DiagnosticSink {
   }
 }
 
+/**
+ * Codes of problems with the machine rather than the book (a missing tool, a
+ * full disk, an output folder that cannot be written): the CLI exits 3 when
+ * every error is one of these.
+ */
+const ENVIRONMENT_CODES = new Set([
+  'pdf/no-chromium',
+  'pdf/bad-chromium-path',
+  'pdf/chromium-crashed',
+  'pdf/ghostscript',
+  'pdf/no-icc-profile',
+  'preview/pdftoppm',
+]);
+const ENVIRONMENT_PREFIXES = ['output/', 'temp/'];
+
+export function isEnvironmental(d: Diagnostic): boolean {
+  return ENVIRONMENT_CODES.has(d.code) || ENVIRONMENT_PREFIXES.some((p) => d.code.startsWith(p));
+}
+
 export function error(code: string, message: string, where: Partial<Diagnostic> = {}): Diagnostic {
   return { severity: 'error', code, message, ...where };
 }

@@ -1,10 +1,10 @@
 /** Launching and closing the one Chromium a build (or a test run) uses. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
 import { error, OctavoError } from '../diagnostics.js';
-import { locateChromium } from './locate.js';
+import { onInterrupt, ownsSignals, recordChromium, runFolder, tempFolder } from '../util/temp.js';
+import { requireChromium } from './locate.js';
 
 /** Quiet, offline, sandbox-free flags (we run as root in containers and CI). */
 export const CHROMIUM_ARGS = [
@@ -15,6 +15,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  '--disable-breakpad',
   '--font-render-hinting=none',
 ];
 
@@ -25,37 +26,83 @@ export interface LaunchedBrowser {
 
 export interface LaunchOptions {
   /**
-   * Let Puppeteer close Chromium and exit on SIGINT/SIGTERM/SIGHUP (default).
-   * A long-running owner (watch mode) handles the signals itself and calls close().
+   * Let Puppeteer close Chromium and exit on SIGINT/SIGTERM/SIGHUP. Default: yes,
+   * unless the CLI owns the signals (then it closes Chromium itself), and never
+   * for a long-running owner (watch mode), which handles them and calls close().
    */
   handleSignals?: boolean;
+  /**
+   * Talk to Chromium over a pipe (default), so it exits as soon as this process
+   * dies, even by SIGKILL. `false` opens a WebSocket instead, for a browser that
+   * other processes connect to (the test run's shared Chromium).
+   */
+  pipe?: boolean;
+}
+
+/**
+ * Chromium's own temp files (its singleton socket folder) go into the run's
+ * folder too, unless that path is too long for a Unix socket (108 bytes):
+ * then Chromium would not start, so it keeps the system's TMPDIR.
+ */
+function chromiumTmpdir(): { TMPDIR?: string } {
+  const folder = runFolder();
+  return folder.length + '/.org.chromium.Chromium.XXXXXX/SingletonSocket'.length < 104 ? { TMPDIR: folder } : {};
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
-  const handle = options.handleSignals ?? true;
-  const found = await locateChromium();
-  if (!found) {
+  const handle = options.handleSignals ?? !ownsSignals();
+  const found = await requireChromium();
+  // Profile, HOME and the XDG folders inside the run's temp folder: nothing lands in the user's home.
+  const dir = await tempFolder('chromium');
+  const userDataDir = path.join(dir, 'profile');
+  const home = path.join(dir, 'home');
+  await Promise.all([userDataDir, home].map((d) => mkdir(d)));
+  const cleanup = async () => {
+    await rm(dir, { recursive: true, force: true });
+  };
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      executablePath: found.path,
+      headless: true,
+      pipe: options.pipe ?? true,
+      args: CHROMIUM_ARGS,
+      userDataDir,
+      env: {
+        ...process.env,
+        HOME: home,
+        XDG_CONFIG_HOME: path.join(home, '.config'),
+        XDG_CACHE_HOME: path.join(home, '.cache'),
+        XDG_DATA_HOME: path.join(home, '.local', 'share'),
+        ...chromiumTmpdir(),
+      },
+      handleSIGINT: handle,
+      handleSIGTERM: handle,
+      handleSIGHUP: handle,
+    });
+  } catch (err) {
+    await cleanup();
     throw new OctavoError(
-      error('pdf/no-chromium', 'no Chromium or Chrome found to print the PDF.', {
-        hint: "Run `npm run build` once (it installs Debian's chromium when run as root), install Chromium yourself, or set PUPPETEER_EXECUTABLE_PATH. Build without a PDF with `--format epub,html`.",
-      }),
+      error(
+        'pdf/chromium-crashed',
+        `Chromium (${found.path}) could not start: ${(err as Error).message.split('\n')[0]}`,
+        {
+          hint: 'Check that it runs (`chromium --headless --version`) and that there is free memory; set PUPPETEER_EXECUTABLE_PATH to use another.',
+        },
+      ),
     );
   }
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'octavo-chromium-'));
-  const browser = await puppeteer.launch({
-    executablePath: found.path,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    userDataDir,
-    handleSIGINT: handle,
-    handleSIGTERM: handle,
-    handleSIGHUP: handle,
-  });
-  return {
-    browser,
-    async close() {
-      await browser.close().catch(() => undefined);
-      await rm(userDataDir, { recursive: true, force: true });
-    },
+  const close = async () => {
+    unregister();
+    await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
+    await cleanup();
   };
+  const unregister = onInterrupt(close);
+  try {
+    await recordChromium(browser.process()?.pid, userDataDir);
+  } catch (err) {
+    await close(); // e.g. a full TMPDIR: close the browser rather than leave it holding the process open
+    throw err;
+  }
+  return { browser, close };
 }

@@ -4,7 +4,8 @@
  * Puppeteer cannot download its browser on every machine, so the last two
  * matter; scripts/bootstrap.mjs installs Debian's `chromium` when none is found.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
+import { error, OctavoError } from '../diagnostics.js';
 
 const SYSTEM_CANDIDATES = [
   '/usr/bin/chromium',
@@ -31,9 +32,30 @@ export interface LocatedBrowser {
   source: 'environment' | 'puppeteer-cache' | 'system';
 }
 
+/**
+ * A browser named in the environment must be there: falling back silently would
+ * print with another browser than the one the user asked for.
+ */
+function fromEnvironment(name: string, file: string): LocatedBrowser {
+  if (executable(file) && statSync(file).isFile()) return { path: file, source: 'environment' };
+  let why = 'no such file';
+  try {
+    why = statSync(file).isFile() ? 'not executable' : 'not a file';
+  } catch {
+    // missing: keep "no such file"
+  }
+  throw new OctavoError(
+    error('pdf/bad-chromium-path', `${name} is set to ${file}, which is ${why}.`, {
+      hint: `Point ${name} at a Chromium or Chrome executable, or unset it to use the one Octavo finds.`,
+    }),
+  );
+}
+
+/** Throws `pdf/bad-chromium-path` when PUPPETEER_EXECUTABLE_PATH or CHROME_PATH names no executable. */
 export async function locateChromium(env: NodeJS.ProcessEnv = process.env): Promise<LocatedBrowser | undefined> {
   for (const name of ['PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH'] as const) {
-    if (executable(env[name])) return { path: env[name], source: 'environment' };
+    const file = env[name];
+    if (file) return fromEnvironment(name, file);
   }
   try {
     const puppeteer = (await import('puppeteer')).default;
@@ -44,4 +66,15 @@ export async function locateChromium(env: NodeJS.ProcessEnv = process.env): Prom
   }
   for (const candidate of SYSTEM_CANDIDATES) if (executable(candidate)) return { path: candidate, source: 'system' };
   return undefined;
+}
+
+/** The Chromium to print with, or the `pdf/no-chromium` error saying how to get one. */
+export async function requireChromium(env: NodeJS.ProcessEnv = process.env): Promise<LocatedBrowser> {
+  const found = await locateChromium(env);
+  if (found) return found;
+  throw new OctavoError(
+    error('pdf/no-chromium', 'no Chromium or Chrome found to print the PDF.', {
+      hint: "Run `npm run build` once (it installs Debian's chromium when run as root), install Chromium yourself, or set PUPPETEER_EXECUTABLE_PATH. Build without a PDF with `--format epub,html`.",
+    }),
+  );
 }

@@ -4,12 +4,12 @@
  * spreads, rendered by poppler's pdftoppm.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument, ReadingDirection } from 'pdf-lib';
 import { error, OctavoError } from '../diagnostics.js';
+import { tempFolder } from '../util/temp.js';
 
 const run = promisify(execFile);
 
@@ -96,7 +96,7 @@ export async function renderPreview(pdfFile: string, outDir: string, options: Pr
   const rtl = options.rtl ?? source.catalog.getViewerPreferences()?.getReadingDirection() === ReadingDirection.R2L;
   const pages = (options.pages ?? [1, 2, 3, 4, 5, 6, 7, 8]).filter((p) => p <= count);
   const dpi = options.dpi ?? 60;
-  const work = await mkdtemp(path.join(os.tmpdir(), 'octavo-preview-'));
+  const work = await tempFolder('preview');
   try {
     // Only the chosen pages (side by side for spreads) go into a small PDF that pdftoppm draws in one run.
     const sheet = await PDFDocument.create();

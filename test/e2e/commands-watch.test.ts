@@ -231,7 +231,10 @@ describe('octavo watch (the command)', () => {
       'assads-visit-to-tehran.html',
       'assads-visit-to-tehran.pdf',
     ]);
-    expect((await readdir(tmp)).filter((n) => n.startsWith('octavo-chromium-'))).toHaveLength(1);
+    // The run's one temp folder holds Chromium's profile and HOME.
+    const runFolders = (await readdir(tmp)).filter((n) => /^octavo-\d+-/.test(n));
+    expect(runFolders).toHaveLength(1);
+    expect((await readdir(path.join(tmp, runFolders[0]!))).filter((n) => n.startsWith('chromium-'))).toHaveLength(1);
 
     run.kill('SIGINT');
     expect(await run.exited).toBe(0);

@@ -4,7 +4,7 @@ import { type LaunchedBrowser, launchChromium } from '../../src/browser/launch.j
 let launched: LaunchedBrowser | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  launched = await launchChromium();
+  launched = await launchChromium({ pipe: false });
   project.provide('chromiumEndpoint', launched.browser.wsEndpoint());
 }
 

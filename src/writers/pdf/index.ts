@@ -5,13 +5,12 @@
  * division's anchor landed (the PDF's named destinations), fill the numbers
  * in, print again.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { h } from 'hastscript';
 import { PDFDocument } from 'pdf-lib';
-import type { Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { openHermeticPage } from '../../browser/hermetic-page.js';
 import { launchChromium } from '../../browser/launch.js';
 import type { PrintShopConfig } from '../../config/config.js';
@@ -21,6 +20,7 @@ import { stringsFor } from '../../i18n/strings.js';
 import { collectCredits } from '../../licence/credits.js';
 import type { ComposedBook } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
+import { tempFolder } from '../../util/temp.js';
 import { metadataHead } from '../head.js';
 import { serialiseHtml } from '../serialise.js';
 import { removeProperties } from '../strip.js';
@@ -215,11 +215,37 @@ function reportTransparency(doc: PDFDocument, context: WriterContext, pdfx: bool
 
 async function renderPdf(composed: ComposedBook, context: WriterContext): Promise<WriterOutput[]> {
   const { config } = composed.book;
-  const { slug } = context;
   const printShop: PrintShopConfig | undefined = config.print ?? (context.printShop ? DEFAULT_PRINT_SHOP : undefined);
   const ownBrowser = context.browser ? undefined : await launchChromium();
   const browser = context.browser ?? ownBrowser!.browser;
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'octavo-print-'));
+  try {
+    return await printBook(composed, context, browser, printShop);
+  } catch (err) {
+    // A Chromium that died mid-print (killed, out of memory) is the machine's fault, not a bug.
+    if (err instanceof OctavoError || browser.connected) throw err;
+    throw new OctavoError(
+      error(
+        'pdf/chromium-crashed',
+        `Chromium stopped while printing the PDF: ${(err as Error).message.split('\n')[0]}`,
+        {
+          hint: 'Run the build again; if it keeps happening, check free memory (a big book needs about 1 GB) and that nothing kills chromium.',
+        },
+      ),
+    );
+  } finally {
+    await ownBrowser?.close();
+  }
+}
+
+async function printBook(
+  composed: ComposedBook,
+  context: WriterContext,
+  browser: Browser,
+  printShop: PrintShopConfig | undefined,
+): Promise<WriterOutput[]> {
+  const { config } = composed.book;
+  const { slug } = context;
+  const workDir = await tempFolder('print');
   let last = performance.now();
   const lap = (name: string) => {
     const now = performance.now();
@@ -359,6 +385,5 @@ async function renderPdf(composed: ComposedBook, context: WriterContext): Promis
     }
   } finally {
     await rm(workDir, { recursive: true, force: true });
-    await ownBrowser?.close();
   }
 }
