@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { insideFolder } from '../config/reading-order.js';
 import { type Diagnostic, type DiagnosticSink, warning } from '../diagnostics.js';
+import { scrubText } from '../util/xml-chars.js';
 
 /** Where an expanded line came from. */
 export interface LineOrigin {
@@ -164,7 +165,7 @@ async function expand(source: string, file: string, state: State, stack: string[
             }),
           );
         } else {
-          const text = await readFile(resolved, 'utf8');
+          const text = scrubText(await readFile(resolved, 'utf8'), resolved, state.diagnostics);
           if (/\.(md|markdown)$/i.test(resolved)) {
             // Markdown is expanded in turn and keeps its own line origins.
             const inner = await expand(text.replace(/\n$/, ''), resolved, state, [...stack, resolved]);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Manuscript, SourceChapter } from '../book.js';
 import { loadConfig, loadSingleFileConfig } from '../config/load.js';
 import { type DiagnosticSink, error, OctavoError, warning } from '../diagnostics.js';
+import { scrubText } from '../util/xml-chars.js';
 import { expandGitbook } from './gitbook.js';
 
 export async function loadManuscript(
@@ -35,7 +36,7 @@ export async function loadManuscript(
   const chapters: SourceChapter[] = [];
   for (const entry of config.chapters) {
     const file = path.join(config.root, entry.file);
-    const source = await readUtf8(file, diagnostics);
+    const source = scrubText(await readUtf8(file, diagnostics), file, diagnostics);
     if (config.gitbook) {
       const { text, origins } = await expandGitbook(source, file, config.root, config.variables, diagnostics);
       chapters.push({ file, relPath: entry.file, entry, source: text, origins });
