@@ -12,6 +12,7 @@ import { decodeText } from '../manuscript/decode.js';
 import { builtinThemes } from '../paths.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { stableUuid } from '../util/identifier.js';
+import { scrubStrings } from '../util/xml-chars.js';
 import type { BookConfig } from './config.js';
 import { pdfConfig, printShopConfig } from './print.js';
 import { resolveReadingOrder } from './reading-order.js';
@@ -219,7 +220,8 @@ export async function parseConfig(
       }),
     );
   }
-  const raw: unknown = doc.toJS() ?? {};
+  // Characters XML cannot hold never reach a writer (issue 11).
+  const raw: unknown = scrubStrings(doc.toJS() ?? {}, file, diagnostics, (keys) => locate(doc, counter, keys));
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new OctavoError(
       error('config/not-a-map', `${CONFIG_NAME} must be a map of keys such as \`title:\` and \`creator:\`.`, {

@@ -47,6 +47,8 @@ export interface Strings {
   footnotes: string;
   /** Before a figure's number ("Figure 1."). */
   figure: string;
+  /** The title of a chapter nothing names ("Chapter 3"). */
+  chapter: (n: number) => string;
   /** Before a page number ("p. 12"): the printed endnotes say on which page their mark is. */
   page: string;
   /** Around a cited title in a credit line. */
@@ -85,6 +87,7 @@ const en: Strings = {
   stop: '. ',
   footnotes: 'Footnotes',
   figure: 'Figure',
+  chapter: (n) => `Chapter ${n}`,
   page: 'p.',
   quote: ['“', '”'],
 };
@@ -124,6 +127,7 @@ const fr: Strings = {
   stop: '. ',
   footnotes: 'Notes',
   figure: 'Figure',
+  chapter: (n) => `Chapitre ${n}`,
   page: 'p.',
   quote: ['«\u202f', '\u202f»'],
 };
@@ -158,6 +162,7 @@ const de: Strings = {
   stop: '. ',
   footnotes: 'Fußnoten',
   figure: 'Abbildung',
+  chapter: (n) => `Kapitel ${n}`,
   page: 'S.',
   quote: ['„', '“'],
 };
@@ -192,6 +197,7 @@ const es: Strings = {
   stop: '. ',
   footnotes: 'Notas',
   figure: 'Figura',
+  chapter: (n) => `Capítulo ${n}`,
   page: 'p.',
   quote: ['«', '»'],
 };
@@ -226,6 +232,7 @@ const fa: Strings = {
   stop: '. ',
   footnotes: 'پانویس‌ها',
   figure: 'شکل',
+  chapter: (n) => `فصل ${n}`,
   page: 'ص.',
   quote: ['«', '»'],
 };
@@ -260,6 +267,7 @@ const ar: Strings = {
   stop: '. ',
   footnotes: 'الحواشي',
   figure: 'شكل',
+  chapter: (n) => `الفصل ${n}`,
   page: 'ص.',
 };
 
@@ -294,6 +302,7 @@ const it: Strings = {
   stop: '. ',
   footnotes: 'Note',
   figure: 'Figura',
+  chapter: (n) => `Capitolo ${n}`,
   page: 'p.',
   quote: ['«', '»'],
 };
@@ -329,6 +338,7 @@ const pt: Strings = {
   stop: '. ',
   footnotes: 'Notas',
   figure: 'Figura',
+  chapter: (n) => `Capítulo ${n}`,
   page: 'p.',
   quote: ['«', '»'],
 };
@@ -363,6 +373,7 @@ const nl: Strings = {
   stop: '. ',
   footnotes: 'Voetnoten',
   figure: 'Figuur',
+  chapter: (n) => `Hoofdstuk ${n}`,
   page: 'p.',
   quote: ['“', '”'],
 };
@@ -398,6 +409,7 @@ const ru: Strings = {
   stop: '. ',
   footnotes: 'Примечания',
   figure: 'Рисунок',
+  chapter: (n) => `Глава ${n}`,
   page: 'с.',
   quote: ['«', '»'],
 };
@@ -433,6 +445,7 @@ const zh: Strings = {
   stop: '。',
   footnotes: '脚注',
   figure: '图',
+  chapter: (n) => `第${n}章`,
   // Before the number, as Chinese citations write it (第…页 would need a word after it too).
   page: 'p.',
   quote: ['《', '》'],
@@ -469,6 +482,7 @@ const ja: Strings = {
   stop: '。',
   footnotes: '脚注',
   figure: '図',
+  chapter: (n) => `第${n}章`,
   page: 'p.',
   quote: ['「', '」'],
 };

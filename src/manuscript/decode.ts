@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Diagnostic, type DiagnosticSink, error, info, warning } from '../diagnostics.js';
+import { scrubText } from '../util/xml-chars.js';
 
 export interface DecodeOptions {
   /** Bad bytes stop the file (book.yaml: its values would be wrong) rather than being replaced. */
@@ -152,9 +153,13 @@ export function decodeText(input: Uint8Array, file: string, options: DecodeOptio
   return { text, diagnostics };
 }
 
-/** Reads and decodes a text file, reporting into the sink (never strict). */
+/**
+ * Reads and decodes a text file, reporting into the sink (never strict).
+ * Characters XML cannot hold are replaced here, where text enters, so no
+ * writer ever meets them.
+ */
 export async function readText(file: string, sink: DiagnosticSink): Promise<string> {
   const decoded = decodeText(new Uint8Array(await readFile(file)), file);
   sink.push(...decoded.diagnostics);
-  return decoded.text;
+  return scrubText(decoded.text, file, sink);
 }

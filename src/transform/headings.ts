@@ -62,6 +62,16 @@ export function remarkHeadingIds() {
   };
 }
 
+/** The alt texts of the images in an element, joined. */
+function altText(node: Element): string {
+  const alts: string[] = [];
+  visit(node, 'element', (el: Element) => {
+    if (el.tagName === 'img' && typeof el.properties.alt === 'string' && el.properties.alt.trim())
+      alts.push(el.properties.alt.trim());
+  });
+  return alts.join(' ');
+}
+
 export function rehypeHeadingIds() {
   return (tree: Root, file: VFile) => {
     const slugger = sluggers.get(file) ?? new GithubSlugger();
@@ -91,7 +101,8 @@ export function rehypeHeadingIds() {
       if (id === undefined) return;
       seen.add(id);
       node.properties.id = id;
-      if (depth) headings.push({ id, depth, text: plainText(node).trim() });
+      // A heading of only an image is named by its alt text (an empty nav entry is an EPUB error).
+      if (depth) headings.push({ id, depth, text: plainText(node).trim() || altText(node) });
     });
     file.data.headings = headings;
   };

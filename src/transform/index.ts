@@ -10,8 +10,9 @@ import type { VFileMessage } from 'vfile-message';
 import { AssetRegistry, collectAssets } from '../assets/collect.js';
 import type { Book, Chapter, ChapterCredit, Heading, Manuscript, SourceChapter } from '../book.js';
 import type { ChapterFrontMatter } from '../config/schema.js';
-import { type Diagnostic, type DiagnosticSink, Diagnostics } from '../diagnostics.js';
+import { type Diagnostic, type DiagnosticSink, Diagnostics, warning } from '../diagnostics.js';
 import { isRtl } from '../i18n/language.js';
+import { stringsFor } from '../i18n/strings.js';
 import { validateCredit } from '../licence/credit.js';
 import { checkLicenceCombinations } from '../licence/rules.js';
 import { chapterFrontMatter } from '../manuscript/front-matter.js';
@@ -46,6 +47,8 @@ export interface TransformedChapter {
   headings: Heading[];
   frontMatter: Record<string, unknown>;
   title: string;
+  /** The file has no content at all. */
+  empty: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -59,20 +62,23 @@ export async function transformChapter(src: SourceChapter, context: ChapterConte
   const headings = file.data.headings ?? [];
   const fmTitle = typeof frontMatter.title === 'string' ? frontMatter.title : undefined;
   const firstH1 = headings.find((hd) => hd.depth === 1);
+  // Empty when nothing names the chapter (no heading, a file name of only digits): the book pass numbers it.
   const title =
-    fmTitle ??
-    firstH1?.text ??
+    fmTitle?.trim() ||
+    firstH1?.text ||
     src.relPath
       .replace(/^.*[\\/]/, '')
       .replace(/\.(md|markdown)$/i, '')
-      .replace(/^\d+[-_ ]*/, '');
+      .replace(/^\d+[-_ ]*/, '')
+      .trim();
+  const empty = tree.children.every((c) => c.type === 'text' && !c.value.trim());
   if (!firstH1) {
     // Every chapter opens with its title, whether written as `# Title` or in front matter.
     const id = slugify(title);
     tree.children.unshift(h('h1', { id }, title));
     headings.unshift({ id, depth: 1, text: title });
   }
-  return { tree, headings, frontMatter, title, diagnostics };
+  return { tree, headings, frontMatter, title, empty, diagnostics };
 }
 
 /** A chapter's own credit (anthologies): its licence must be known, and attribution licences need a creator. */
@@ -124,6 +130,9 @@ export async function transformBook(
     // Book passes change trees in place: work on a copy so the cache stays as the chapter alone made it.
     const own = options.cache ? structuredClone(result) : result;
     if (config.figureLines) applyFigureLines(own.tree, config.figureLines, src.file, config.root);
+    if (!(src.entry.title ?? own.title).trim() || own.empty) {
+      own.title = untitled(own, src, index, lang, diagnostics);
+    }
     chapters.push({
       index,
       file: src.file,
@@ -188,4 +197,37 @@ export async function transformBook(
   sink.push(...diagnostics.list());
   diagnostics.throwIfErrors();
   return { config, chapters, assets: registry.assets, ...(cover ? { cover } : {}) };
+}
+
+/**
+ * A chapter nothing names, or with no text: its title is the file name's
+ * words, else "Chapter n" in the chapter's language, and the author is told.
+ */
+function untitled(
+  own: TransformedChapter,
+  src: SourceChapter,
+  index: number,
+  lang: string,
+  diagnostics: DiagnosticSink,
+): string {
+  const title = (src.entry.title ?? own.title).trim() || stringsFor(lang).chapter(index + 1);
+  // The heading transformChapter inserted carries the title too.
+  const h1 = own.tree.children.find((c) => c.type === 'element' && c.tagName === 'h1');
+  if (h1?.type === 'element' && !h1.children.some((c) => c.type !== 'text' || c.value.trim())) {
+    h1.children = [{ type: 'text', value: title }];
+    const heading = own.headings.find((hd) => hd.id === h1.properties.id);
+    if (heading) heading.text = title;
+  }
+  diagnostics.push(
+    warning(
+      'chapter/no-title',
+      own.empty ? `the chapter is empty; it is called “${title}”` : `the chapter has no title; it is called “${title}”`,
+      {
+        file: src.file,
+        line: 1,
+        hint: 'Start the chapter with a `# Heading`, or give it a `title:` in its front matter or in book.yaml.',
+      },
+    ),
+  );
+  return title;
 }

@@ -321,6 +321,26 @@ export function rehypeSafeHtml() {
       parent.children.splice(index, 1);
       return [SKIP, index];
     });
+    // XHTML allows only integers in width and height: other lengths (50%, 12em, auto) become CSS.
+    visit(clean, 'element', (node) => {
+      if (node.tagName !== 'img' && node.tagName !== 'video') return;
+      const css: string[] = [];
+      for (const key of ['width', 'height'] as const) {
+        const value = node.properties[key];
+        if (value === undefined || value === null) continue;
+        const text = String(value).trim();
+        if (/^\d+$/.test(text)) {
+          node.properties[key] = Number(text);
+          continue;
+        }
+        delete node.properties[key];
+        const length = /^(\d+(?:\.\d+)?|\.\d+)(px|%|em|rem|ex|ch|vw|vh|pt|pc|cm|mm|in)?$/i.exec(text);
+        if (length) css.push(`${key}: ${length[1]}${length[2]?.toLowerCase() ?? 'px'}`);
+        else if (text.toLowerCase() === 'auto') css.push(`${key}: auto`);
+        else report(`attribute \`${key}="${shorten(text)}"\` removed from \`<${node.tagName}>\`: not a length`, node);
+      }
+      if (css.length) node.properties.style = css.join('; ');
+    });
     return clean;
   };
 }

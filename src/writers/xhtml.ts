@@ -3,7 +3,7 @@ import type { Root } from 'hast';
 import { toXast } from 'hast-util-to-xast';
 import { visit } from 'unist-util-visit';
 import type { Root as XRoot } from 'xast';
-import { toXml } from 'xast-util-to-xml';
+import { serialiseXml } from './xml.js';
 
 export function toXhtml(tree: Root): string {
   // XHTML readers look at xml:lang; HTML ones at lang: give both.
@@ -13,5 +13,5 @@ export function toXhtml(tree: Root): string {
   });
   const xast = toXast(tree) as XRoot;
   xast.children.unshift({ type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' });
-  return toXml(xast, { closeEmptyElements: true });
+  return serialiseXml(xast, { closeEmptyElements: true });
 }

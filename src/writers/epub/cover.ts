@@ -3,7 +3,7 @@
 import { toXast } from 'hast-util-to-xast';
 import { s } from 'hastscript';
 import type { Root as XRoot } from 'xast';
-import { toXml } from 'xast-util-to-xml';
+import { serialiseXml } from '../xml.js';
 
 /** Greedy word wrap; SVG text does not wrap by itself. */
 function wrap(text: string, width: number): string[] {
@@ -51,5 +51,5 @@ export function generateCoverSvg(title: string, creators: readonly string[]): st
   );
   const xast = toXast({ type: 'root', children: [svg] }, { space: 'svg' }) as XRoot;
   xast.children.unshift({ type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' });
-  return toXml(xast, { closeEmptyElements: true });
+  return serialiseXml(xast, { closeEmptyElements: true });
 }

@@ -1,10 +1,9 @@
 /**
  * The EPUB 3 edition, packaged by epub-gen-memory. Octavo hands it finished
  * XHTML (its own content pass would strip attributes) and its own package
- * templates (its defaults say "All rights reserved" and stamp random ids).
+ * documents, built as XML trees in package-document.ts (its defaults say
+ * "All rights reserved" and stamp random ids).
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { EPub } from 'epub-gen-memory';
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
@@ -14,7 +13,6 @@ import { collectCredits } from '../../licence/credits.js';
 import { licenceUrls } from '../../licence/licence.js';
 import { rightsStatement } from '../../licence/notice.js';
 import { isUrl } from '../../licence/record.js';
-import { packageRoot } from '../../paths.js';
 import type { ComposedBook, Division } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
 import { VERSION } from '../../version.js';
@@ -25,8 +23,7 @@ import { toXhtml } from '../xhtml.js';
 import { generateCoverSvg } from './cover.js';
 import { epubFile, idToFile, rewriteLinks } from './links.js';
 import { packageCredits } from './package-credits.js';
-
-const PACKAGE_TEMPLATES = path.join(packageRoot, 'templates', 'epub-package');
+import { ncxDocument, type PackageData, packageDocument } from './package-document.js';
 
 /** epub-gen-memory, plus the book's own images, with every zip entry dated from the book (not the clock). */
 class PackagedEpub extends EPub {
@@ -152,12 +149,7 @@ async function renderEpub(composed: ComposedBook, slug: string): Promise<WriterO
   ]);
   const navXhtml = page(contents.title, [toc, landmarks]);
 
-  const [contentOPF, tocNCX] = await Promise.all([
-    readFile(path.join(PACKAGE_TEMPLATES, 'content.opf.ejs'), 'utf8'),
-    readFile(path.join(PACKAGE_TEMPLATES, 'toc.ncx.ejs'), 'utf8'),
-  ]);
-
-  const octavo = {
+  const data: PackageData = {
     identifier: c.identifier,
     title: c.title,
     subtitle: c.subtitle,
@@ -203,9 +195,11 @@ async function renderEpub(composed: ComposedBook, slug: string): Promise<WriterO
       mediaType: a.mediaType,
       properties: a === cover ? 'cover-image' : '',
     })),
+    documents: docs,
     toc: divisions.filter((d) => d.inToc).map((d) => ({ title: d.title, href: epubFile(d) })),
-    navXhtml,
   };
+  // Finished documents, printed raw by the pass-through templates below.
+  const octavo = { opf: packageDocument(data), ncx: ncxDocument(data), navXhtml };
 
   const epub = new PackagedEpub(
     {
@@ -214,8 +208,8 @@ async function renderEpub(composed: ComposedBook, slug: string): Promise<WriterO
       lang: c.language,
       description: c.description ?? c.title,
       css: `${theme.css.base}\n${theme.css.epub}`,
-      contentOPF,
-      tocNCX,
+      contentOPF: '<%- octavo.opf %>',
+      tocNCX: '<%- octavo.ncx %>',
       tocXHTML: '<%- octavo.navXhtml %>',
       chapterXHTML: '<%- xhtml %>',
       prependChapterTitles: false,

@@ -4,13 +4,13 @@
  */
 import { PDFDict, type PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, ReadingDirection } from 'pdf-lib';
 import type { Element as XElement } from 'xast';
-import { toXml } from 'xast-util-to-xml';
 import { x } from 'xastscript';
 import type { BookConfig } from '../../config/config.js';
 import type { Credit } from '../../licence/credits.js';
 import { rightsStatement } from '../../licence/notice.js';
 import { creditRecord, isUrl, OCTAVO_NS } from '../../licence/record.js';
 import { VERSION } from '../../version.js';
+import { serialiseXml } from '../xml.js';
 
 const NS = {
   x: 'adobe:ns:meta/',
@@ -113,7 +113,7 @@ export function xmpPacket(c: BookConfig, credits: readonly Credit[]): string {
     x('x:xmpmeta', { 'xmlns:x': NS.x }, [x('rdf:RDF', { 'xmlns:rdf': NS.rdf }, [description])]),
     { type: 'instruction', name: 'xpacket', value: 'end="w"' },
   ]);
-  return toXml(tree);
+  return serialiseXml(tree);
 }
 
 export interface PageLabelRange {

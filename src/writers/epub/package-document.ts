@@ -1,0 +1,173 @@
+/**
+ * The EPUB package document (content.opf) and the EPUB 2 table of contents
+ * (toc.ncx), built as xast trees and serialised by the escaping XML
+ * serialiser: no book text is ever pasted into markup. epub-gen-memory packs
+ * the finished strings (its templates print them raw).
+ */
+import type { Element, ElementContent, Root } from 'xast';
+import { x } from 'xastscript';
+import { serialiseXml } from '../xml.js';
+import type { PackageCredit } from './package-credits.js';
+
+export interface PackageData {
+  identifier: string;
+  title: string;
+  subtitle?: string | undefined;
+  language: string;
+  creators: readonly string[];
+  date?: string | undefined;
+  modified: string;
+  publisher?: string | undefined;
+  description?: string | undefined;
+  subjects: readonly string[];
+  source?: string | undefined;
+  rights: string;
+  licenceUrl?: string | null | undefined;
+  licenceUrls: readonly string[];
+  attributionUrl: string;
+  credits: readonly PackageCredit[];
+  generator: string;
+  spine: readonly string[];
+  pageProgression: 'ltr' | 'rtl';
+  hasImages: boolean;
+  hasMath: boolean;
+  accessibilitySummary: string;
+  coverId: string;
+  assets: readonly { id: string; href: string; mediaType: string; properties: string }[];
+  /** The content documents, in manifest order. */
+  documents: readonly { id: string; filename: string; properties: string }[];
+  toc: readonly { title: string; href: string }[];
+}
+
+/** The name epub-gen-memory gives a content document in the zip (it drops other characters). */
+export function packedName(filename: string): string {
+  return filename.replace(/\s/g, '_').replace(/[^-._A-Za-z0-9]/g, '');
+}
+
+/** Children one per line, indented, so the files stay readable. */
+function lines(depth: number, children: readonly ElementContent[]): ElementContent[] {
+  const pad = `\n${'  '.repeat(depth)}`;
+  return [
+    ...children.flatMap((c) => [{ type: 'text' as const, value: pad }, c]),
+    { type: 'text', value: `\n${'  '.repeat(depth - 1)}` },
+  ];
+}
+
+function document(root: Element): string {
+  const tree: Root = {
+    type: 'root',
+    children: [
+      { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' },
+      { type: 'text', value: '\n' },
+      root,
+      { type: 'text', value: '\n' },
+    ],
+  };
+  return serialiseXml(tree, { closeEmptyElements: true, tightClose: true });
+}
+
+const meta = (property: string, value: string, extra: Record<string, string> = {}) =>
+  x('meta', { ...extra, property }, value);
+
+export function packageDocument(d: PackageData): string {
+  const m: Element[] = [];
+  m.push(x('dc:identifier', { id: 'pub-id' }, d.identifier));
+  m.push(x('dc:title', { id: 'title' }, d.title), x('meta', { refines: '#title', property: 'title-type' }, 'main'));
+  if (d.subtitle)
+    m.push(
+      x('dc:title', { id: 'subtitle' }, d.subtitle),
+      x('meta', { refines: '#subtitle', property: 'title-type' }, 'subtitle'),
+    );
+  m.push(x('dc:language', d.language));
+  d.creators.forEach((creator, i) => {
+    m.push(
+      x('dc:creator', { id: `creator-${i + 1}` }, creator),
+      x('meta', { refines: `#creator-${i + 1}`, property: 'role', scheme: 'marc:relators' }, 'aut'),
+    );
+  });
+  if (d.date) m.push(x('dc:date', d.date));
+  m.push(meta('dcterms:modified', d.modified));
+  if (d.publisher) m.push(x('dc:publisher', d.publisher));
+  if (d.description) m.push(x('dc:description', d.description));
+  for (const subject of d.subjects) m.push(x('dc:subject', subject));
+  if (d.source) m.push(x('dc:source', d.source));
+  m.push(x('dc:rights', d.rights));
+  if (d.licenceUrl) {
+    for (const url of d.licenceUrls) m.push(meta('dcterms:license', url));
+    if (d.creators.length) m.push(meta('cc:attributionName', d.creators.join(', ')));
+    if (d.attributionUrl) m.push(meta('cc:attributionURL', d.attributionUrl));
+  }
+  for (const credit of d.credits) {
+    m.push(x('meta', { property: 'octavo:credit', id: credit.id }, credit.title));
+    for (const cm of credit.metas) m.push(x('meta', { refines: `#${credit.id}`, property: cm.property }, cm.value));
+    for (const im of credit.item?.metas ?? [])
+      m.push(x('meta', { refines: `#${credit.item!.id}`, property: im.property }, im.value));
+  }
+  m.push(x('meta', { name: 'cover', content: d.coverId }));
+  m.push(meta('schema:accessMode', 'textual'));
+  if (d.hasImages) m.push(meta('schema:accessMode', 'visual'));
+  m.push(meta('schema:accessModeSufficient', 'textual'));
+  for (const f of ['structuralNavigation', 'tableOfContents', 'readingOrder'])
+    m.push(meta('schema:accessibilityFeature', f));
+  m.push(meta('schema:accessibilityHazard', 'none'));
+  if (d.hasMath) m.push(meta('schema:accessibilityFeature', 'MathML'));
+  if (d.hasImages) m.push(meta('schema:accessibilityFeature', 'alternativeText'));
+  m.push(meta('schema:accessibilitySummary', d.accessibilitySummary));
+  m.push(x('meta', { name: 'generator', content: d.generator }));
+
+  const item = (id: string, href: string, mediaType: string, properties?: string) =>
+    x('item', { id, href, 'media-type': mediaType, ...(properties ? { properties } : {}) });
+  const manifest = [
+    item('nav', 'toc.xhtml', 'application/xhtml+xml', 'nav'),
+    item('ncx', 'toc.ncx', 'application/x-dtbncx+xml'),
+    item('css', 'style.css', 'text/css'),
+    ...d.assets.map((a) => item(a.id, a.href, a.mediaType, a.properties)),
+    ...d.documents.map((doc) => item(doc.id, packedName(doc.filename), 'application/xhtml+xml', doc.properties)),
+  ];
+  const spine = d.spine.map((idref) => x('itemref', { idref }));
+
+  return document(
+    x(
+      'package',
+      {
+        xmlns: 'http://www.idpf.org/2007/opf',
+        version: '3.0',
+        'unique-identifier': 'pub-id',
+        'xml:lang': d.language,
+        prefix: 'cc: http://creativecommons.org/ns# octavo: https://octavo.dev/ns/1.0/',
+      },
+      lines(1, [
+        x('metadata', { 'xmlns:dc': 'http://purl.org/dc/elements/1.1/' }, lines(2, m)),
+        x('manifest', lines(2, manifest)),
+        x(
+          'spine',
+          { toc: 'ncx', ...(d.pageProgression === 'rtl' ? { 'page-progression-direction': 'rtl' } : {}) },
+          lines(2, spine),
+        ),
+      ]),
+    ),
+  );
+}
+
+export function ncxDocument(d: Pick<PackageData, 'identifier' | 'title' | 'language' | 'toc'>): string {
+  const head = [
+    x('meta', { name: 'dtb:uid', content: d.identifier }),
+    x('meta', { name: 'dtb:depth', content: '1' }),
+    x('meta', { name: 'dtb:totalPageCount', content: '0' }),
+    x('meta', { name: 'dtb:maxPageNumber', content: '0' }),
+  ];
+  const points = d.toc.map((entry, i) =>
+    x(
+      'navPoint',
+      { id: `navpoint-${i + 1}`, playOrder: String(i + 1) },
+      lines(3, [x('navLabel', [x('text', entry.title)]), x('content', { src: entry.href })]),
+    ),
+  );
+  return document(
+    x(
+      'ncx',
+      { xmlns: 'http://www.daisy.org/z3986/2005/ncx/', version: '2005-1', 'xml:lang': d.language },
+      lines(1, [x('head', lines(2, head)), x('docTitle', [x('text', d.title)]), x('navMap', lines(2, points))]),
+    ),
+  );
+}
