@@ -14,6 +14,7 @@ import { insideFolder } from '../config/reading-order.js';
 import { type Diagnostic, type DiagnosticSink, error, warning } from '../diagnostics.js';
 import { readSidecar, toImageCredit } from './credit.js';
 import { EPUB_CORE_IMAGE_TYPES, EXTENSION, sniffImageType } from './media-type.js';
+import { sanitiseSvg } from './svg.js';
 
 interface Where {
   file: string;
@@ -86,8 +87,8 @@ export class AssetRegistry {
     }
     const known = this.byPath.get(real);
     if (known) return known;
-    const bytes = new Uint8Array(await readFile(real));
-    const mediaType = sniffImageType(bytes);
+    const original = new Uint8Array(await readFile(real));
+    const mediaType = sniffImageType(original);
     if (!mediaType) {
       return report(
         error('assets/unsupported', `\`${src}\` is not an image Octavo can use (PNG, JPEG, GIF or SVG).`, {
@@ -104,18 +105,35 @@ export class AssetRegistry {
         }),
       );
     }
-    if (
-      mediaType === 'image/svg+xml' &&
-      /<script|\son[a-z]+\s*=|javascript:|(?:xlink:)?href\s*=\s*["'](?:https?:)?\/\//i.test(
-        new TextDecoder().decode(bytes),
-      )
-    ) {
-      return report(
-        error('assets/unsafe-svg', `SVG \`${src}\` contains scripts, event handlers or remote references.`, {
-          ...where,
-          hint: 'Remove them from the SVG; a book image must be self-contained and inert.',
-        }),
-      );
+    let bytes = original;
+    if (mediaType === 'image/svg+xml') {
+      // Parsed and rebuilt from an allow-list; the outputs get the cleaned file.
+      const result = sanitiseSvg(new TextDecoder().decode(original));
+      if (!result.ok) {
+        const tooComplex = result.code === 'assets/svg-too-complex';
+        return report(
+          error(result.code, `SVG \`${src}\` ${result.reason}; it is not used.`, {
+            file: real,
+            line: result.line,
+            column: result.column,
+            hint: tooComplex
+              ? `Used at ${where.file}:${where.line ?? 1}. Flatten the drawing (e.g. Inkscape's "Unlink clone") so it does not repeat \`<use>\` inside \`<use>\`.`
+              : `Used at ${where.file}:${where.line ?? 1}. Save it again as plain SVG (e.g. Inkscape's "Plain SVG"), without a DTD, or convert it to PNG.`,
+          }),
+        );
+      }
+      if (result.removed.length > 0) {
+        const shown = result.removed.slice(0, 5).map((r) => (r.line ? `${r.what} (line ${r.line})` : r.what));
+        const more = result.removed.length > shown.length ? ` and ${result.removed.length - shown.length} more` : '';
+        this.diagnostics.push(
+          warning('assets/svg-cleaned', `SVG \`${src}\`: removed ${shown.join(', ')}${more}.`, {
+            file: real,
+            line: result.removed[0]?.line,
+            hint: `Used at ${where.file}:${where.line ?? 1}. A book image must be self-contained and inert: scripts, event handlers, remote or outside references and embedded HTML are taken out of the copy in the outputs.`,
+          }),
+        );
+      }
+      bytes = new TextEncoder().encode(result.text);
     }
     let width: number | undefined;
     let height: number | undefined;
