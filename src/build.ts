@@ -109,7 +109,7 @@ export async function prepareBook(input: string, options: PrepareOptions = {}): 
     const book = await timed('transform', timings, reporter, () =>
       transformBook(manuscript, sink, { cache: options.cache }),
     );
-    const theme = await loadTheme(book.config.theme);
+    const theme = await loadTheme(book.config.theme, sink);
     const composed = composeBook(book, theme);
     if (options.cache) {
       // Forget chapters that left the book.

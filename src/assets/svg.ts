@@ -105,7 +105,20 @@ const ATTRIBUTES = new Set(
   azimuth elevation z pointsAtX pointsAtY pointsAtZ limitingConeAngle radius requiredFeatures requiredExtensions systemLanguage
   media crossorigin`.split(/\s+/),
 );
-const CSS_ATRULES = new Set(['media', 'supports', 'keyframes', 'font-face', 'charset', 'layer', 'container']);
+const CSS_ATRULES = new Set([
+  ...['media', 'supports', 'keyframes', 'font-face', 'charset', 'layer', 'container', 'page', 'counter-style'],
+  ...['property', 'font-feature-values', 'scope', 'starting-style'],
+  // @page's margin boxes (print CSS).
+  ...['top', 'bottom', 'left', 'right'].flatMap((s) => [
+    `${s}-left`,
+    `${s}-center`,
+    `${s}-right`,
+    `${s}-top`,
+    `${s}-middle`,
+    `${s}-bottom`,
+  ]),
+  ...['top-left-corner', 'top-right-corner', 'bottom-left-corner', 'bottom-right-corner'],
+]);
 /** Raster images an `<image>` may carry inline: anything else (a remote or relative file, nested SVG) is removed. */
 const DATA_IMAGE = /^data:image\/(?:png|jpeg|gif);base64,[A-Za-z0-9+/=\s]*$/i;
 
