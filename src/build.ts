@@ -39,6 +39,8 @@ export interface BuildOptions {
   browser?: Browser;
   /** Also write the print-shop PDF, with book.yaml's `print:` settings or the defaults (3 mm bleed, crop marks). */
   printShop?: boolean;
+  /** Overrides book.yaml's `remote-images:` (the CLI's `--remote-images`). */
+  remoteImages?: 'error' | 'omit';
 }
 
 export interface WrittenFile {
@@ -94,6 +96,8 @@ export interface PrepareOptions {
   configFile?: string;
   /** Chapters kept from an earlier run (watch mode): only changed ones are transformed again. */
   cache?: ChapterCache;
+  /** Overrides book.yaml's `remote-images:`. */
+  remoteImages?: 'error' | 'omit';
 }
 
 /**
@@ -106,6 +110,7 @@ export async function prepareBook(input: string, options: PrepareOptions = {}): 
   const timings = options.timings ?? {};
   return sink.collect(async () => {
     const manuscript = await timed('load', timings, reporter, () => loadManuscript(input, sink, options));
+    if (options.remoteImages) manuscript.config.remoteImages = options.remoteImages;
     const book = await timed('transform', timings, reporter, () =>
       transformBook(manuscript, sink, { cache: options.cache }),
     );
@@ -131,6 +136,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     reporter,
     timings,
     configFile: options.configFile,
+    remoteImages: options.remoteImages,
   });
 
   const made: { format: Format; output: WriterOutput }[] = [];

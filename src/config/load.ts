@@ -285,7 +285,8 @@ export async function parseConfig(
     dir,
     cover: y.cover,
     typography: y.typography ?? true,
-    remoteImages: y['remote-images'] ?? 'error',
+    // A lone Markdown file (a README with badges) builds without its remote images unless told otherwise.
+    remoteImages: y['remote-images'] ?? (single ? 'omit' : 'error'),
     brokenLinks: y['broken-links'] ?? 'error',
     gitbook: y.gitbook ?? false,
     imageCredits: Object.fromEntries(Object.entries(y['image-credits'] ?? {}).map(([k, v]) => [path.normalize(k), v])),
