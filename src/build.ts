@@ -39,6 +39,8 @@ export interface BuildOptions {
   browser?: Browser;
   /** Also write the print-shop PDF, with book.yaml's `print:` settings or the defaults (3 mm bleed, crop marks). */
   printShop?: boolean;
+  /** Overrides book.yaml's `remote-images:` (the CLI's `--remote-images`). */
+  remoteImages?: 'error' | 'omit';
 }
 
 export interface WrittenFile {
@@ -94,6 +96,8 @@ export interface PrepareOptions {
   configFile?: string;
   /** Chapters kept from an earlier run (watch mode): only changed ones are transformed again. */
   cache?: ChapterCache;
+  /** Overrides book.yaml's `remote-images:`. */
+  remoteImages?: 'error' | 'omit';
 }
 
 /**
@@ -108,10 +112,11 @@ export async function prepareBook(input: string, options: PrepareOptions = {}): 
     const manuscript = await timed('load', timings, reporter, () => loadManuscript(input, sink, options));
     // A stage that reported an error stops the book here, whichever way it reported it.
     sink.throwIfErrors();
+    if (options.remoteImages) manuscript.config.remoteImages = options.remoteImages;
     const book = await timed('transform', timings, reporter, () =>
       transformBook(manuscript, sink, { cache: options.cache }),
     );
-    const theme = await loadTheme(book.config.theme);
+    const theme = await loadTheme(book.config.theme, sink);
     const composed = composeBook(book, theme);
     if (options.cache) {
       // Forget chapters that left the book.
@@ -141,6 +146,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     reporter,
     timings,
     configFile: options.configFile,
+    remoteImages: options.remoteImages,
   });
 
   const made: { format: Format; output: WriterOutput }[] = [];

@@ -41,6 +41,8 @@ Options for build:
   -f, --format <list>     comma-separated formats to build: ${FORMATS.join(',')} (default: all)
   --print-shop            also write <book>-print.pdf for a printer (bleed, crop marks;
                           book.yaml's print: section sets them, and writes it always)
+  --remote-images <how>   error (stop) or omit (leave out, keep the alt text); overrides
+                          book.yaml's remote-images: (a single Markdown file: omit)
   --preview               also draw the PDF's first spreads as PNGs into <out>/preview
   -q, --quiet             print only warnings and errors
 
@@ -104,6 +106,7 @@ async function runBuild(args: string[]): Promise<number> {
       config: { type: 'string', short: 'c' },
       'print-shop': { type: 'boolean', default: false },
       preview: { type: 'boolean', default: false },
+      'remote-images': { type: 'string' },
       quiet: { type: 'boolean', short: 'q', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -118,6 +121,9 @@ async function runBuild(args: string[]): Promise<number> {
     throw new UsageError('--preview draws pages of the PDF: add pdf to --format');
   if (values['print-shop'] && !formats.includes('pdf'))
     throw new UsageError('--print-shop makes a PDF: add pdf to --format');
+  const remoteImages = values['remote-images'];
+  if (remoteImages !== undefined && remoteImages !== 'error' && remoteImages !== 'omit')
+    throw new UsageError('--remote-images takes error or omit');
   const quiet = values.quiet ?? false;
   const reporter = consoleReporter(quiet);
   if (!quiet) console.log(`Building ${input} (${formats.join(', ')})`);
@@ -134,6 +140,7 @@ async function runBuild(args: string[]): Promise<number> {
       diagnostics,
       configFile: values.config,
       printShop: values['print-shop'],
+      remoteImages,
     });
   } catch (err) {
     if (!(err instanceof OctavoError)) throw err;

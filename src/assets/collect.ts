@@ -14,6 +14,7 @@ import { insideFolder } from '../config/reading-order.js';
 import { type Diagnostic, type DiagnosticSink, error, warning } from '../diagnostics.js';
 import { readSidecar, toImageCredit } from './credit.js';
 import { EPUB_CORE_IMAGE_TYPES, EXTENSION, sniffImageType } from './media-type.js';
+import { sanitiseSvg, trimUrl } from './svg.js';
 
 interface Where {
   file: string;
@@ -25,6 +26,8 @@ export class AssetRegistry {
   readonly assets: Asset[] = [];
   private byPath = new Map<string, Asset>();
   private names = new Set<string>();
+  private omittedRemote: { src: string; where: Where }[] = [];
+  private remoteReported = false;
 
   constructor(
     private readonly config: BookConfig,
@@ -40,16 +43,19 @@ export class AssetRegistry {
       this.diagnostics.push(d);
       return undefined;
     };
-    if (/^(https?:)?\/\//i.test(src)) {
-      const omit = this.config.remoteImages === 'omit';
+    if (/^(https?:)?\/\//i.test(trimUrl(src))) {
       const hint = 'Download the file into the book folder and link it by a relative path, e.g. ![…](images/name.png).';
+      if (this.config.remoteImages === 'omit') {
+        // One warning for them all (a README's badges), given by reportOmittedRemote().
+        this.omittedRemote.push({ src, where });
+        if (this.remoteReported) this.reportOmittedRemote();
+        return undefined;
+      }
       return report(
-        omit
-          ? warning('assets/remote', `remote image \`${src}\` is left out (remote-images: omit).`, { ...where, hint })
-          : error('assets/remote', `remote image \`${src}\` is not fetched at build time.`, {
-              ...where,
-              hint: `${hint} Or set \`remote-images: omit\` in book.yaml to leave remote images out.`,
-            }),
+        error('assets/remote', `remote image \`${src}\` is not fetched at build time.`, {
+          ...where,
+          hint: `${hint} Or set \`remote-images: omit\` in book.yaml (or \`--remote-images omit\`) to leave remote images out.`,
+        }),
       );
     }
     if (/^[a-z][a-z0-9+.-]*:/i.test(src) || path.isAbsolute(src)) {
@@ -86,8 +92,8 @@ export class AssetRegistry {
     }
     const known = this.byPath.get(real);
     if (known) return known;
-    const bytes = new Uint8Array(await readFile(real));
-    const mediaType = sniffImageType(bytes);
+    const original = new Uint8Array(await readFile(real));
+    const mediaType = sniffImageType(original);
     if (!mediaType) {
       return report(
         error('assets/unsupported', `\`${src}\` is not an image Octavo can use (PNG, JPEG, GIF or SVG).`, {
@@ -104,18 +110,35 @@ export class AssetRegistry {
         }),
       );
     }
-    if (
-      mediaType === 'image/svg+xml' &&
-      /<script|\son[a-z]+\s*=|javascript:|(?:xlink:)?href\s*=\s*["'](?:https?:)?\/\//i.test(
-        new TextDecoder().decode(bytes),
-      )
-    ) {
-      return report(
-        error('assets/unsafe-svg', `SVG \`${src}\` contains scripts, event handlers or remote references.`, {
-          ...where,
-          hint: 'Remove them from the SVG; a book image must be self-contained and inert.',
-        }),
-      );
+    let bytes = original;
+    if (mediaType === 'image/svg+xml') {
+      // Parsed and rebuilt from an allow-list; the outputs get the cleaned file.
+      const result = sanitiseSvg(new TextDecoder().decode(original));
+      if (!result.ok) {
+        const tooComplex = result.code === 'assets/svg-too-complex';
+        return report(
+          error(result.code, `SVG \`${src}\` ${result.reason}; it is not used.`, {
+            file: real,
+            line: result.line,
+            column: result.column,
+            hint: tooComplex
+              ? `Used at ${where.file}:${where.line ?? 1}. Flatten the drawing (e.g. Inkscape's "Unlink clone") so it does not repeat \`<use>\` inside \`<use>\`.`
+              : `Used at ${where.file}:${where.line ?? 1}. Save it again as plain SVG (e.g. Inkscape's "Plain SVG"), without a DTD, or convert it to PNG.`,
+          }),
+        );
+      }
+      if (result.removed.length > 0) {
+        const shown = result.removed.slice(0, 5).map((r) => (r.line ? `${r.what} (line ${r.line})` : r.what));
+        const more = result.removed.length > shown.length ? ` and ${result.removed.length - shown.length} more` : '';
+        this.diagnostics.push(
+          warning('assets/svg-cleaned', `SVG \`${src}\`: removed ${shown.join(', ')}${more}.`, {
+            file: real,
+            line: result.removed[0]?.line,
+            hint: `Used at ${where.file}:${where.line ?? 1}. A book image must be self-contained and inert: scripts, event handlers, remote or outside references and embedded HTML are taken out of the copy in the outputs.`,
+          }),
+        );
+      }
+      bytes = new TextEncoder().encode(result.text);
     }
     let width: number | undefined;
     let height: number | undefined;
@@ -148,6 +171,29 @@ export class AssetRegistry {
     return asset;
   }
 
+  /** The one warning for the remote images left out so far (`remote-images: omit`); later ones get their own. */
+  reportOmittedRemote(): void {
+    this.remoteReported = true;
+    const omitted = this.omittedRemote.splice(0);
+    const first = omitted[0];
+    if (!first) return;
+    const n = omitted.length;
+    const shown = omitted
+      .slice(0, 3)
+      .map((o) => `\`${o.src.slice(0, 80)}\``)
+      .join(', ');
+    this.diagnostics.push(
+      warning(
+        'assets/remote',
+        `${n} remote image${n === 1 ? ' is' : 's are'} left out (remote-images: omit), their alt text kept: ${shown}${n > 3 ? ', …' : ''}.`,
+        {
+          ...first.where,
+          hint: 'Download them into the book folder and link them by relative paths, or build with `--remote-images error` to list each one.',
+        },
+      ),
+    );
+  }
+
   private uniqueName(file: string, mediaType: keyof typeof EXTENSION): string {
     const base =
       path
@@ -161,6 +207,25 @@ export class AssetRegistry {
     this.names.add(name);
     return name;
   }
+}
+
+/** What stands in the text for an image left out: its alt text, in brackets (nothing without one). */
+export function missingImage(img: Element): Element[] {
+  const alt = typeof img.properties.alt === 'string' ? img.properties.alt : '';
+  if (!alt) return [];
+  return [
+    {
+      type: 'element',
+      tagName: 'span',
+      properties: { className: ['missing-image'] },
+      children: [{ type: 'text', value: `[${alt}]` }],
+    },
+  ];
+}
+
+function isStandIn(node: Element): boolean {
+  const cls = node.properties.className;
+  return Array.isArray(cls) && cls.includes('missing-image');
 }
 
 /** Points every image of the chapters at its asset; unusable ones are replaced by their alt text. */
@@ -201,15 +266,29 @@ export async function collectAssets(chapters: Chapter[], registry: AssetRegistry
         node.properties.height ??= asset.height;
       }
     }
-    for (const { node, index, parent } of unusable.reverse()) {
-      const alt = typeof node.properties.alt === 'string' ? node.properties.alt : '';
-      const standIn: Element = {
-        type: 'element',
-        tagName: 'span',
-        properties: { className: ['missing-image'] },
-        children: [{ type: 'text', value: `[${alt}]` }],
-      };
-      parent.children.splice(index, 1, ...(alt ? [standIn] : []));
+    // An image left out of a <picture> takes the whole picture with it: a picture without its img is invalid.
+    const pictures = new Map<Element, { index: number; parent: Root | Element }>();
+    visit(chapter.tree, 'element', (node, index, parent) => {
+      if (node.tagName === 'picture' && parent && index !== undefined) pictures.set(node, { index, parent });
+    });
+    const gone = new Set<Element>();
+    for (const image of unusable.reverse()) {
+      const picture = image.parent.type === 'element' ? pictures.get(image.parent) : undefined;
+      if (picture && image.parent.type === 'element' && gone.has(image.parent)) continue;
+      if (picture && image.parent.type === 'element') gone.add(image.parent);
+      const { index, parent } = picture ?? image;
+      parent.children.splice(index, 1, ...missingImage(image.node));
     }
+    // A picture whose img the raw-HTML pass removed (a remote file) keeps only its stand-in.
+    visit(chapter.tree, 'element', (node, index, parent) => {
+      if (node.tagName !== 'picture' || !parent || index === undefined) return undefined;
+      if (node.children.some((c) => c.type === 'element' && c.tagName === 'img')) return SKIP;
+      const standIns = node.children.filter(
+        (c): c is Element => c.type === 'element' && c.tagName === 'span' && isStandIn(c),
+      );
+      parent.children.splice(index, 1, ...standIns);
+      return [SKIP, index + standIns.length];
+    });
   }
+  registry.reportOmittedRemote();
 }

@@ -15,7 +15,7 @@ import { stableUuid } from '../util/identifier.js';
 import { scrubStrings } from '../util/xml-chars.js';
 import type { BookConfig } from './config.js';
 import { pdfConfig, printShopConfig } from './print.js';
-import { resolveReadingOrder } from './reading-order.js';
+import { insideFolder, resolveReadingOrder } from './reading-order.js';
 import { bookSchema, KEY_ALIASES, KNOWN_KEYS, keysAt } from './schema.js';
 
 export const CONFIG_NAME = 'book.yaml';
@@ -373,7 +373,8 @@ export async function parseConfig(
     dir,
     cover: y.cover,
     typography: y.typography ?? true,
-    remoteImages: y['remote-images'] ?? 'error',
+    // A lone Markdown file (a README with badges) builds without its remote images unless told otherwise.
+    remoteImages: y['remote-images'] ?? (single ? 'omit' : 'error'),
     brokenLinks: y['broken-links'] ?? 'error',
     gitbook: y.gitbook ?? false,
     imageCredits: Object.fromEntries(Object.entries(y['image-credits'] ?? {}).map(([k, v]) => [path.normalize(k), v])),
@@ -402,7 +403,22 @@ async function resolveTheme(
 ): Promise<string> {
   const name = theme ?? 'default';
   // A bare name is a built-in theme; anything with a slash is a folder of the book's.
-  const candidate = /[\\/]/.test(name) ? path.resolve(root, name) : path.join(builtinThemes, name);
+  const own = /[\\/]/.test(name);
+  const candidate = own ? path.resolve(root, name) : path.join(builtinThemes, name);
+  // A theme is read into every page: it must be the book's own folder or a built-in one (real paths).
+  const confined = own
+    ? await insideFolder(root, candidate)
+    : /^[A-Za-z0-9_-]+$/.test(name) && (await insideFolder(builtinThemes, candidate));
+  if (!confined) {
+    throw new OctavoError(
+      error('config/invalid', `theme \`${name}\` lies outside the book folder.`, {
+        file,
+        line,
+        column: 1,
+        hint: 'Use a built-in theme by name (`default`), or copy the theme into the book folder and name it by a relative path such as `./my-theme`.',
+      }),
+    );
+  }
   const ok = await stat(candidate).then(
     (s) => s.isDirectory(),
     () => false,

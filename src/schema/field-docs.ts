@@ -110,7 +110,7 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
   },
   'remote-images': {
     description:
-      'What to do with an image linked by URL (http://…), which a build never downloads: `error` (the default) stops the build; `omit` leaves it out with a warning.',
+      'What to do with an image linked by URL (http://…), which a build never downloads: `error` (the default for a book folder) stops the build; `omit` (the default for a single Markdown file) leaves it out, keeping its alt text, with one warning. `octavo build --remote-images` overrides it.',
     default: 'error',
   },
   theme: {

@@ -15,6 +15,7 @@ import rehypeSanitize, { defaultSchema, type Options as Schema } from 'rehype-sa
 import { unified } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { missingImage } from '../assets/collect.js';
 
 /** Offsets [start, end) of the author's raw HTML in each chapter's source. */
 const rawRanges = new WeakMap<VFile, [number, number][]>();
@@ -205,9 +206,11 @@ export function rehypeSafeHtml() {
           'Put the file in the book folder and point to it by a relative path.',
         );
       } else return undefined;
-      parent.children.splice(index, 1);
+      // A left-out image keeps its alt text, as a Markdown image does (the asset pass tidies a <picture>).
+      const standIn = node.tagName === 'img' ? missingImage(node) : [];
+      parent.children.splice(index, 1, ...standIn);
       if (parent.type === 'element') lostChildren.add(parent);
-      return [SKIP, index];
+      return [SKIP, index + standIn.length];
     });
     const seen: Seen[] = [];
     visit(tree, 'element', (node, _index, parent) => {
