@@ -375,7 +375,8 @@ export async function parseConfig(
     typography: y.typography ?? true,
     // A lone Markdown file (a README with badges) builds without its remote images unless told otherwise.
     remoteImages: y['remote-images'] ?? (single ? 'omit' : 'error'),
-    brokenLinks: y['broken-links'] ?? 'error',
+    // A single file (a README) links to the rest of its repository, which is not in the book: warn and unlink.
+    brokenLinks: y['broken-links'] ?? (single ? 'warn' : 'error'),
     gitbook: y.gitbook ?? false,
     imageCredits: Object.fromEntries(Object.entries(y['image-credits'] ?? {}).map(([k, v]) => [path.normalize(k), v])),
     variables: Object.fromEntries(Object.entries(y.variables ?? {}).map(([k, v]) => [k, String(v)])),

@@ -1,5 +1,5 @@
 /** `octavo build file.md`: any Markdown file becomes a book, its front matter standing in for book.yaml. */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -53,4 +53,15 @@ it('reports front matter errors with the line in the file', async () => {
     code: 'config/invalid',
     message: 'unknown key `colour`.',
   });
+});
+
+it('warns about links to the rest of the repository and unlinks them, instead of failing', async () => {
+  const file = path.join(dir, 'LINKS.md');
+  await writeFile(file, '# Links\n\nSee [the licence](LICENSE) and [the guide](docs/guide.md#setup).\n');
+  const result = await build({ input: file, outDir: path.join(dir, 'dist'), formats: ['html'] });
+  const dangling = result.diagnostics.filter((d) => d.code === 'markdown/dangling-reference');
+  expect(dangling.map((d) => d.severity)).toEqual(['warning', 'warning']);
+  const html = await readFile(result.outputs.html!, 'utf8');
+  expect(html).toContain('the licence');
+  expect(html).not.toContain('href="LICENSE"');
 });
