@@ -100,5 +100,12 @@ export function hostileCases(scale = 1) {
       const side = n(15_000);
       return book('![A very large white square](big.png)', { 'big.png': bigPng(side, side) });
     },
+    // Just within the default limits (config/limits.ts): what a book at the bounds costs.
+    'at-limit: lists 99': () => book(`${'- '.repeat(99)}deep`),
+    'at-limit: emphasis 10000': () => book(`${'*_'.repeat(2_500)}deep${'_*'.repeat(2_500)}`),
+    'at-limit: table 1000 cols': () =>
+      book(`${'| a '.repeat(1_000)}|\n${'|---'.repeat(1_000)}|\n${'| b '.repeat(1_000)}|`),
+    'at-limit: paragraph 1 MB': () => book(paragraph(1_048_000)),
+    'at-limit: png 50 MP': () => book('![A large white square](big.png)', { 'big.png': bigPng(7_071, 7_071) }),
   };
 }

@@ -98,6 +98,17 @@ export class Diagnostics implements DiagnosticSink {
         this.push(...err.diagnostics);
         throw new OctavoError(this.items);
       }
+      if (err instanceof RangeError && /call stack/i.test(err.message)) {
+        // The tree walkers recurse: past the limits' scan (a book that raised limits.nesting), depth overflows.
+        this.push(
+          error(
+            'limits/nesting',
+            'the book nests too deeply to be processed (lists, block quotes or HTML elements inside one another).',
+            { hint: 'Flatten the nesting; with a lower `limits.nesting` in book.yaml the build names the place.' },
+          ),
+        );
+        throw new OctavoError(this.items);
+      }
       throw err;
     }
   }

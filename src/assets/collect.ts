@@ -3,6 +3,7 @@
  * the outputs. The build is hermetic: an image must be a file inside the book
  * folder, named by a relative path; remote images are never fetched.
  */
+
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, Root } from 'hast';
@@ -10,6 +11,7 @@ import { imageSize } from 'image-size';
 import { SKIP, visit } from 'unist-util-visit';
 import type { Asset, Chapter } from '../book.js';
 import type { BookConfig } from '../config/config.js';
+import { overLimit } from '../config/limits.js';
 import { insideFolder } from '../config/reading-order.js';
 import { type Diagnostic, type DiagnosticSink, error, warning } from '../diagnostics.js';
 import { readSidecar, toImageCredit } from './credit.js';
@@ -146,6 +148,18 @@ export class AssetRegistry {
       ({ width, height } = imageSize(bytes));
     } catch {
       // Size unknown (e.g. an SVG without width/height): only used for print-resolution checks.
+    }
+    const megapixels = mediaType !== 'image/svg+xml' && width && height ? (width * height) / 1e6 : 0;
+    if (megapixels > this.config.limits.imageMegapixels) {
+      return report(
+        overLimit(
+          'imageMegapixels',
+          this.config.limits,
+          `image \`${src}\` has ${Math.round(megapixels)} million pixels (${width} × ${height})`,
+          where,
+          'Scale it down (300 pixels an inch of the printed size is plenty: a full page is about 9 million pixels)',
+        ),
+      );
     }
     const href = `images/${this.uniqueName(real, mediaType)}`;
     const asset: Asset = {

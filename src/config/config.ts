@@ -1,6 +1,8 @@
 /** The validated, defaulted book configuration the rest of Octavo reads. */
+
 import type { Licence } from '../licence/catalogue.js';
 import type { ChapterKind } from '../structure/kinds.js';
+import type { Limits } from './limits.js';
 
 /** A file of the reading order. */
 export interface ChapterEntry {
@@ -103,6 +105,8 @@ export interface BookConfig {
   figureLines?: { match: string; src: string };
   /** Absolute path of the theme folder. */
   theme: string;
+  /** Bounds on the input's shapes (see config/limits.ts). */
+  limits: Limits;
   pdf: PdfConfig;
   /** The print-shop PDF's settings, when book.yaml has a `print:` section. */
   print?: PrintShopConfig;

@@ -1,4 +1,5 @@
 /** Reads book.yaml, validates it and reports problems with file:line. */
+
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
@@ -14,6 +15,7 @@ import { didYouMean } from '../util/did-you-mean.js';
 import { stableUuid } from '../util/identifier.js';
 import { scrubStrings } from '../util/xml-chars.js';
 import type { BookConfig } from './config.js';
+import { resolveLimits } from './limits.js';
 import { pdfConfig, printShopConfig } from './print.js';
 import { insideFolder, resolveReadingOrder } from './reading-order.js';
 import { bookSchema, KEY_ALIASES, KNOWN_KEYS, keysAt } from './schema.js';
@@ -382,6 +384,7 @@ export async function parseConfig(
     variables: Object.fromEntries(Object.entries(y.variables ?? {}).map(([k, v]) => [k, String(v)])),
     ...(y['figure-lines'] ? { figureLines: y['figure-lines'] } : {}),
     theme,
+    limits: resolveLimits(y.limits),
     pdf,
     ...(y.print ? { print: printShopConfig(y.print) } : {}),
     keyLines,

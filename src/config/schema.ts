@@ -7,6 +7,7 @@ import { RE2JS } from 're2js';
 import { z } from 'zod';
 import { parseLength, parseTrimSize, TRIM_SIZES } from '../print/lengths.js';
 import { CHAPTER_KINDS, type ChapterKind } from '../structure/kinds.js';
+import { LIMIT_SETTINGS } from './limits.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const oneOrMany = z.union([nonEmpty, z.array(nonEmpty).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
@@ -145,6 +146,21 @@ export const bookSchema = z
     'broken-links': z.enum(['error', 'warn'], { error: () => 'must be error (the default) or warn' }).optional(),
     'remote-images': z.enum(['error', 'omit'], { error: () => 'must be error (the default) or omit' }).optional(),
     theme: nonEmpty.optional(),
+    limits: z
+      .object(
+        Object.fromEntries(
+          Object.values(LIMIT_SETTINGS).map((k) => [
+            k,
+            z
+              .number({ error: () => 'must be a whole number above 0' })
+              .int()
+              .min(1)
+              .optional(),
+          ]),
+        ) as Record<(typeof LIMIT_SETTINGS)[keyof typeof LIMIT_SETTINGS], z.ZodOptional<z.ZodNumber>>,
+      )
+      .strict()
+      .optional(),
     pdf: z
       .object({
         'page-size': pageSize.optional(),

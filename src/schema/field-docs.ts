@@ -3,6 +3,8 @@
  * by dotted path (`pdf.page-size`). A unit test fails when the zod schema has a
  * field that is described neither here nor by `.meta({ description })`.
  */
+import { DEFAULT_LIMITS } from '../config/limits.js';
+
 export interface FieldDoc {
   description: string;
   examples?: unknown[];
@@ -166,6 +168,28 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
   print: {
     description:
       'The print-shop PDF (`<book>-print.pdf`, next to the reading PDF): written when this section is present or with `octavo build --print-shop`.',
+  },
+  limits: {
+    description:
+      'Bounds on shapes of text that make a build slow or deep beyond reason (a contributed chapter, a README from the internet). A build that passes one stops with an error naming the file, the line and the setting; raise it here if the book truly needs more.',
+  },
+  'limits.nesting': {
+    description: 'How deep lists, block quotes and HTML elements may nest inside one another.',
+    default: DEFAULT_LIMITS.nesting,
+  },
+  'limits.paragraph-characters': {
+    description: 'Characters in one paragraph (lines with no blank line between them) or one code block.',
+    default: DEFAULT_LIMITS.paragraphCharacters,
+  },
+  'limits.emphasis-marks': {
+    description:
+      'Runs of `*`, `_` and `~` in one paragraph (emphasis is matched in time that grows with their square).',
+    default: DEFAULT_LIMITS.emphasisMarks,
+  },
+  'limits.table-columns': { description: 'Columns of one table.', default: DEFAULT_LIMITS.tableColumns },
+  'limits.image-megapixels': {
+    description: 'Millions of pixels of one raster image (Chromium decodes each whole to print it: 4 bytes a pixel).',
+    default: DEFAULT_LIMITS.imageMegapixels,
   },
   'print.bleed': {
     description: 'Bleed around the trim on each side: a length such as 3mm or 0.125in (a bare number is mm).',

@@ -9,6 +9,7 @@ import { h } from 'hastscript';
 import type { VFileMessage } from 'vfile-message';
 import { AssetRegistry, collectAssets } from '../assets/collect.js';
 import type { Book, Chapter, ChapterCredit, Heading, Manuscript, SourceChapter } from '../book.js';
+import { overLimit } from '../config/limits.js';
 import type { ChapterFrontMatter } from '../config/schema.js';
 import { type Diagnostic, type DiagnosticSink, Diagnostics, warning } from '../diagnostics.js';
 import { isRtl } from '../i18n/language.js';
@@ -21,6 +22,7 @@ import { slugify } from '../util/identifier.js';
 import { runBookPasses } from './book-passes.js';
 import { applyFigureLines } from './figure-lines.js';
 import { type ChapterContext, markdownToHast } from './markdown.js';
+import { scanSource } from './source-limits.js';
 
 function toDiagnostic(m: VFileMessage, file: string): Diagnostic {
   return {
@@ -56,7 +58,18 @@ export interface TransformedChapter {
 export type ChapterCache = Map<string, { key: string; result: TransformedChapter }>;
 
 export async function transformChapter(src: SourceChapter, context: ChapterContext): Promise<TransformedChapter> {
-  const { tree, file } = await markdownToHast(src.source, src.file, context);
+  const parsed = await parseWithinLimits(src, context);
+  if ('refused' in parsed) {
+    return {
+      tree: { type: 'root', children: [] },
+      headings: [],
+      frontMatter: {},
+      title: src.relPath,
+      empty: false,
+      diagnostics: [parsed.refused],
+    };
+  }
+  const { tree, file } = parsed;
   const diagnostics = file.messages.map((m) => toDiagnostic(m, src.file));
   const frontMatter = file.data.frontMatter ?? {};
   const headings = file.data.headings ?? [];
@@ -79,6 +92,32 @@ export async function transformChapter(src: SourceChapter, context: ChapterConte
     headings.unshift({ id, depth: 1, text: title });
   }
   return { tree, headings, frontMatter, title, empty, diagnostics };
+}
+
+/**
+ * The chapter parsed, or the limit it passes. The scan is the bound; a stack
+ * overflow is caught too, as a last net, for shapes the scan estimates low.
+ */
+async function parseWithinLimits(
+  src: SourceChapter,
+  context: ChapterContext,
+): Promise<Awaited<ReturnType<typeof markdownToHast>> | { refused: Diagnostic }> {
+  const over = scanSource(src.source, src.file, context.limits);
+  if (over) return { refused: over };
+  try {
+    return await markdownToHast(src.source, src.file, context);
+  } catch (err) {
+    if (!(err instanceof RangeError && /call stack/i.test(err.message))) throw err;
+    return {
+      refused: overLimit(
+        'nesting',
+        context.limits,
+        'the chapter nests too deeply to be read (lists, block quotes or HTML elements)',
+        { file: src.file },
+        'Flatten the nesting',
+      ),
+    };
+  }
 }
 
 /** A chapter's own credit (anthologies): its licence must be known, and attribution licences need a creator. */
@@ -117,7 +156,13 @@ export async function transformBook(
     const fm = src.file === config.configFile ? {} : chapterFrontMatter(src.source, src.file, diagnostics);
     const lang = fm.language ?? config.language;
     const dir = fm.dir ?? (fm.language ? (isRtl(lang) ? 'rtl' : 'ltr') : config.dir);
-    const context: ChapterContext = { lang, dir, root: config.root, typography: fm.typography ?? config.typography };
+    const context: ChapterContext = {
+      lang,
+      dir,
+      root: config.root,
+      typography: fm.typography ?? config.typography,
+      limits: config.limits,
+    };
     const key = createHash('sha1').update(JSON.stringify(context)).update(src.source).digest('hex');
     const cached = options.cache?.get(src.file);
     let result: TransformedChapter;

@@ -21,6 +21,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import type { Heading } from '../book.js';
+import type { Limits } from '../config/limits.js';
 import { rehypeContentModel } from './content-model.js';
 import { rehypeImageAlt, remarkFigures } from './figures.js';
 import { rehypeFootnotes, remarkFootnoteChecks } from './footnotes.js';
@@ -44,6 +45,7 @@ export interface ChapterContext {
   root: string;
   /** Smart quotes, dashes and ellipses (book.yaml / front matter `typography:`, default on). */
   typography: boolean;
+  limits: Limits;
 }
 
 declare module 'vfile' {

@@ -9,11 +9,13 @@
  * - `--` en dash, `---` em dash, `...` ellipsis;
  * - French: a narrow no-break space (U+202F) inside « » and before ; : ! ?.
  */
+
 import type { Nodes, Parent, Root } from 'mdast';
 import remarkSmartypants from 'remark-smartypants';
 import { type Processor, unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { type VFile, VFile as VFileClass } from 'vfile';
+import { DEFAULT_LIMITS } from '../config/limits.js';
 import { primaryLanguage } from '../i18n/language.js';
 import { type Quotes, quotesFor, typographyOf } from '../i18n/typography.js';
 
@@ -187,7 +189,7 @@ export function typesetText(text: string, lang: string, enabled = true): string 
   if (!enabled) return text;
   const tree: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
   const file = new VFileClass();
-  file.data.context = { lang, dir: 'ltr', root: '', typography: true };
+  file.data.context = { lang, dir: 'ltr', root: '', typography: true, limits: DEFAULT_LIMITS };
   remarkTypography()(tree, file);
   const paragraph = tree.children[0];
   return paragraph?.type === 'paragraph'

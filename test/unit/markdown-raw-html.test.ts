@@ -1,6 +1,7 @@
 /** Raw HTML in Markdown: kept when safe, every removal reported at its place. */
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../src/config/limits.js';
 import { markdownToHast } from '../../src/transform/markdown.js';
 import { toXhtml } from '../../src/writers/xhtml.js';
 import { repoRoot } from '../helpers/tools.js';
@@ -11,6 +12,7 @@ async function md(source: string) {
     dir: 'ltr',
     root: repoRoot,
     typography: true,
+    limits: DEFAULT_LIMITS,
   });
   return {
     tree,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
 import type { Book, Chapter, Manuscript } from '../../src/book.js';
+import { DEFAULT_LIMITS } from '../../src/config/limits.js';
 import { parseConfig } from '../../src/config/load.js';
 import { type Diagnostic, Diagnostics, OctavoError } from '../../src/diagnostics.js';
 import { runBookPasses } from '../../src/transform/book-passes.js';
@@ -158,7 +159,13 @@ describe('cross-references', () => {
     // Run the pass alone with the option the lead wires from book.yaml `broken-links: warn`.
     const m = await manuscript({ '01-a.md': '# A\n\nSee [it](#gone) and [](#gone2).\n' });
     const { transformChapter } = await import('../../src/transform/index.js');
-    const t = await transformChapter(m.chapters[0]!, { lang: 'en', dir: 'ltr', root, typography: true });
+    const t = await transformChapter(m.chapters[0]!, {
+      lang: 'en',
+      dir: 'ltr',
+      root,
+      typography: true,
+      limits: DEFAULT_LIMITS,
+    });
     const chapter: Chapter = {
       index: 0,
       file: m.chapters[0]!.file,

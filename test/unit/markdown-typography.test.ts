@@ -3,6 +3,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { Root } from 'mdast';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../src/config/limits.js';
 import { quotesFor } from '../../src/i18n/typography.js';
 import { type ChapterContext, markdownToHast } from '../../src/transform/markdown.js';
 import { applyFrenchSpacing, remarkTypography } from '../../src/transform/typography.js';
@@ -16,6 +17,7 @@ async function html(source: string, context: Partial<ChapterContext> = {}): Prom
     dir: 'ltr',
     root: repoRoot,
     typography: true,
+    limits: DEFAULT_LIMITS,
     ...context,
   });
   return toHtml(tree);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
 import type { Manuscript } from '../../src/book.js';
+import { DEFAULT_LIMITS } from '../../src/config/limits.js';
 import { parseConfig } from '../../src/config/load.js';
 import { Diagnostics } from '../../src/diagnostics.js';
 import { transformBook } from '../../src/transform/index.js';
@@ -27,7 +28,7 @@ async function manuscript(chapters: Record<string, string>): Promise<Manuscript>
   };
 }
 
-const ctx: ChapterContext = { lang: 'en', dir: 'ltr', root: repoRoot, typography: true };
+const ctx: ChapterContext = { lang: 'en', dir: 'ltr', root: repoRoot, typography: true, limits: DEFAULT_LIMITS };
 
 describe('Markdown to hast', () => {
   it('renders GFM and gives headings GitHub-style ids', async () => {
