@@ -224,7 +224,7 @@ export class AssetRegistry {
 }
 
 /** What stands in the text for an image left out: its alt text, in brackets (nothing without one). */
-export function missingImage(img: Element): Element[] {
+function missingImage(img: Element): Element[] {
   const alt = typeof img.properties.alt === 'string' ? img.properties.alt : '';
   if (!alt) return [];
   return [

@@ -15,7 +15,6 @@ import rehypeSanitize, { defaultSchema, type Options as Schema } from 'rehype-sa
 import { unified } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { missingImage } from '../assets/collect.js';
 
 /** Offsets [start, end) of the author's raw HTML in each chapter's source. */
 const rawRanges = new WeakMap<VFile, [number, number][]>();
@@ -176,7 +175,7 @@ export function rehypeSafeHtml() {
       file.message(reason, { place: node.position, ruleId: 'unsafe-html', source: 'octavo' }).note = note;
     };
 
-    // Before: legacy anchors become ids; the author's remote media go (with a warning); every element is tagged.
+    // Before: legacy anchors become ids; the author's remote audio and video go (with a warning); every element is tagged.
     const lostChildren = new Set<Element>();
     visit(tree, 'element', (node, index, parent) => {
       if (node.tagName === 'a' && typeof node.properties.name === 'string' && node.properties.id === undefined) {
@@ -192,25 +191,28 @@ export function rehypeSafeHtml() {
         index === undefined
       )
         return undefined;
+      if (node.tagName === 'img') {
+        // Remote or not, an image goes to the asset pass, as a Markdown image does: one count of the remote ones
+        // left out (`remote-images: omit`), or an error for each, and the alt text kept.
+        return undefined;
+      }
       if (REMOTE.test(src)) {
         report(
           `remote file \`${shorten(src)}\` removed with its \`<${node.tagName}>\`: a book is built offline`,
           node,
           'Download the file into the book folder and point to it by a relative path.',
         );
-      } else if (node.tagName !== 'img' && SCHEME.test(src)) {
-        // Images go to the asset pass, which refuses such addresses itself; no other pass looks at media.
+      } else if (SCHEME.test(src)) {
+        // No other pass looks at media: they must be files in the book.
         report(
           `\`<${node.tagName} src="${shorten(src)}">\` removed: a book's media are files in the book folder`,
           node,
           'Put the file in the book folder and point to it by a relative path.',
         );
       } else return undefined;
-      // A left-out image keeps its alt text, as a Markdown image does (the asset pass tidies a <picture>).
-      const standIn = node.tagName === 'img' ? missingImage(node) : [];
-      parent.children.splice(index, 1, ...standIn);
+      parent.children.splice(index, 1);
       if (parent.type === 'element') lostChildren.add(parent);
-      return [SKIP, index + standIn.length];
+      return [SKIP, index];
     });
     const seen: Seen[] = [];
     visit(tree, 'element', (node, _index, parent) => {

@@ -109,16 +109,15 @@ describe('raw HTML', () => {
     expect(messages.every((m) => m.rule === 'unsafe-html')).toBe(true);
   });
 
-  it("removes the author's remote images (keeping their alt text) and media, and keeps local ones", async () => {
+  it("removes the author's remote media, and leaves images, remote or not, to the asset pass", async () => {
     const source =
       'A <img src="https://example.com/a.png" alt="remote"> B <img src="//cdn.example.com/b.png" alt="cdn"> C <img src="pics/c.png" alt="local">\n\n<video src="http://example.com/v.mp4" controls></video>\n';
     const { html, messages } = await md(source);
+    // The asset pass counts remote images in one warning (remote-images: omit) or refuses each (error).
     expect(html.trim()).toBe(
-      '<p>A <span class="missing-image">[remote]</span> B <span class="missing-image">[cdn]</span> C <img src="pics/c.png" alt="local"></p>',
+      '<p>A <img src="https://example.com/a.png" alt="remote"> B <img src="//cdn.example.com/b.png" alt="cdn"> C <img src="pics/c.png" alt="local"></p>',
     );
     expect(messages.map((m) => [m.line, m.column, m.reason])).toEqual([
-      [1, 3, 'remote file `https://example.com/a.png` removed with its `<img>`: a book is built offline'],
-      [1, 56, 'remote file `//cdn.example.com/b.png` removed with its `<img>`: a book is built offline'],
       [3, 1, 'remote file `http://example.com/v.mp4` removed with its `<video>`: a book is built offline'],
     ]);
   });
