@@ -77,10 +77,16 @@ export async function writeOutputsAtomically(outDir: string, files: readonly Out
   const staged: { tmp: string; final: string }[] = [];
   // Staged files are removed on every way out: an error here, or a signal the CLI catches mid-write.
   let written = 0;
-  const removeStaged = () => Promise.all(staged.slice(written).map(({ tmp }) => rm(tmp, { force: true })));
+  // The first folder this run made (undefined when the output folder was there): everything in it is ours.
+  let created: string | undefined;
+  const removeStaged = async () => {
+    await Promise.all(staged.slice(written).map(({ tmp }) => rm(tmp, { force: true })));
+    // Nothing was renamed into place: a folder this run made goes too, so a failed build leaves no empty dist/.
+    if (created && written === 0) await rm(created, { recursive: true, force: true });
+  };
   const unregister = onInterrupt(removeStaged);
   try {
-    await mkdir(outDir, { recursive: true });
+    created = await mkdir(outDir, { recursive: true });
     for (const file of files) {
       const final = path.join(outDir, file.name);
       const tmp = path.join(outDir, `.${file.name}.${process.pid}.tmp`);

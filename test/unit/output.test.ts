@@ -27,6 +27,11 @@ describe('atomic output', () => {
       ).rejects.toThrow();
       expect((await readdir(dir)).sort()).toEqual(['a.txt', 'b.txt']);
       expect(await readFile(path.join(dir, 'a.txt'), 'utf8')).toBe('new');
+      // An output folder the failed write made (with its parents) is removed too; one that was there stays.
+      await expect(
+        writeOutputsAtomically(path.join(dir, 'new', 'dist'), [{ name: 'no/such/dir.txt', bytes: 'x' }]),
+      ).rejects.toThrow();
+      expect((await readdir(dir)).sort()).toEqual(['a.txt', 'b.txt']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
