@@ -172,7 +172,7 @@ export class AssetRegistry {
       height,
     };
     // The image's own credit: a sidecar next to it, or book.yaml's image-credits.
-    const sidecar = await readSidecar(real);
+    const sidecar = await readSidecar(real, this.diagnostics);
     const listed = this.config.imageCredits[path.relative(await realpath(this.config.root), real)];
     const credit = sidecar
       ? toImageCredit(sidecar.data, label || path.basename(real), sidecar.file, this.diagnostics)

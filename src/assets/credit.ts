@@ -15,12 +15,28 @@ import type { ImageCredit } from '../book.js';
 import { imageCreditSchema } from '../config/schema.js';
 import { type DiagnosticSink, error } from '../diagnostics.js';
 import { validateCredit } from '../licence/credit.js';
+import { decodeText } from '../manuscript/decode.js';
+import { scrubText } from '../util/xml-chars.js';
 
-/** The sidecar of an image, if there is one. */
-export async function readSidecar(imageFile: string): Promise<{ file: string; data: unknown } | undefined> {
+/**
+ * The sidecar of an image, if there is one. Decoded as book.yaml is: UTF-16
+ * with a byte-order mark is read, other bytes that are not UTF-8 stop the
+ * build (a credit must not be garbled), characters XML cannot hold are replaced.
+ */
+export async function readSidecar(
+  imageFile: string,
+  diagnostics: DiagnosticSink,
+): Promise<{ file: string; data: unknown } | undefined> {
   for (const file of [`${imageFile}.credit.yaml`, imageFile.replace(/\.[^./]+$/, '.credit.yaml')]) {
-    const text = await readFile(file, 'utf8').catch(() => undefined);
-    if (text === undefined) continue;
+    const bytes = await readFile(file).catch(() => undefined);
+    if (bytes === undefined) continue;
+    const decoded = decodeText(new Uint8Array(bytes), file, { strict: true, code: 'licence/image-credit' });
+    diagnostics.push(...decoded.diagnostics);
+    if (decoded.failure) {
+      diagnostics.push(decoded.failure);
+      return undefined;
+    }
+    const text = scrubText(decoded.text, file, diagnostics);
     try {
       return { file, data: parse(text) as unknown };
     } catch {

@@ -11,6 +11,7 @@ import { build } from '../../src/build.js';
 import { type Diagnostic, Diagnostics, OctavoError } from '../../src/diagnostics.js';
 import { decodeText } from '../../src/manuscript/decode.js';
 import { removeTempBooks, tempBook } from '../helpers/books.js';
+import { solidPng } from '../helpers/png.js';
 
 const BOOK_YAML = 'title: Café Society\ncreator: Zoë Ångström\nlanguage: fr\nlicence: CC0-1.0\n';
 const CHAPTER = '# Le café\n\nUn café crème, s’il vous plaît — merci.\n';
@@ -147,6 +148,29 @@ describe('bytes that are not UTF-8', () => {
         message: expect.stringContaining('byte 0xE9 at byte offset 13'),
       }),
     );
+  });
+
+  it('reads an image credit sidecar saved as UTF-16, and refuses a Latin-1 one with the byte offset', async () => {
+    const credit = 'creator: Zoë Ångström\nlicence: CC-BY-4.0\ntitle: Carte du café\n';
+    const files = {
+      'book.yaml': BOOK_YAML,
+      'a.md': '# A\n\n![Une carte](map.png)\n',
+      'map.png': solidPng(40, 30, [200, 200, 200]),
+    };
+    const good = await tempBook({ ...files, 'map.png.credit.yaml': utf16(credit, 'le') });
+    const { html, diagnostics } = await buildHtml(good);
+    expect(html).toContain('Carte du café');
+    expect(html).toContain('Zoë Ångström');
+    expect(diagnostics).toContainEqual(expect.objectContaining({ code: 'manuscript/utf16' }));
+    const bad = await tempBook({ ...files, 'map.png.credit.yaml': Buffer.from(credit, 'latin1') });
+    expect(await failure(bad)).toEqual([
+      expect.objectContaining({
+        code: 'licence/image-credit',
+        file: expect.stringMatching(/map\.png\.credit\.yaml$/),
+        line: 1,
+        message: expect.stringContaining('byte 0xEB at byte offset 11'),
+      }),
+    ]);
   });
 
   it('finds the first bad byte after multi-byte characters, in characters', () => {
