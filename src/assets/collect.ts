@@ -4,7 +4,7 @@
  * folder, named by a relative path; remote images are never fetched.
  */
 
-import { readFile, realpath } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, Root } from 'hast';
 import { imageSize } from 'image-size';
@@ -94,6 +94,15 @@ export class AssetRegistry {
     }
     const known = this.byPath.get(real);
     if (known) return known;
+    // `![a](.)` or `![a](images/)`: a folder, which reading would fail on (EISDIR).
+    if (!(await stat(real)).isFile()) {
+      return report(
+        error('assets/unsupported', `image \`${src}\` is a folder, not an image file.`, {
+          ...where,
+          hint: 'Link the image file itself, e.g. `images/figure.png`.',
+        }),
+      );
+    }
     const original = new Uint8Array(await readFile(real));
     const mediaType = sniffImageType(original);
     if (!mediaType) {

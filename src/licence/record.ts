@@ -128,7 +128,25 @@ export function creditRecord(credit: Credit): CreditRecord {
 }
 
 export function isUrl(text: string | null | undefined): text is string {
-  return typeof text === 'string' && /^https?:\/\/\S+$/.test(text.trim());
+  // A host no browser could reach (`https://]]>`) is text, not an address to link.
+  return typeof text === 'string' && /^https?:\/\/\S+$/.test(text.trim()) && URL.canParse(text.trim());
+}
+
+/**
+ * A web address as written, made a valid URI for an href or rdf:resource: what
+ * a URI cannot hold (`<`, `>`, `|`, `^`, other scripts, a second `#`…) is
+ * percent-encoded as UTF-8, as Markdown links are, and so is a `%` that starts
+ * no escape. EPUBCheck refuses the address otherwise (RSC-020).
+ */
+export function uriOf(url: string): string {
+  const encode = (part: string) =>
+    part.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?[\]@!$&'()*+,;=%]/gu, (ch) =>
+      // Buffer, not encodeURIComponent: a lone surrogate becomes U+FFFD instead of throwing.
+      [...Buffer.from(ch, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+    );
+  const text = url.trim();
+  const hash = text.indexOf('#');
+  return hash < 0 ? encode(text) : `${encode(text.slice(0, hash))}#${encode(text.slice(hash + 1))}`;
 }
 
 /** Whether a licence asks to credit the author (unknown licences: assume it does). */

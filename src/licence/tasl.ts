@@ -8,7 +8,7 @@ import { h } from 'hastscript';
 import { joinNames, stringsFor } from '../i18n/strings.js';
 import type { Credit } from './credit.js';
 import type { Licence } from './licence.js';
-import { isUrl } from './record.js';
+import { isUrl, uriOf } from './record.js';
 
 const text = (value: string): ElementContent => ({ type: 'text', value });
 
@@ -16,7 +16,7 @@ const text = (value: string): ElementContent => ({ type: 'text', value });
 export function sourceContent(source: string, inSentence = false): ElementContent {
   // isUrl is a type guard (string | null → string): a string that is not a URL is still a string.
   const plain: string = source;
-  if (isUrl(source)) return h('a', { href: source }, source);
+  if (isUrl(source)) return h('a', { href: uriOf(source) }, source);
   return text(inSentence ? plain.replace(/\.$/, '') : plain);
 }
 

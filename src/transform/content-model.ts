@@ -41,6 +41,10 @@ const PHRASING_ONLY = new Set([
   'h5',
   'h6',
 ]);
+/**
+ * Block elements, and list items: an unclosed `<b>` in one item is opened
+ * again around the next items (`<ul><li>a <b>x</b></li><b><li>b</li></b></ul>`).
+ */
 const FLOW_ONLY = new Set([
   'address',
   'article',
@@ -69,6 +73,9 @@ const FLOW_ONLY = new Set([
   'section',
   'table',
   'ul',
+  'li',
+  'dt',
+  'dd',
 ]);
 
 function holdsFlow(node: Element): boolean {

@@ -18,7 +18,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import type { Root as MdRoot } from 'mdast';
-import { SKIP, visit } from 'unist-util-visit';
+import { EXIT, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { stringsFor } from '../i18n/strings.js';
 
@@ -71,15 +71,44 @@ function isElement(node: unknown): node is Element {
   return typeof node === 'object' && node !== null && (node as { type?: unknown }).type === 'element';
 }
 
+/**
+ * What a `#…` link points at. remark-rehype percent-encodes a label in the
+ * href and the id alike (`[^注]` → `#user-content-fn-%E6%B3%A8`), so the href
+ * is looked up as written, then decoded; `[^%zz]` is no valid escape at all.
+ */
+function lookUp<T>(ids: ReadonlyMap<string, T>, href: string): T | undefined {
+  const key = href.slice(1);
+  const found = ids.get(key);
+  if (found !== undefined) return found;
+  try {
+    return ids.get(decodeURIComponent(key));
+  } catch {
+    return undefined;
+  }
+}
+
 export function rehypeFootnotes() {
   return (tree: Root, file: VFile) => {
-    const index = tree.children.findIndex(
-      (n) => isElement(n) && n.tagName === 'section' && n.properties.dataFootnotes !== undefined,
-    );
-    if (index < 0) return;
-    const section = tree.children[index] as Element;
-    const list = section.children.find((n): n is Element => isElement(n) && n.tagName === 'ol');
-    const items = list ? list.children.filter((n): n is Element => isElement(n) && n.tagName === 'li') : [];
+    // remark-rehype puts the notes last, but an unclosed tag in raw HTML (`Text <b>bold`) draws
+    // what follows into itself when rehype-raw parses the chapter again: the notes' section, and
+    // in a note (`[^1]: A <b>bold`) the next notes. So both are looked for anywhere.
+    let section: Element | undefined;
+    let holder: Root | Element | undefined;
+    visit(tree, 'element', (node, _index, up) => {
+      if (node.tagName !== 'section' || node.properties.dataFootnotes === undefined) return undefined;
+      section = node;
+      holder = up;
+      return EXIT;
+    });
+    if (!section || !holder) return;
+    // Each note is taken out of whatever holds it (once references are renamed): no note carries another.
+    const found: { li: Element; parent: Root | Element }[] = [];
+    visit(section, 'element', (node, _index, up) => {
+      const id = node.properties.id;
+      if (node.tagName === 'li' && typeof id === 'string' && id.startsWith('user-content-fn-') && up)
+        found.push({ li: node, parent: up });
+    });
+    const items = found.map((f) => f.li);
 
     const taken = new Set<string>();
     visit(tree, 'element', (node) => {
@@ -99,14 +128,13 @@ export function rehypeFootnotes() {
         noteIds.set(li.properties.id, { id: unique(`fn-${i + 1}`), number: i + 1 });
     });
 
-    // References (a note referenced twice has two; each has its own back link).
+    // References (a note referenced twice has two; each has its own back link), the
+    // notes' own too: `[^1]: See [^2].` links to note 2.
     const refIds = new Map<string, string>();
     const refCount = new Map<string, number>();
     visit(tree, 'element', (node) => {
-      if (node === section) return SKIP;
       if (node.tagName !== 'a' || node.properties.dataFootnoteRef === undefined) return undefined;
-      const href = String(node.properties.href ?? '');
-      const note = noteIds.get(decodeURIComponent(href.slice(1)));
+      const note = lookUp(noteIds, String(node.properties.href ?? ''));
       if (!note) return undefined;
       const n = (refCount.get(note.id) ?? 0) + 1;
       refCount.set(note.id, n);
@@ -116,6 +144,7 @@ export function rehypeFootnotes() {
       return undefined;
     });
 
+    for (const { li, parent } of found) parent.children.splice(parent.children.indexOf(li), 1);
     const asides: Element[] = [];
     for (const li of items) {
       const note = typeof li.properties.id === 'string' ? noteIds.get(li.properties.id) : undefined;
@@ -125,7 +154,7 @@ export function rehypeFootnotes() {
         visit(child, 'element', (node) => {
           if (node.tagName !== 'a' || node.properties.dataFootnoteBackref === undefined) return;
           const href = String(node.properties.href ?? '');
-          const target = refIds.get(decodeURIComponent(href.slice(1)));
+          const target = lookUp(refIds, href);
           node.properties = { role: 'doc-backlink', href: target ? `#${target}` : href };
         });
       }
@@ -144,6 +173,8 @@ export function rehypeFootnotes() {
       { className: ['footnotes'], 'epub:type': 'footnotes', role: 'doc-endnotes', ariaLabel: label },
       asides,
     );
-    tree.children.splice(index, 1, rebuilt);
+    // Back at the end of the chapter, out of whatever drew them in.
+    holder.children.splice(holder.children.indexOf(section), 1);
+    tree.children.push(rebuilt);
   };
 }

@@ -8,7 +8,7 @@ import { x } from 'xastscript';
 import type { BookConfig } from '../../config/config.js';
 import type { Credit } from '../../licence/credits.js';
 import { rightsStatement } from '../../licence/notice.js';
-import { creditRecord, isUrl, OCTAVO_NS } from '../../licence/record.js';
+import { creditRecord, isUrl, OCTAVO_NS, uriOf } from '../../licence/record.js';
 import { VERSION } from '../../version.js';
 import { serialiseXml } from '../xml.js';
 
@@ -104,7 +104,7 @@ export function xmpPacket(c: BookConfig, credits: readonly Credit[]): string {
       ...(l.url ? [x('xmpRights:WebStatement', l.url), x('cc:license', { 'rdf:resource': l.url })] : []),
       langAlt('xmpRights:UsageTerms', rightsStatement(c), c.language),
       ...(c.creators.length ? [x('cc:attributionName', c.creators.join(', '))] : []),
-      ...(isUrl(c.source) ? [x('cc:attributionURL', { 'rdf:resource': c.source.trim() })] : []),
+      ...(isUrl(c.source) ? [x('cc:attributionURL', { 'rdf:resource': uriOf(c.source) })] : []),
       ...(credits.length ? [creditsProperty(credits)] : []),
     ],
   );
