@@ -355,7 +355,10 @@ export async function parseConfig(
     creators,
     language,
     identifier:
-      y.identifier ?? `urn:uuid:${stableUuid(y.title, creators.join(';'), language, y.publisher ?? '', y.date ?? '')}`,
+      // Tabs and line breaks as spaces: the NCX holds it in an attribute, where a parser reads them so,
+      // and EPUBCheck wants it equal to the OPF's (NCX-001).
+      y.identifier?.replace(/[\t\n\r]/g, ' ') ??
+      `urn:uuid:${stableUuid(y.title, creators.join(';'), language, y.publisher ?? '', y.date ?? '')}`,
     date: y.date,
     modified: modifiedTimestamp(),
     publisher: y.publisher,
