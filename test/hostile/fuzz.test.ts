@@ -357,7 +357,7 @@ interface Metadata {
   chapterTitle: string | null;
 }
 
-/** A value for every metadata field; `text` makes each one, rarely blank (an error: fields must not be empty). */
+/** A value for every metadata field, each made by `anyText`, rarely blank (an error: fields must not be empty). */
 function metadata(anyText: fc.Arbitrary<string>): fc.Arbitrary<Metadata> {
   const text = fc.oneof(
     { weight: 9, arbitrary: anyText.filter((t) => t.trim() !== '') },
@@ -459,6 +459,16 @@ function ownLinksDangling(list: readonly Diagnostic[]): string[] {
   return list
     .filter((d) => d.code === 'markdown/dangling-reference' && d.message.includes('#user-content-'))
     .map((d) => d.message);
+}
+
+function find(tree: XRoot | XElement, test: (e: XElement) => boolean): XElement[] {
+  const out: XElement[] = [];
+  for (const child of tree.children) {
+    if (child.type !== 'element') continue;
+    if (test(child)) out.push(child);
+    out.push(...find(child, test));
+  }
+  return out;
 }
 
 /** What a sanitised document must never hold: scripts, event handlers, javascript: links. */
@@ -624,6 +634,8 @@ async function chapterXhtml(result: BuildResult | OctavoError): Promise<string> 
 }
 
 const NOTE_LABELS = ['注', 'é', '^', '%zz', '<b>', 'x"y'];
+/** YAML double-quoted: a tab and a line break. */
+const ODD_IDENTIFIER = 'urn:x:a\\tb\\nc';
 const ODD_SOURCE = 'https://example.org/a?q=<x>|y^{z}%zz#one#two';
 const SOURCED_CHAPTER =
   '---\nsource: "https://example.org/b?c=>"\ncreator: Ann\nlicence: CC0-1.0\n---\n\n# One\n\nText.\n';
@@ -689,6 +701,17 @@ describe('what the fuzz found', () => {
     expect(xhtml).toMatch(/<ul>\s*<li>item <b>bold<\/b><\/li>\s*<li>next<\/li>\s*<\/ul>/);
   });
 
+  it('gives the NCX and the OPF the same identifier when it holds a tab or a line break', async () => {
+    const result = await buildBook({ 'one.md': '# One\n' }, `identifier: "${ODD_IDENTIFIER}"\n`);
+    if (result instanceof OctavoError) throw result;
+    const zip = await unzip(result.outputs.epub!);
+    const opf = await zipText(zip, 'OEBPS/content.opf');
+    const ncx = parseXml(await zipText(zip, 'OEBPS/toc.ncx'), 'toc.ncx');
+    const uid = find(ncx, (e) => e.name === 'meta' && e.attributes.name === 'dtb:uid')[0]?.attributes.content;
+    expect(uid).toBe('urn:x:a b c');
+    expect(opf).toContain('>urn:x:a b c</dc:identifier>');
+  });
+
   it('passes EPUBCheck with every counterexample above in one book', async () => {
     const result = await buildBook(
       {
@@ -702,7 +725,7 @@ describe('what the fuzz found', () => {
           '[^n1]: See [^n2], <i>unclosed\n\n[^n2]: The second.',
         ].join('\n\n'),
       },
-      `source: "${ODD_SOURCE}"\n`,
+      `source: "${ODD_SOURCE}"\nidentifier: "${ODD_IDENTIFIER}"\n`,
     );
     if (result instanceof OctavoError) throw result;
     const check = await epubcheck(result.outputs.epub!);
