@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { type ChapterFrontMatter, chapterFrontMatterSchema } from '../config/schema.js';
 import { type DiagnosticSink, warning } from '../diagnostics.js';
 import { didYouMean } from '../util/did-you-mean.js';
+import { scrubStrings } from '../util/xml-chars.js';
 
 const BLOCK = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/;
 
@@ -31,14 +32,18 @@ const ALIASES: Record<string, string> = {
 
 /** Validates the known fields; unknown or malformed ones are warnings with their line. */
 export function chapterFrontMatter(source: string, file: string, diagnostics: DiagnosticSink): ChapterFrontMatter {
-  const raw = rawFrontMatter(source);
-  const input: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) input[ALIASES[key] ?? key] = value;
   const lines = source.split('\n');
   const lineOf = (key: string) => {
     const i = lines.findIndex((l, n) => n > 0 && new RegExp(`^${key.replace(/[-]/g, '\\-')}\\s*:`).test(l));
     return i >= 0 ? i + 1 : 1;
   };
+  // `title: "\uFFFE"`: a YAML escape gets past the scrub of the file's text (issue 11).
+  const raw = scrubStrings(rawFrontMatter(source), file, diagnostics, (keys) => ({
+    line: lineOf(String(keys[0])),
+    column: 1,
+  }));
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) input[ALIASES[key] ?? key] = value;
   const parsed = chapterFrontMatterSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const known = Object.keys(chapterFrontMatterSchema.shape);

@@ -2,13 +2,16 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { parse } from 'yaml';
+import { scrubStrings } from '../util/xml-chars.js';
 
 export function remarkFrontMatterData() {
   return (tree: Root, file: VFile) => {
     const first = tree.children[0];
     if (first?.type !== 'yaml') return;
     try {
-      const data: unknown = parse(first.value);
+      // What XML cannot hold, written as a YAML escape (`title: "\uFFFE"`), becomes U+FFFD like
+      // anywhere else; chapterFrontMatter has warned of it, so no sink here.
+      const data: unknown = scrubStrings(parse(first.value), file.path, [], () => ({ line: 1, column: 1 }));
       if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
         file.data.frontMatter = data as Record<string, unknown>;
       } else if (data !== null) {

@@ -15,6 +15,7 @@ import rehypeSanitize, { defaultSchema, type Options as Schema } from 'rehype-sa
 import { unified } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { replaceNonXml } from '../util/xml-chars.js';
 
 /** Offsets [start, end) of the author's raw HTML in each chapter's source. */
 const rawRanges = new WeakMap<VFile, [number, number][]>();
@@ -174,6 +175,12 @@ export function rehypeSafeHtml() {
     const report = (reason: string, node: Element, note = NOTE) => {
       file.message(reason, { place: node.position, ruleId: 'unsafe-html', source: 'octavo' }).note = note;
     };
+
+    // `<h1>&#xFFFE;</h1>`: the HTML parser keeps what XML cannot hold, which the serialiser would drop
+    // (leaving an empty title); U+FFFD instead, as in the manuscript's own text.
+    visit(tree, 'text', (node) => {
+      node.value = replaceNonXml(node.value);
+    });
 
     // Before: legacy anchors become ids; the author's remote audio and video go (with a warning); every element is tagged.
     const lostChildren = new Set<Element>();

@@ -226,6 +226,7 @@ const rawBlock = fc.constantFrom(
   '<svg width="10" height="10" onload="alert(1)"><rect width="10" height="10"/><foreignObject><p>x</p></foreignObject></svg>',
   '<figure><img src="logo.png"><figcaption>cap</figcaption></figure>',
   '<h1 id="alpha">raw heading</h1>',
+  '<h2>&#xFFFE;</h2>',
   '<section epub:type="chapter">s</section>',
   '<!DOCTYPE html>',
   '<![CDATA[\n]]>\n]]>',
@@ -612,12 +613,12 @@ describe('the whole pipeline on arbitrary input', () => {
   }
 });
 
-/** A small book built to html + epub; `broken-links` stays at its default, error. */
+/** A small book of `files` (its chapters, in order) built to html + epub; `broken-links` stays at its default, error. */
 async function buildBook(files: Record<string, string>, yaml = ''): Promise<BuildResult | OctavoError> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'octavo-fuzz-'));
   made.push(dir);
   await writeFiles(dir, {
-    'book.yaml': `title: Found\nlanguage: en\nlicence: CC0-1.0\n${yaml}chapters: [one.md]\n`,
+    'book.yaml': `title: Found\nlanguage: en\nlicence: CC0-1.0\n${yaml}chapters: [${Object.keys(files).join(', ')}]\n`,
     'logo.png': solidPng(8, 4, [200, 30, 30]),
     'sub/keep.txt': '',
     ...files,
@@ -639,6 +640,12 @@ const ODD_IDENTIFIER = 'urn:x:a\\tb\\nc';
 const ODD_SOURCE = 'https://example.org/a?q=<x>|y^{z}%zz#one#two';
 const SOURCED_CHAPTER =
   '---\nsource: "https://example.org/b?c=>"\ncreator: Ann\nlicence: CC0-1.0\n---\n\n# One\n\nText.\n';
+
+/** Chapters whose titles XML cannot hold: a YAML escape in front matter, a character reference in raw HTML. */
+const UNTITLED_CHAPTERS = {
+  'fm.md': '---\ntitle: "\\uFFFE"\n---\n\nText.\n',
+  'raw.md': '<h1>&#xFFFE;</h1>\n\nText.\n',
+};
 
 /** Each a counterexample the properties found, fixed in src/ and kept here as it was shrunk. */
 describe('what the fuzz found', () => {
@@ -712,6 +719,15 @@ describe('what the fuzz found', () => {
     expect(opf).toContain('>urn:x:a b c</dc:identifier>');
   });
 
+  it('titles a chapter whose title XML cannot hold (`title: "\\uFFFE"`, `<h1>&#xFFFE;</h1>`) with U+FFFD', async () => {
+    const result = await buildBook(UNTITLED_CHAPTERS);
+    if (result instanceof OctavoError) throw result;
+    const nav = await zipText(await unzip(result.outputs.epub!), 'OEBPS/toc.xhtml');
+    expect(nav).toContain('<a href="ch-1.xhtml"><span class="toc-title">\uFFFD</span></a>');
+    expect(nav).toContain('<a href="ch-2.xhtml"><span class="toc-title">\uFFFD</span></a>');
+    expect(result.diagnostics.map((d) => [d.code, d.line])).toEqual([['manuscript/invalid-character', 2]]);
+  });
+
   it('passes EPUBCheck with every counterexample above in one book', async () => {
     const result = await buildBook(
       {
@@ -724,6 +740,7 @@ describe('what the fuzz found', () => {
           ...NOTE_LABELS.map((l) => `[^${l}]: Note ${l}`),
           '[^n1]: See [^n2], <i>unclosed\n\n[^n2]: The second.',
         ].join('\n\n'),
+        ...UNTITLED_CHAPTERS,
       },
       `source: "${ODD_SOURCE}"\nidentifier: "${ODD_IDENTIFIER}"\n`,
     );
