@@ -44,7 +44,8 @@ function indentOf(line: string, from: number): { columns: number; end: number } 
 function containers(line: string): { depth: number; rest: string } {
   let depth = 0;
   let { columns, end: i } = indentOf(line, 0);
-  let indent = columns;
+  // Indentation alone nests lists only in steps of two columns or more.
+  const indentDepth = Math.floor(columns / 2);
   for (;;) {
     if (line[i] === '>') {
       depth++;
@@ -58,9 +59,7 @@ function containers(line: string): { depth: number; rest: string } {
     ({ columns, end: i } = indentOf(line, i));
     if (columns >= 5) break; // indented code inside the container
   }
-  // Indentation alone nests lists only in steps of two columns or more.
-  indent = Math.floor(indent / 2);
-  return { depth: depth + indent, rest: line.slice(i) };
+  return { depth: depth + indentDepth, rest: line.slice(i) };
 }
 
 const n = (value: number) => value.toLocaleString('en');
@@ -85,14 +84,10 @@ export function scanSource(source: string, file: string, limits: Limits): Diagno
   let blockChars = 0;
   let emphasis = 0;
   let htmlDepth = 0;
-  let lineNo = 0;
-  let start = 0;
-  while (start <= source.length) {
-    let end = source.indexOf('\n', start);
-    if (end < 0) end = source.length;
-    const line = source.slice(start, end);
-    lineNo++;
-    start = end + 1;
+  const lines = source.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const lineNo = i + 1;
     const { depth, rest } = containers(line);
     const trimmed = rest.trimEnd();
     if (!trimmed) {
@@ -101,7 +96,6 @@ export function scanSource(source: string, file: string, limits: Limits): Diagno
         blockChars = 0;
         emphasis = 0;
       }
-      if (start > source.length) break;
       continue;
     }
     if (!fence && trimmed.includes('-') && trimmed.includes('|') && DELIMITER_ROW.test(trimmed)) {
@@ -138,7 +132,6 @@ export function scanSource(source: string, file: string, limits: Limits): Diagno
         fence = undefined;
         blockChars = 0;
       }
-      if (start > source.length) break;
       continue;
     }
     if (fenceMark && !(fenceMark[0] === '`' && trimmed.slice(fenceMark.length).includes('`'))) {
@@ -146,7 +139,6 @@ export function scanSource(source: string, file: string, limits: Limits): Diagno
       blockStart = lineNo;
       blockChars = line.length + 1;
       emphasis = 0;
-      if (start > source.length) break;
       continue;
     }
     TAG.lastIndex = 0;
@@ -178,7 +170,6 @@ export function scanSource(source: string, file: string, limits: Limits): Diagno
         'Escape the marks that are not emphasis (`\\*`), or break the paragraph up',
       );
     }
-    if (start > source.length) break;
   }
   return undefined;
 }
