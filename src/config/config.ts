@@ -1,5 +1,6 @@
 /** The validated, defaulted book configuration the rest of Octavo reads. */
 
+import type { Features } from '../dialects/features.js';
 import type { Licence } from '../licence/catalogue.js';
 import type { ChapterKind } from '../structure/kinds.js';
 import type { Limits } from './limits.js';
@@ -107,6 +108,18 @@ export interface BookConfig {
   theme: string;
   /** Bounds on the input's shapes (see config/limits.ts). */
   limits: Limits;
+  /** Markdown features the chapters are read with (see dialects/features.ts). */
+  markdown: Features;
+  /** Bibliography files, relative to root (pandoc's `bibliography:`). */
+  bibliography: string[];
+  /** A CSL style file relative to root; none: Chicago author-date. */
+  csl?: string;
+  /** Number chapters and sections (pandoc's `number-sections`). */
+  numberSections: boolean;
+  /** A contents page in the PDF and HTML editions (pandoc's `toc`). */
+  toc: boolean;
+  /** Heading levels the contents lists (pandoc's `toc-depth`). */
+  tocDepth: number;
   pdf: PdfConfig;
   /** The print-shop PDF's settings, when book.yaml has a `print:` section. */
   print?: PrintShopConfig;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { $ZodIssue } from 'zod/v4/core';
 import { type DiagnosticSink, Diagnostics, error, OctavoError, warning } from '../diagnostics.js';
+import { resolveFeatures } from '../dialects/features.js';
 import { isRtl } from '../i18n/language.js';
 import { ALL_RIGHTS_RESERVED } from '../licence/catalogue.js';
 import { resolveLicence } from '../licence/credit.js';
@@ -388,6 +389,12 @@ export async function parseConfig(
     ...(y['figure-lines'] ? { figureLines: y['figure-lines'] } : {}),
     theme,
     limits: resolveLimits(y.limits),
+    markdown: resolveFeatures(y.markdown),
+    bibliography: y.bibliography ?? [],
+    ...(y.csl ? { csl: y.csl } : {}),
+    numberSections: y['number-sections'] ?? false,
+    toc: y.toc ?? true,
+    tocDepth: y['toc-depth'] ?? 1,
     pdf,
     ...(y.print ? { print: printShopConfig(y.print) } : {}),
     keyLines,

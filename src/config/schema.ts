@@ -5,6 +5,7 @@
  */
 import { RE2JS } from 're2js';
 import { z } from 'zod';
+import { FEATURE_NAMES, type MarkdownFeature } from '../dialects/features.js';
 import { parseLength, parseTrimSize, TRIM_SIZES } from '../print/lengths.js';
 import { CHAPTER_KINDS, type ChapterKind } from '../structure/kinds.js';
 import { LIMIT_SETTINGS } from './limits.js';
@@ -121,7 +122,7 @@ export const bookSchema = z
     date: date.optional(),
     publisher: nonEmpty.optional(),
     description: nonEmpty.optional(),
-    subjects: z.array(nonEmpty).optional(),
+    subjects: oneOrMany.optional(),
     source: creditFields.source,
     licence: creditFields.licence,
     'licence-statement': creditFields['licence-statement'],
@@ -146,6 +147,19 @@ export const bookSchema = z
     'broken-links': z.enum(['error', 'warn'], { error: () => 'must be error (the default) or warn' }).optional(),
     'remote-images': z.enum(['error', 'omit'], { error: () => 'must be error (the default) or omit' }).optional(),
     theme: nonEmpty.optional(),
+    markdown: z
+      .object(
+        Object.fromEntries(
+          FEATURE_NAMES.map((f) => [f, z.boolean({ error: () => 'must be true or false' }).optional()]),
+        ) as Record<MarkdownFeature, z.ZodOptional<z.ZodBoolean>>,
+      )
+      .strict()
+      .optional(),
+    bibliography: oneOrMany.optional(),
+    csl: nonEmpty.optional(),
+    'number-sections': z.boolean().optional(),
+    toc: z.boolean().optional(),
+    'toc-depth': z.number().int().min(1).max(6).optional(),
     limits: z
       .object(
         Object.fromEntries(
@@ -218,6 +232,12 @@ export const KEY_ALIASES: Record<string, string> = {
   lang: 'language',
   license: 'licence',
   'license-statement': 'licence-statement',
+  // pandoc's metadata names (https://pandoc.org/MANUAL.html#metadata-variables).
+  rights: 'licence-statement',
+  'cover-image': 'cover',
+  keywords: 'subjects',
+  subject: 'subjects',
+  abstract: 'description',
 };
 
 export const KNOWN_KEYS = Object.keys(bookSchema.shape);

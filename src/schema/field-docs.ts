@@ -4,6 +4,7 @@
  * field that is described neither here nor by `.meta({ description })`.
  */
 import { DEFAULT_LIMITS } from '../config/limits.js';
+import { MARKDOWN_FEATURES } from '../dialects/features.js';
 
 export interface FieldDoc {
   description: string;
@@ -119,6 +120,37 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
     description: '`default`, or a path such as `./my-theme` to a folder laid out like templates/default.',
     examples: ['default', './my-theme'],
     default: 'default',
+  },
+  markdown: {
+    description:
+      'Markdown features to turn off (all are on by default), for a manuscript whose syntax means something else: e.g. `subscript: false` makes `~text~` strikethrough as on GitHub. Syntax of a feature that is off is kept as text with a warning.',
+    examples: [{ subscript: false, superscript: false }],
+  },
+  ...Object.fromEntries(
+    Object.entries(MARKDOWN_FEATURES).map(([name, what]) => [`markdown.${name}`, { description: what, default: true }]),
+  ),
+  bibliography: {
+    description:
+      'A bibliography file (BibTeX `.bib`, CSL JSON `.json` or CSL YAML `.yaml`), or a list of them, for citations such as `[@key, p. 33]`.',
+    examples: ['references.bib'],
+  },
+  csl: {
+    description: 'A citation style (`.csl` file in the book folder). Default: Chicago author-date.',
+    examples: ['apa.csl'],
+  },
+  'number-sections': {
+    description:
+      'Number chapters and their sections (1, 1.1, 1.2…) in the headings, the contents and cross-references, as pandoc does.',
+    default: false,
+  },
+  toc: {
+    description: 'A contents page in the PDF and HTML editions (the EPUB always has its navigation). Default: on.',
+    default: true,
+  },
+  'toc-depth': {
+    description:
+      'How many heading levels the contents lists: 1 for chapters only, 2 for chapters and their `##` sections.',
+    default: 1,
   },
   pdf: { description: 'Settings of the print (PDF) edition.' },
   'pdf.page-size': {

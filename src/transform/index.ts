@@ -162,6 +162,8 @@ export async function transformBook(
       root: config.root,
       typography: fm.typography ?? config.typography,
       limits: config.limits,
+      features: config.markdown,
+      gitbook: config.gitbook,
     };
     const key = createHash('sha1').update(JSON.stringify(context)).update(src.source).digest('hex');
     const cached = options.cache?.get(src.file);

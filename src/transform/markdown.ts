@@ -22,6 +22,8 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import type { Heading } from '../book.js';
 import type { Limits } from '../config/limits.js';
+import type { Features } from '../dialects/features.js';
+import { remarkUnhandledSyntax } from '../dialects/unhandled.js';
 import { rehypeContentModel } from './content-model.js';
 import { rehypeImageAlt, remarkFigures } from './figures.js';
 import { rehypeFootnotes, remarkFootnoteChecks } from './footnotes.js';
@@ -46,6 +48,10 @@ export interface ChapterContext {
   /** Smart quotes, dashes and ellipses (book.yaml / front matter `typography:`, default on). */
   typography: boolean;
   limits: Limits;
+  /** Markdown features beyond CommonMark + GFM (book.yaml `markdown:`). */
+  features: Features;
+  /** GitBook templating was expanded before the parse (it reports its own leftovers). */
+  gitbook?: boolean;
 }
 
 declare module 'vfile' {
@@ -56,29 +62,48 @@ declare module 'vfile' {
   }
 }
 
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml'])
-  .use(remarkFrontMatterData)
-  .use(remarkGfm)
-  .use(remarkMath)
-  .use(remarkMathGuard)
-  .use(remarkHeadingIds)
-  .use(remarkFigures)
-  .use(remarkFootnoteChecks)
-  .use(remarkTypography)
-  .use(remarkRehype, { allowDangerousHtml: true })
-  .use(rehypeRecordRawHtml)
-  .use(rehypeRaw)
-  .use(rehypeSafeHtml)
-  .use(rehypeMath)
-  .use(rehypeHighlight)
-  .use(rehypeTableAlign)
-  .use(rehypeHeadingIds)
-  .use(rehypeFootnotes)
-  .use(rehypeImageAlt)
-  .use(rehypeContentModel)
-  .freeze();
+/**
+ * The pipeline for one set of features. Syntax extensions change the parser,
+ * so each set has its own frozen processor (a book has one or two).
+ */
+function makeProcessor(features: Features) {
+  return unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkFrontMatterData)
+    .use(remarkGfm, { singleTilde: !features.subscript })
+    .use(remarkMath)
+    .use(remarkMathGuard)
+    .use(remarkHeadingIds)
+    .use(remarkFigures)
+    .use(remarkFootnoteChecks)
+    .use(remarkUnhandledSyntax)
+    .use(remarkTypography)
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeRecordRawHtml)
+    .use(rehypeRaw)
+    .use(rehypeSafeHtml)
+    .use(rehypeMath)
+    .use(rehypeHighlight)
+    .use(rehypeTableAlign)
+    .use(rehypeHeadingIds)
+    .use(rehypeFootnotes)
+    .use(rehypeImageAlt)
+    .use(rehypeContentModel)
+    .freeze();
+}
+
+const processors = new Map<string, ReturnType<typeof makeProcessor>>();
+
+function processorFor(features: Features) {
+  const key = JSON.stringify(features);
+  let processor = processors.get(key);
+  if (!processor) {
+    processor = makeProcessor(features);
+    processors.set(key, processor);
+  }
+  return processor;
+}
 
 export interface TransformedMarkdown {
   tree: Root;
@@ -91,6 +116,7 @@ export async function markdownToHast(
   context: ChapterContext,
 ): Promise<TransformedMarkdown> {
   const file = new VFile({ value: source, path, data: { context } });
+  const processor = processorFor(context.features);
   const mdast = processor.parse(file);
   const tree = (await processor.run(mdast, file)) as Root;
   return { tree, file };

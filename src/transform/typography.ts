@@ -16,6 +16,7 @@ import { type Processor, unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { type VFile, VFile as VFileClass } from 'vfile';
 import { DEFAULT_LIMITS } from '../config/limits.js';
+import { DEFAULT_FEATURES } from '../dialects/features.js';
 import { primaryLanguage } from '../i18n/language.js';
 import { type Quotes, quotesFor, typographyOf } from '../i18n/typography.js';
 
@@ -189,7 +190,14 @@ export function typesetText(text: string, lang: string, enabled = true): string 
   if (!enabled) return text;
   const tree: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
   const file = new VFileClass();
-  file.data.context = { lang, dir: 'ltr', root: '', typography: true, limits: DEFAULT_LIMITS };
+  file.data.context = {
+    lang,
+    dir: 'ltr',
+    root: '',
+    typography: true,
+    limits: DEFAULT_LIMITS,
+    features: DEFAULT_FEATURES,
+  };
   remarkTypography()(tree, file);
   const paragraph = tree.children[0];
   return paragraph?.type === 'paragraph'

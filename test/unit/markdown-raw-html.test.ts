@@ -1,7 +1,9 @@
 /** Raw HTML in Markdown: kept when safe, every removal reported at its place. */
+
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/config/limits.js';
+import { DEFAULT_FEATURES } from '../../src/dialects/features.js';
 import { markdownToHast } from '../../src/transform/markdown.js';
 import { toXhtml } from '../../src/writers/xhtml.js';
 import { repoRoot } from '../helpers/tools.js';
@@ -13,6 +15,7 @@ async function md(source: string) {
     root: repoRoot,
     typography: true,
     limits: DEFAULT_LIMITS,
+    features: DEFAULT_FEATURES,
   });
   return {
     tree,

@@ -1,4 +1,5 @@
 /** Book-wide passes: cross-references between chapters, empty links filled in, broken links reported. */
+
 import path from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import type { Book, Chapter, Manuscript } from '../../src/book.js';
 import { DEFAULT_LIMITS } from '../../src/config/limits.js';
 import { parseConfig } from '../../src/config/load.js';
 import { type Diagnostic, Diagnostics, OctavoError } from '../../src/diagnostics.js';
+import { DEFAULT_FEATURES } from '../../src/dialects/features.js';
 import { runBookPasses } from '../../src/transform/book-passes.js';
 import { transformBook } from '../../src/transform/index.js';
 import { repoRoot } from '../helpers/tools.js';
@@ -165,6 +167,7 @@ describe('cross-references', () => {
       root,
       typography: true,
       limits: DEFAULT_LIMITS,
+      features: DEFAULT_FEATURES,
     });
     const chapter: Chapter = {
       index: 0,

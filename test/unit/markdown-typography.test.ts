@@ -1,9 +1,11 @@
 /** Smart typography by language, on the tree: prose changes, code, URLs and math do not. */
+
 import { toHtml } from 'hast-util-to-html';
 import type { Root } from 'mdast';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/config/limits.js';
+import { DEFAULT_FEATURES } from '../../src/dialects/features.js';
 import { quotesFor } from '../../src/i18n/typography.js';
 import { type ChapterContext, markdownToHast } from '../../src/transform/markdown.js';
 import { applyFrenchSpacing, remarkTypography } from '../../src/transform/typography.js';
@@ -18,6 +20,7 @@ async function html(source: string, context: Partial<ChapterContext> = {}): Prom
     root: repoRoot,
     typography: true,
     limits: DEFAULT_LIMITS,
+    features: DEFAULT_FEATURES,
     ...context,
   });
   return toHtml(tree);

@@ -5,6 +5,7 @@ import type { Manuscript } from '../../src/book.js';
 import { DEFAULT_LIMITS } from '../../src/config/limits.js';
 import { parseConfig } from '../../src/config/load.js';
 import { Diagnostics } from '../../src/diagnostics.js';
+import { DEFAULT_FEATURES } from '../../src/dialects/features.js';
 import { transformBook } from '../../src/transform/index.js';
 import { type ChapterContext, markdownToHast } from '../../src/transform/markdown.js';
 import { repoRoot } from '../helpers/tools.js';
@@ -28,7 +29,14 @@ async function manuscript(chapters: Record<string, string>): Promise<Manuscript>
   };
 }
 
-const ctx: ChapterContext = { lang: 'en', dir: 'ltr', root: repoRoot, typography: true, limits: DEFAULT_LIMITS };
+const ctx: ChapterContext = {
+  lang: 'en',
+  dir: 'ltr',
+  root: repoRoot,
+  typography: true,
+  limits: DEFAULT_LIMITS,
+  features: DEFAULT_FEATURES,
+};
 
 describe('Markdown to hast', () => {
   it('renders GFM and gives headings GitHub-style ids', async () => {
