@@ -17,6 +17,7 @@ import { stableUuid } from '../util/identifier.js';
 import { scrubStrings } from '../util/xml-chars.js';
 import type { BookConfig } from './config.js';
 import { resolveLimits } from './limits.js';
+import { PANDOC_ONLY_KEYS, pandocDate, pandocNames, writtenForPandoc } from './pandoc-keys.js';
 import { pdfConfig, printShopConfig } from './print.js';
 import { insideFolder, resolveReadingOrder } from './reading-order.js';
 import { bookSchema, KEY_ALIASES, KNOWN_KEYS, keysAt } from './schema.js';
@@ -240,11 +241,22 @@ export async function parseConfig(
   const writtenAs: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
     const canonical = KEY_ALIASES[key] ?? key;
+    if (canonical in input) {
+      diagnostics.push(
+        warning('config/same-key', `\`${writtenAs[canonical]}\` and \`${key}\` say the same; \`${key}\` is used.`, {
+          file,
+          line: locate(doc, counter, [key]).line,
+          column: 1,
+          hint: `Keep one of them (Octavo calls it \`${canonical}\`).`,
+        }),
+      );
+    }
     input[canonical] = value;
     writtenAs[canonical] = key;
   }
   const keyLines: Record<string, number> = {};
   for (const [canonical, key] of Object.entries(writtenAs)) keyLines[canonical] = locate(doc, counter, [key]).line;
+  readPandocKeys(input, writtenAs, keyLines, file, diagnostics);
 
   if (single) {
     if ('chapters' in input) {
@@ -400,6 +412,61 @@ export async function parseConfig(
     keyLines,
   };
   return config;
+}
+
+/**
+ * A book.yaml or front matter written for pandoc: the keys only pandoc reads
+ * are warnings (with what to use instead), and so is any other unknown key
+ * when the file is plainly pandoc's; pandoc's shapes of `author` and `date`
+ * are read. Changes `input` in place.
+ */
+function readPandocKeys(
+  input: Record<string, unknown>,
+  writtenAs: Record<string, string>,
+  keyLines: Record<string, number>,
+  file: string,
+  diagnostics: DiagnosticSink,
+): void {
+  const pandoc = writtenForPandoc(Object.values(writtenAs));
+  const at = (key: string) => ({ file, line: keyLines[key], column: 1 });
+  for (const key of Object.keys(input)) {
+    if (KNOWN_KEYS.includes(key)) continue;
+    if (Object.hasOwn(PANDOC_ONLY_KEYS, key)) {
+      diagnostics.push(
+        warning('config/pandoc-key', `\`${key}\` is a pandoc setting Octavo does not use; it is ignored.`, {
+          ...at(key),
+          hint: PANDOC_ONLY_KEYS[key] || 'Delete it when the file is no longer used with pandoc.',
+        }),
+      );
+      delete input[key];
+    } else if (pandoc) {
+      const guess = didYouMean(key, [...KNOWN_KEYS, ...Object.keys(KEY_ALIASES)]);
+      diagnostics.push(
+        warning('config/unknown-key', `unknown key \`${key}\` (ignored; this file is written for pandoc).`, {
+          ...at(key),
+          hint: guess ? `Did you mean \`${guess}\`?` : 'See README.md, "book.yaml fields", for what Octavo reads.',
+        }),
+      );
+      delete input[key];
+    }
+  }
+  if ('creator' in input) input.creator = pandocNames(input.creator);
+  if ('date' in input) {
+    input.date = pandocDate(input.date);
+    if (pandoc && typeof input.date === 'string' && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(input.date.trim())) {
+      diagnostics.push(
+        warning(
+          'config/pandoc-date',
+          `date \`${input.date}\` is not YYYY, YYYY-MM or YYYY-MM-DD; it is left out of the metadata.`,
+          {
+            ...at('date'),
+            hint: 'EPUB needs a date such as 2024-03-01.',
+          },
+        ),
+      );
+      delete input.date;
+    }
+  }
 }
 
 /** SOURCE_DATE_EPOCH (reproducible builds) or now, as EPUB's dcterms:modified wants it. */

@@ -8,6 +8,7 @@
  * It reads only text nodes: code, maths, raw HTML and URLs are never syntax of
  * the book.
  */
+import { nameToEmoji } from 'gemoji';
 import type { Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -22,6 +23,8 @@ interface Construct {
   hint: string;
   /** Only where GitBook's templating is off (it reports its own leftovers). */
   templating?: boolean;
+  /** A match is one only if this says so (an emoji name GitHub knows). */
+  accept?: (match: RegExpExecArray) => boolean;
 }
 
 const ALERT = /^\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]/i;
@@ -100,6 +103,13 @@ const CONSTRUCTS: readonly Construct[] = [
     hint: 'Turn `markdown.subscript` on, or escape the tildes (`\\~`).',
   },
   {
+    name: 'an emoji shortcode',
+    pattern: /(?<![\p{L}\p{N}_:]):([a-z0-9_+-]+):/u,
+    accept: (m) => Object.hasOwn(nameToEmoji, m[1]!),
+    feature: 'emoji',
+    hint: 'Turn `markdown.emoji` on, or write the emoji itself.',
+  },
+  {
     name: 'a line block (`| …`)',
     pattern: /(?:^|\n)\| \S/,
     feature: 'line-blocks',
@@ -133,24 +143,26 @@ export function remarkUnhandledSyntax() {
         if (c.templating && templating) continue;
         // An alert marker is only one at the start of a block quote's first paragraph.
         if (c.pattern === ALERT && parent?.type !== 'paragraph') continue;
-        const m = c.pattern.exec(node.value);
-        if (!m) continue;
-        const seen = (counts.get(c.name) ?? 0) + 1;
-        counts.set(c.name, seen);
-        if (seen > PER_KIND) continue;
-        const at = m[0].search(/\S/);
-        const start = m.index + Math.max(at, 0);
-        const lineEnd = node.value.indexOf('\n', start);
-        // A short mark (`^[`, `:::`) is shown with the rest of its line, to be found.
-        const end = start + m[0].trim().length;
-        const shown = node.value.slice(start, end - start >= 12 ? end : lineEnd < 0 ? undefined : lineEnd);
-        const snippet = shown.length > 40 ? `${shown.slice(0, 39)}…` : shown;
-        const off = c.feature && features && !features[c.feature];
-        const message = file.message(
-          `${c.name} is printed as text: \`${snippet}\`${off ? ` (markdown.${c.feature} is off)` : ''}`,
-          { place: placeOf(node, start), ruleId: 'unhandled-syntax', source: 'octavo' },
-        );
-        message.note = off ? `Set \`markdown.${c.feature}: true\` in book.yaml, or write it as text.` : c.hint;
+        // An autolink's text is its address.
+        if (parent?.type === 'link' && parent.url.endsWith(node.value)) continue;
+        for (const m of matches(c, node.value)) {
+          const seen = (counts.get(c.name) ?? 0) + 1;
+          counts.set(c.name, seen);
+          if (seen > PER_KIND) continue;
+          const at = m[0].search(/\S/);
+          const start = m.index + Math.max(at, 0);
+          const lineEnd = node.value.indexOf('\n', start);
+          // A short mark (`^[`, `:::`) is shown with the rest of its line, to be found.
+          const end = start + m[0].trim().length;
+          const shown = node.value.slice(start, end - start >= 12 ? end : lineEnd < 0 ? undefined : lineEnd);
+          const snippet = shown.length > 40 ? `${shown.slice(0, 39)}…` : shown;
+          const off = c.feature && features && !features[c.feature];
+          const message = file.message(
+            `${c.name} is printed as text: \`${snippet}\`${off ? ` (markdown.${c.feature} is off)` : ''}`,
+            { place: placeOf(node, start), ruleId: 'unhandled-syntax', source: 'octavo' },
+          );
+          message.note = off ? `Set \`markdown.${c.feature}: true\` in book.yaml, or write it as text.` : c.hint;
+        }
       }
     });
     for (const [name, count] of counts) {
@@ -162,6 +174,11 @@ export function remarkUnhandledSyntax() {
       }
     }
   };
+}
+
+function* matches(c: Construct, text: string): Generator<RegExpExecArray> {
+  const all = new RegExp(c.pattern.source, `${c.pattern.flags}g`);
+  for (let m = all.exec(text); m; m = all.exec(text)) if (!c.accept || c.accept(m)) yield m;
 }
 
 /** Line and column of `offset` inside a text node (its value may span lines). */

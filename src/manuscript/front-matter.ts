@@ -5,6 +5,7 @@
  * with their position.
  */
 import { parse } from 'yaml';
+import { PANDOC_ONLY_KEYS, pandocNames } from '../config/pandoc-keys.js';
 import { type ChapterFrontMatter, chapterFrontMatterSchema } from '../config/schema.js';
 import { type DiagnosticSink, warning } from '../diagnostics.js';
 import { didYouMean } from '../util/did-you-mean.js';
@@ -25,9 +26,11 @@ export function rawFrontMatter(source: string): Record<string, unknown> {
 
 const ALIASES: Record<string, string> = {
   author: 'creator',
+  authors: 'creator',
   lang: 'language',
   license: 'licence',
   'license-statement': 'licence-statement',
+  rights: 'licence-statement',
 };
 
 /** Validates the known fields; unknown or malformed ones are warnings with their line. */
@@ -43,7 +46,8 @@ export function chapterFrontMatter(source: string, file: string, diagnostics: Di
     column: 1,
   }));
   const input: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) input[ALIASES[key] ?? key] = value;
+  for (const [key, value] of Object.entries(raw))
+    input[ALIASES[key] ?? key] = key === 'author' ? pandocNames(value) : value;
   const parsed = chapterFrontMatterSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const known = Object.keys(chapterFrontMatterSchema.shape);
@@ -52,13 +56,22 @@ export function chapterFrontMatter(source: string, file: string, diagnostics: Di
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const guess = didYouMean(key, known);
+        const pandoc = Object.hasOwn(PANDOC_ONLY_KEYS, key);
         diagnostics.push(
-          warning('chapter/unknown-key', `unknown front matter key \`${key}\` (ignored).`, {
-            file,
-            line: lineOf(key),
-            column: 1,
-            hint: guess ? `Did you mean \`${guess}\`?` : `Known keys: ${known.join(', ')}.`,
-          }),
+          warning(
+            'chapter/unknown-key',
+            pandoc
+              ? `\`${key}\` is a pandoc setting Octavo does not use (ignored).`
+              : `unknown front matter key \`${key}\` (ignored).`,
+            {
+              file,
+              line: lineOf(key),
+              column: 1,
+              hint:
+                (pandoc && PANDOC_ONLY_KEYS[key]) ||
+                (guess ? `Did you mean \`${guess}\`?` : `Known keys: ${known.join(', ')}.`),
+            },
+          ),
         );
         delete good[key];
       }

@@ -6,7 +6,7 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
-import type { Book, Chapter } from '../book.js';
+import type { Book, Chapter, Heading } from '../book.js';
 import { joinNames, type Strings, stringsFor } from '../i18n/strings.js';
 import { collectCredits } from '../licence/credits.js';
 import { licenceLine, sourceContent, taslSentence } from '../licence/tasl.js';
@@ -34,6 +34,15 @@ export interface ComposedBook {
   book: Book;
   theme: Theme;
   divisions: Division[];
+}
+
+/**
+ * The divisions of a paged or screen edition: without the contents page when
+ * book.yaml says `toc: false` (the EPUB keeps it as its navigation, which
+ * reading systems require).
+ */
+export function pageDivisions(composed: ComposedBook): Division[] {
+  return composed.book.config.toc ? composed.divisions : composed.divisions.filter((d) => d.kind !== 'contents');
 }
 
 /** Values the templates can use, named as in the README's template section. */
@@ -249,7 +258,7 @@ export function composeBook(book: Book, theme: Theme): ComposedBook {
     level: 0,
   });
 
-  const contents = rootElement(fill(theme.fragments.contents, { entries: tocEntries(listed) }));
+  const contents = rootElement(fill(theme.fragments.contents, { entries: tocEntries(listed, config.tocDepth) }));
   const contentsDivision: Division = {
     id: 'contents',
     kind: 'contents',
@@ -262,15 +271,22 @@ export function composeBook(book: Book, theme: Theme): ComposedBook {
   return { book, theme, divisions: [...before, contentsDivision, ...listed] };
 }
 
-/** Nested list items: a part's chapters in an `ol` inside the part's `li`. */
-function tocEntries(listed: Division[]): Element[] {
-  const entry = (d: Division) =>
-    h('li', { className: ['toc-entry', `toc-${d.kind}`] }, [
-      h('a', { href: `#${d.id}` }, [
-        h('span', { className: ['toc-title'] }, d.title),
-        h('span', { className: ['toc-page'], dataPageFor: d.id }),
-      ]),
+/**
+ * Nested list items: a part's chapters in an `ol` inside the part's `li`, and
+ * a chapter's sections (down to `toc-depth`) inside the chapter's.
+ */
+function tocEntries(listed: Division[], depth: number): Element[] {
+  const link = (id: string, title: string) =>
+    h('a', { href: `#${id}` }, [
+      h('span', { className: ['toc-title'] }, title),
+      h('span', { className: ['toc-page'], dataPageFor: id }),
     ]);
+  const entry = (d: Division) => {
+    const li = h('li', { className: ['toc-entry', `toc-${d.kind}`] }, [link(d.id, d.title)]);
+    const sections = sectionEntries(d.chapter?.headings ?? [], depth, link);
+    if (sections.length) li.children.push(h('ol', { className: ['toc'] }, sections));
+    return li;
+  };
   const out: Element[] = [];
   let open: Element | undefined;
   for (const d of listed.filter((x) => x.inToc)) {
@@ -288,6 +304,32 @@ function tocEntries(listed: Division[]): Element[] {
     open = d.kind === 'part' ? li : undefined;
   }
   return out;
+}
+
+/** A chapter's headings from `##` down to `toc-depth`, nested as they nest (a skipped level nests under the last). */
+function sectionEntries(
+  headings: readonly Heading[],
+  depth: number,
+  link: (id: string, title: string) => Element,
+): Element[] {
+  const top: Element[] = [];
+  const stack: { depth: number; li: Element }[] = [];
+  for (const hd of headings) {
+    if (hd.depth < 2 || hd.depth > depth || !hd.text.trim()) continue;
+    while (stack.length && stack[stack.length - 1]!.depth >= hd.depth) stack.pop();
+    const li = h('li', { className: ['toc-entry', 'toc-section'] }, [link(hd.id, hd.text)]);
+    const parent = stack[stack.length - 1]?.li;
+    if (parent) {
+      let list = parent.children.find((c): c is Element => c.type === 'element' && c.tagName === 'ol');
+      if (!list) {
+        list = h('ol', { className: ['toc'] });
+        parent.children.push(list);
+      }
+      list.children.push(li);
+    } else top.push(li);
+    stack.push({ depth: hd.depth, li });
+  }
+  return top;
 }
 
 function headingText(el: Element): string | undefined {

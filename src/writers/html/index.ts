@@ -3,7 +3,7 @@ import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import { collectCredits } from '../../licence/credits.js';
-import type { ComposedBook } from '../../templates/compose.js';
+import { type ComposedBook, pageDivisions } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
 import { metadataHead } from '../head.js';
 import { serialiseHtml } from '../serialise.js';
@@ -20,7 +20,7 @@ export const htmlWriter: Writer = {
 
 /** The page alone, synchronously: watch mode publishes it before the other editions are made. */
 export function renderHtml(composed: ComposedBook, slug: string): WriterOutput {
-  const { book, theme, divisions } = composed;
+  const { book, theme } = composed;
   const head: Element[] = [
     h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
     ...metadataHead(book.config, collectCredits(book)),
@@ -31,7 +31,7 @@ export function renderHtml(composed: ComposedBook, slug: string): WriterOutput {
     dir: book.config.dir,
     title: book.config.title,
     head,
-    body: divisions.map((d) => structuredClone(d.element)),
+    body: pageDivisions(composed).map((d) => structuredClone(d.element)),
   });
   // epub:type means nothing on the web; the ARIA roles carry the semantics there.
   removeProperties(tree, ['epub:type']);

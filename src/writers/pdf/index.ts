@@ -18,7 +18,7 @@ import { DEFAULT_PRINT_SHOP } from '../../config/print.js';
 import { error, OctavoError, warning } from '../../diagnostics.js';
 import { stringsFor } from '../../i18n/strings.js';
 import { collectCredits } from '../../licence/credits.js';
-import type { ComposedBook } from '../../templates/compose.js';
+import { type ComposedBook, pageDivisions } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
 import { tempFolder } from '../../util/temp.js';
 import { metadataHead } from '../head.js';
@@ -238,11 +238,12 @@ async function renderPdf(composed: ComposedBook, context: WriterContext): Promis
 }
 
 async function printBook(
-  composed: ComposedBook,
+  whole: ComposedBook,
   context: WriterContext,
   browser: Browser,
   printShop: PrintShopConfig | undefined,
 ): Promise<WriterOutput[]> {
+  const composed = { ...whole, divisions: pageDivisions(whole) };
   const { config } = composed.book;
   const { slug } = context;
   const workDir = await tempFolder('print');
