@@ -135,7 +135,7 @@ const FINDINGS: Record<string, { code: string; what: string; hint: string }> = {
   },
   'w:txbxContent': {
     code: 'import/text-box',
-    what: 'a text box was flattened: its text, if any, became plain paragraphs after this one',
+    what: 'a text box was flattened (its text, if any, now follows its paragraph as plain text)',
     hint: 'Check where that text belongs in the chapter.',
   },
   'c:chart': {
@@ -405,30 +405,44 @@ function resolveBookmarks(chapters: HastContent[][], diagnostics: Diagnostic[], 
       });
     }
   }
-  let dropped = 0;
+  const dropped: string[] = [];
   for (const nodes of chapters) {
+    let heading: string | undefined;
     for (const node of nodes) {
       if (!isElement(node)) continue;
-      visit(node, 'element', (el) => {
+      if (node.tagName in RANK) heading = textOf(node);
+      visit(node, 'element', (el, index, parent) => {
         if (el.tagName !== 'a') return;
-        const href = String(el.properties.href ?? '');
+        const href = el.properties.href === undefined ? undefined : String(el.properties.href);
+        // A bookmark itself (`<a id>`), now that links are resolved: its words stay, the anchor goes.
+        if (href === undefined) {
+          if (parent && index !== undefined) {
+            parent.children.splice(index, 1, ...el.children);
+            return index;
+          }
+          return;
+        }
         if (!href.startsWith('#') || /^#(footnote|endnote)-\d+$/.test(href)) return;
         const slug = targets.get(decodeURIComponent(href.slice(1)));
         if (slug) el.properties.href = `#${slug}`;
         else {
           // A link to a bookmark that is not a heading: the words stay, the link goes.
-          el.tagName = 'span';
-          el.properties = {};
-          dropped++;
+          dropped.push(heading ? `“${textOf(el)}” (under “${heading}”)` : `“${textOf(el)}”`);
+          if (parent && index !== undefined) {
+            parent.children.splice(index, 1, ...el.children);
+            return index;
+          }
         }
       });
     }
   }
-  if (dropped > 0) {
+  if (dropped.length > 0) {
+    const shown = dropped.slice(0, MAX_PLACES).join(', ');
+    const more = dropped.length > MAX_PLACES ? ` and ${dropped.length - MAX_PLACES} more` : '';
     diagnostics.push(
       warning(
         'import/internal-link',
-        `${dropped} link(s) to bookmarks that are not headings were left out (their words are kept)`,
+        `links to bookmarks that are not headings were left out, their words kept: ${shown}${more}`,
         { file, hint: 'Link to a heading instead: [words](#heading-id), where the id is the heading’s slug.' },
       ),
     );
@@ -669,12 +683,13 @@ export async function convertDocx(bytes: Uint8Array, options: ImportOptions): Pr
       .join(' ')
       .trim();
     const hasImage = first.some((n) => isElement(n) && contains(n, 'img'));
+    // One paragraph: the title when it says the title, or looks like one (short, not a sentence).
+    const known = core.title ?? titleText;
     const justTitle =
       first.length === 1 &&
       isElement(first[0], 'p') &&
       !hasImage &&
-      text.length <= 200 &&
-      (!(core.title ?? titleText) || text.toLowerCase() === (core.title ?? titleText)!.toLowerCase());
+      (known ? text.toLowerCase() === known.toLowerCase() : text.length <= 80 && !/[.!?…:;,]$/.test(text));
     if (!text && !hasImage) groups.shift();
     else if (justTitle) {
       titleText ??= text;
@@ -708,11 +723,11 @@ export async function convertDocx(bytes: Uint8Array, options: ImportOptions): Pr
       if (el.tagName !== 'img') return;
       const src = String(el.properties.src ?? '');
       if (src.startsWith(DROPPED_IMAGE) && parent && i !== undefined) {
-        const [, n, type] = /^[^:]+:(\d+):(.*)$/.exec(src) ?? [];
+        const [, , type] = /^[^:]+:(\d+):(.*)$/.exec(src) ?? [];
         diagnostics.push(
           warning(
             'import/image-format',
-            `image ${n} (${type}) ${ctx.where()} was left out: no e-reader shows that format`,
+            `an image (${type}) ${ctx.where()} was left out: e-readers cannot show that format`,
             {
               file,
               hint: 'Save the picture as PNG, JPEG or SVG, insert that in Word, and import again.',

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { octavo, type Run } from '../helpers/cli.js';
 import { epubcheck, unzip, zipText } from '../helpers/tools.js';
-import { manuscriptDocx, unsupportedDocx } from '../helpers/word.js';
+import { manuscriptDocx, structureDocx, unsupportedDocx } from '../helpers/word.js';
 
 let work: string;
 let imported: Run;
@@ -146,6 +146,30 @@ describe('what an import leaves out, and documents that are not Word documents',
     expect(words).toMatch(/<table>[\s\S]*colspan="2"[\s\S]*<\/table>/);
     // The kept book builds.
     const build = await octavo(['build', 'odd-book', '--format', 'html'], dir);
+    expect(build.code, build.stderr).toBe(0);
+  });
+
+  it('splits at the top level used, keeps text before it, links to headings, drops what readers cannot show', async () => {
+    await writeFile(path.join(dir, 'notes.docx'), await structureDocx());
+    const run = await octavo(['import', 'notes.docx'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const book = path.join(dir, 'notes');
+    expect((await readdir(book)).sort()).toEqual([
+      '01-opening.md',
+      '02-into-the-harbour.md',
+      '03-out-to-sea.md',
+      'book.yaml',
+    ]);
+    expect(await readFile(path.join(book, '01-opening.md'), 'utf8')).toBe('For the keepers, who stayed.\n');
+    const two = await readFile(path.join(book, '02-into-the-harbour.md'), 'utf8');
+    expect(two).toBe('# Into the Harbour\n\nBack to [the start](#into-the-harbour) or elsewhere.\n\n## Moorings\n');
+    expect(run.stderr).toMatch(
+      /^notes\.docx warning links to bookmarks that are not headings were left out, their words kept: “elsewhere” \(under “Into the Harbour”\)\./m,
+    );
+    expect(run.stderr).toMatch(
+      /^notes\.docx warning an image \(image\/bmp\) in 02-into-the-harbour\.md \(under “Moorings”\) was left out/m,
+    );
+    const build = await octavo(['build', 'notes', '--format', 'html'], dir);
     expect(build.code, build.stderr).toBe(0);
   });
 

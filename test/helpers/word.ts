@@ -1,5 +1,6 @@
 /** Real Word documents, made in the test with the `docx` package, so tests need no binary fixtures. */
 import {
+  Bookmark,
   CommentRangeEnd,
   CommentRangeStart,
   CommentReference,
@@ -8,6 +9,7 @@ import {
   FootnoteReferenceRun,
   HeadingLevel,
   ImageRun,
+  InternalHyperlink,
   LevelFormat,
   Math as MathBlock,
   MathRun,
@@ -151,6 +153,50 @@ export async function unsupportedDocx(): Promise<Buffer> {
               new TableRow({ children: [cell('High'), cell('Low')] }),
             ],
           }),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+/**
+ * Heading 2 as the top level, words before the first heading, a link to a
+ * heading's bookmark and one to a bookmark elsewhere, and a BMP picture.
+ */
+export async function structureDocx(): Promise<Buffer> {
+  const doc = new Document({
+    title: 'Harbour Notes',
+    sections: [
+      {
+        children: [
+          new Paragraph('For the keepers, who stayed.'),
+          new Paragraph({
+            heading: HeadingLevel.HEADING_2,
+            children: [new Bookmark({ id: 'harbour_start', children: [new TextRun('Into the Harbour')] })],
+          }),
+          new Paragraph({
+            children: [
+              new TextRun('Back to '),
+              new InternalHyperlink({ anchor: 'harbour_start', children: [new TextRun('the start')] }),
+              new TextRun(' or '),
+              new InternalHyperlink({ anchor: 'nowhere', children: [new TextRun('elsewhere')] }),
+              new TextRun('.'),
+            ],
+          }),
+          new Paragraph({ text: 'Moorings', heading: HeadingLevel.HEADING_3 }),
+          new Paragraph({
+            children: [
+              new ImageRun({
+                type: 'bmp',
+                data: solidPng(4, 4, [0, 0, 0]),
+                transformation: { width: 4, height: 4 },
+                altText: { description: 'A black square' },
+              }),
+            ],
+          }),
+          new Paragraph({ text: 'Out to Sea', heading: HeadingLevel.HEADING_2 }),
+          new Paragraph('The end.'),
         ],
       },
     ],
