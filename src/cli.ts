@@ -28,6 +28,8 @@ Usage:
   octavo build [dir] [options]    build the book in dir (default: .) into dist/
   octavo check [dir] [--json]     check book.yaml and the chapters; write nothing
   octavo init [dir]               start a new book in dir (default: .)
+  octavo import <file.docx> [dir] make a book folder from a Word manuscript (default dir:
+                                  beside the document, named after it; new or empty)
   octavo watch [dir] [options]    build, serve the HTML edition, rebuild on save
   octavo licence <file> [--json]  read the licence notice back from an .epub, .pdf or .html
   octavo preview <file.pdf> [options]  draw pages or spreads of a PDF as PNG pictures
@@ -232,6 +234,35 @@ async function runCheck(args: string[]): Promise<number> {
   return result.ok ? EXIT_OK : EXIT_BUILD_FAILED;
 }
 
+async function runImport(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { help: { type: 'boolean', short: 'h', default: false } },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length < 1 || positionals.length > 2)
+    throw new UsageError(
+      `import takes a Word document and, optionally, a book folder; got ${positionals.length} argument(s)`,
+    );
+  const [docx, target] = positionals as [string, string | undefined];
+  const { importDocx, importSummary } = await import('./commands/import.js');
+  const result = await importDocx(docx, target);
+  for (const d of result.diagnostics) console.error(formatDiagnostic(d));
+  const where = path.relative(process.cwd(), result.dir);
+  console.log(`Imported ${docx} into ${where || '.'}:`);
+  for (const file of result.created) console.log(`  ${path.relative(process.cwd(), file)}`);
+  console.log(importSummary(result));
+  const arg = where ? ` ${/\s/.test(where) ? JSON.stringify(where) : where}` : '';
+  console.log(
+    `\nNext: fill in the licence in book.yaml, read the chapters, then run\n  octavo watch${arg}    (or: octavo build${arg})`,
+  );
+  return EXIT_OK;
+}
+
 async function runInit(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -366,6 +397,7 @@ function failed(command: string, diagnostics: readonly Diagnostic[]): number {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const n = `${errors.length} error(s)`;
   if (command === 'init') console.error(`octavo: init failed with ${n}; nothing was created.`);
+  else if (command === 'import') console.error(`octavo: import failed with ${n}; nothing was written.`);
   else if (command === 'watch') console.error(`octavo: watch could not start: ${n}.`);
   else if (command === 'preview') console.error(`octavo: preview failed with ${n}.`);
   else console.error(`octavo: build failed with ${n}; nothing was written.`);
@@ -384,10 +416,11 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT_OK;
     }
     // One-shot commands close Chromium and remove their temp files on Ctrl-C; watch handles signals itself.
-    if (command === 'build' || command === 'preview') exitCleanlyOnSignals();
+    if (command === 'build' || command === 'preview' || command === 'import') exitCleanlyOnSignals();
     if (command === 'build') return await runBuild(rest);
     if (command === 'check') return await runCheck(rest);
     if (command === 'init') return await runInit(rest);
+    if (command === 'import') return await runImport(rest);
     if (command === 'watch') return await runWatch(rest);
     if (command === 'licence' || command === 'license') return await runLicence(rest);
     if (command === 'preview') return await runPreview(rest);

@@ -39,7 +39,7 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** The first line of book.yaml that points YAML editors at the JSON Schema, when Octavo ships it. */
-async function schemaModeline(dir: string): Promise<string> {
+export async function schemaModeline(dir: string): Promise<string> {
   if (!(await exists(BOOK_SCHEMA_FILE))) return '';
   const rel = path.relative(dir, BOOK_SCHEMA_FILE).split(path.sep).join('/');
   return `# yaml-language-server: $schema=${rel}\n`;
