@@ -29,6 +29,7 @@ import { remarkFrontMatterData } from './front-matter.js';
 import { rehypeHeadingIds, remarkHeadingIds } from './headings.js';
 import { rehypeHighlight } from './highlight.js';
 import { rehypeMath, remarkMathGuard } from './math.js';
+import { remarkMdbookCode, remarkShiftHeadings } from './mdbook-code.js';
 import { rehypeRecordRawHtml, rehypeSafeHtml } from './raw-html.js';
 import { rehypeTableAlign } from './tables.js';
 import { remarkTypography } from './typography.js';
@@ -46,6 +47,10 @@ export interface ChapterContext {
   /** Smart quotes, dashes and ellipses (book.yaml / front matter `typography:`, default on). */
   typography: boolean;
   limits: Limits;
+  /** A book laid out for mdBook: hidden `# ` lines in Rust code (see mdbook-code.ts). */
+  mdbook?: boolean;
+  /** Levels every heading moves up: a chapter split out of a file at `##` opens with its `#` title. */
+  headingShift?: number;
 }
 
 declare module 'vfile' {
@@ -63,6 +68,8 @@ const processor = unified()
   .use(remarkGfm)
   .use(remarkMath)
   .use(remarkMathGuard)
+  .use(remarkShiftHeadings)
+  .use(remarkMdbookCode)
   .use(remarkHeadingIds)
   .use(remarkFigures)
   .use(remarkFootnoteChecks)
