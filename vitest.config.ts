@@ -13,7 +13,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.test.ts', 'test/hostile/**/*.test.ts'],
+          include: ['test/e2e/**/*.test.ts', 'test/hostile/**/*.test.ts', 'test/dialects/**/*.test.ts'],
           // One Chromium for the whole run, shared by every test that prints.
           globalSetup: ['test/helpers/global-setup.ts'],
         },
