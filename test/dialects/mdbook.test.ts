@@ -186,7 +186,7 @@ it('hides the # lines of Rust code (and code with no language) in every output, 
   // rustdoc_include: the rest of main.rs is there, hidden.
   expect(plain(texts['OEBPS/ch-2.xhtml']!)).not.toContain('fn main()');
   // playground: the file in a Rust code block of its own.
-  expect(texts['OEBPS/ch-4.xhtml']).toMatch(/<code class="language-rust">(?:(?!<\/code>)[^])*played/);
+  expect(texts['OEBPS/ch-4.xhtml']).toMatch(/<code class="language-rust">(?:(?!<\/code>)[\s\S])*played/);
   const html = plain(await readFile(path.join(dir, 'dist', 'the-crab-book.html'), 'utf8'));
   expect(html).toContain('let shown = 1;');
   expect(html).not.toContain('hidden_setup');
