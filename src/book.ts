@@ -25,6 +25,10 @@ export interface SourceChapter {
   entry: ChapterEntry;
   /** Where each line came from, when the source was assembled from several files (GitBook includes). */
   origins?: LineOrigin[];
+  /** Which piece of its file, when the file was cut into several chapters (split-level). */
+  piece?: number;
+  /** Levels its headings move up (a piece cut at `##` opens with a `#` title). */
+  headingShift?: number;
 }
 
 export interface Manuscript {

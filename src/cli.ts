@@ -28,6 +28,7 @@ Usage:
   octavo build [dir] [options]    build the book in dir (default: .) into dist/
   octavo check [dir] [--json]     check book.yaml and the chapters; write nothing
   octavo init [dir]               start a new book in dir (default: .)
+  octavo init --from <dir>        write the book.yaml of an mdBook or GitBook folder
   octavo import <file.docx> [dir] make a book folder from a Word manuscript (default dir:
                                   beside the document, named after it; new or empty)
   octavo watch [dir] [options]    build, serve the HTML edition, rebuild on save
@@ -267,10 +268,21 @@ async function runInit(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h', default: false } },
+    options: { from: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
   });
   if (values.help) {
     console.log(HELP);
+    return EXIT_OK;
+  }
+  if (values.from !== undefined) {
+    if (positionals.length > 0) throw new UsageError('init --from takes the book folder as its value only');
+    const { initFromLayout } = await import('./commands/init.js');
+    const result = await initFromLayout(values.from);
+    for (const d of result.diagnostics) console.error(formatDiagnostic(d));
+    console.log(
+      `Wrote ${path.relative(process.cwd(), result.file) || result.file} from ${result.sources.join(' and ')}.`,
+    );
+    console.log('Octavo reads it instead of those files from now on: edit it to add a licence, a cover, a theme…');
     return EXIT_OK;
   }
   const target = bookFolder('init', positionals);

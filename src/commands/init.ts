@@ -6,8 +6,9 @@
 import { constants } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CONFIG_NAME } from '../config/load.js';
-import { error, OctavoError } from '../diagnostics.js';
+import { detectLayout, loadLayoutConfig } from '../config/layout.js';
+import { CONFIG_NAME, parseConfig } from '../config/load.js';
+import { type Diagnostic, Diagnostics, error, OctavoError } from '../diagnostics.js';
 import { packageRoot } from '../paths.js';
 
 export const INIT_TEMPLATE = path.join(packageRoot, 'templates', 'init');
@@ -94,4 +95,57 @@ export async function initBook(target: string, template = INIT_TEMPLATE): Promis
     created.push(to);
   }
   return { dir, created };
+}
+
+export interface InitFromResult {
+  /** Absolute path of the book.yaml written. */
+  file: string;
+  /** What it was made from: book.toml, book.json, SUMMARY.md (relative to the folder). */
+  sources: string[];
+  /** Warnings about the layout (draft chapters, an untitled book…). */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * `octavo init --from <dir>`: writes the book.yaml that says what the folder's
+ * mdBook or GitBook layout says (the build reads exactly this text when there
+ * is no book.yaml), for the author to keep and extend. Refuses to overwrite.
+ */
+export async function initFromLayout(target: string): Promise<InitFromResult> {
+  const dir = path.resolve(target);
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new OctavoError(
+      error('init/not-a-folder', `${target} is not a folder.`, {
+        file: dir,
+        hint: 'Give the folder that holds book.toml (mdBook) or SUMMARY.md (GitBook): `octavo init --from my-book`.',
+      }),
+    );
+  }
+  const file = path.join(dir, CONFIG_NAME);
+  if (await exists(file)) {
+    throw new OctavoError(
+      error('init/would-overwrite', `${target} already has a ${CONFIG_NAME}; it is left as it is.`, {
+        file,
+        hint: `Move ${CONFIG_NAME} away first to write a new one from the layout.`,
+      }),
+    );
+  }
+  const diagnostics = new Diagnostics();
+  const layout = await detectLayout(dir, diagnostics);
+  if (!layout) {
+    throw new OctavoError(
+      error('init/no-layout', `${target} holds no book.toml (mdBook) or SUMMARY.md (GitBook) to start from.`, {
+        file: dir,
+        hint: 'Run `octavo init` without --from to start a new book.',
+      }),
+    );
+  }
+  // Read back as the build reads it: a layout the build would refuse writes nothing.
+  await loadLayoutConfig(layout, diagnostics, parseConfig);
+  await writeFile(file, (await schemaModeline(dir)) + layout.yaml, { flag: 'wx' });
+  const sources = [...new Set([layout.configFile, layout.summaryFile])].map((f) =>
+    path.relative(dir, f).split(path.sep).join('/'),
+  );
+  return { file, sources, diagnostics: diagnostics.list() };
 }

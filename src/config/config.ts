@@ -100,6 +100,10 @@ export interface BookConfig {
   imageCredits: Record<string, unknown>;
   /** Expand GitBook templating ({% include %}, {{ book.x }}…) in chapters. */
   gitbook: boolean;
+  /** Expand mdBook's links ({{#include}}, {{#title}}…) and hide `# ` lines of Rust code. */
+  mdbook: boolean;
+  /** Cut each chapter file into chapters at headings of this level (1–6); a single file: at its top level when absent. */
+  splitLevel?: number;
   /** Values for {{ book.name }} / {{ name }} in GitBook books. */
   variables: Record<string, string>;
   /** A line convention that places figures (see transform/figure-lines.ts). */

@@ -16,6 +16,7 @@ import { didYouMean } from '../util/did-you-mean.js';
 import { stableUuid } from '../util/identifier.js';
 import { scrubStrings } from '../util/xml-chars.js';
 import type { BookConfig } from './config.js';
+import { detectLayout, loadLayoutConfig } from './layout.js';
 import { resolveLimits } from './limits.js';
 import { PANDOC_ONLY_KEYS, pandocDate, pandocNames, writtenForPandoc } from './pandoc-keys.js';
 import { pdfConfig, printShopConfig } from './print.js';
@@ -160,10 +161,13 @@ export async function loadConfig(root: string, diagnostics: DiagnosticSink, conf
   try {
     bytes = new Uint8Array(await readFile(file));
   } catch {
+    // No book.yaml: a book laid out for mdBook or GitBook says the same in its own files.
+    const layout = configFile ? undefined : await detectLayout(root, diagnostics);
+    if (layout) return loadLayoutConfig(layout, diagnostics, parseConfig);
     throw new OctavoError(
       error('config/missing', `no ${CONFIG_NAME} in ${root}.`, {
         file,
-        hint: 'Create one (see README.md, "book.yaml fields"), or build a single Markdown file: `octavo build file.md`.',
+        hint: 'Create one (see README.md, "book.yaml fields"), build a single Markdown file (`octavo build file.md`), or a folder laid out for mdBook (book.toml) or GitBook (SUMMARY.md).',
       }),
     );
   }
@@ -396,6 +400,8 @@ export async function parseConfig(
     // A single file (a README) links to the rest of its repository, which is not in the book: warn and unlink.
     brokenLinks: y['broken-links'] ?? (single ? 'warn' : 'error'),
     gitbook: y.gitbook ?? false,
+    mdbook: y.mdbook ?? false,
+    ...(y['split-level'] ? { splitLevel: y['split-level'] } : {}),
     imageCredits: Object.fromEntries(Object.entries(y['image-credits'] ?? {}).map(([k, v]) => [path.normalize(k), v])),
     variables: Object.fromEntries(Object.entries(y.variables ?? {}).map(([k, v]) => [k, String(v)])),
     ...(y['figure-lines'] ? { figureLines: y['figure-lines'] } : {}),

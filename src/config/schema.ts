@@ -143,6 +143,13 @@ export const bookSchema = z
       .optional(),
     'image-credits': z.record(z.string(), imageCreditSchema).optional(),
     gitbook: z.boolean().optional(),
+    mdbook: z.boolean().optional(),
+    'split-level': z
+      .number({ error: () => 'must be a heading level from 1 to 6' })
+      .int('must be a heading level from 1 to 6')
+      .min(1, 'must be a heading level from 1 to 6')
+      .max(6, 'must be a heading level from 1 to 6')
+      .optional(),
     variables: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
     'broken-links': z.enum(['error', 'warn'], { error: () => 'must be error (the default) or warn' }).optional(),
     'remote-images': z.enum(['error', 'omit'], { error: () => 'must be error (the default) or omit' }).optional(),

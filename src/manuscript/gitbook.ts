@@ -106,6 +106,8 @@ async function expand(source: string, file: string, state: State, stack: string[
     const lineNo = i + 1;
     const at = { file, line: lineNo };
     let line = original;
+    // The origin of the line being assembled: an included Markdown file's last line is that file's.
+    let tailOrigin: LineOrigin = at;
     // Inside {% raw %} only the closing tag means anything.
     let result = '';
     let rest = line;
@@ -207,15 +209,19 @@ async function expand(source: string, file: string, state: State, stack: string[
             // Markdown is expanded in turn and keeps its own line origins.
             const inner = await expand(text.replace(/\n$/, ''), resolved, state, [...stack, resolved]);
             const innerLines = inner.text.split('\n');
+            // A directive alone on its line: the first included line is the included file's.
+            const firstOrigin = result.trim() ? tailOrigin : (inner.origins[0] ?? at);
             result += innerLines[0] ?? '';
+            tailOrigin = firstOrigin;
             if (innerLines.length > 1) {
               out.push(result);
-              origins.push(at);
+              origins.push(firstOrigin);
               for (let k = 1; k < innerLines.length - 1; k++) {
                 out.push(innerLines[k]!);
                 origins.push(inner.origins[k]!);
               }
               result = innerLines[innerLines.length - 1]!;
+              tailOrigin = inner.origins[innerLines.length - 1] ?? at;
             }
           } else {
             // Program listings and their output: raw text, escaped where the directive sits in raw HTML.
@@ -239,9 +245,9 @@ async function expand(source: string, file: string, state: State, stack: string[
     }
     line = result;
     // Multi-line results (from includes of non-Markdown files) map every line to the directive's line.
-    for (const piece of line.split('\n')) {
+    for (const [k, piece] of line.split('\n').entries()) {
       out.push(piece);
-      origins.push(at);
+      origins.push(k === 0 ? tailOrigin : at);
     }
   }
   return { text: out.join('\n'), origins };

@@ -2,10 +2,14 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Manuscript, SourceChapter } from '../book.js';
+import type { BookConfig } from '../config/config.js';
 import { loadConfig, loadSingleFileConfig } from '../config/load.js';
 import { type DiagnosticSink, error, OctavoError } from '../diagnostics.js';
 import { readText } from './decode.js';
+import { rawFrontMatter } from './front-matter.js';
 import { expandGitbook } from './gitbook.js';
+import { expandMdbook } from './mdbook.js';
+import { splitChapter } from './split.js';
 
 export async function loadManuscript(
   input: string,
@@ -34,15 +38,48 @@ export async function loadManuscript(
     ? await loadSingleFileConfig(target, diagnostics)
     : await loadConfig(target, diagnostics, options.configFile);
   const chapters: SourceChapter[] = [];
-  for (const entry of config.chapters) {
-    const file = path.join(config.root, entry.file);
+  for (const listed of config.chapters) {
+    const file = path.join(config.root, listed.file);
     const source = await readText(file, diagnostics);
+    let entry = listed;
+    let chapter: SourceChapter;
     if (config.gitbook) {
       const { text, origins } = await expandGitbook(source, file, config.root, config.variables, diagnostics);
-      chapters.push({ file, relPath: entry.file, entry, source: text, origins });
-    } else chapters.push({ file, relPath: entry.file, entry, source });
+      chapter = { file, relPath: listed.file, entry, source: text, origins };
+    } else if (config.mdbook) {
+      const { text, origins, title } = await expandMdbook(source, file, config.root, diagnostics);
+      // {{#title …}} names the chapter, over SUMMARY.md's entry.
+      if (title?.trim()) entry = { ...entry, title: title.trim() };
+      chapter = { file, relPath: listed.file, entry, source: text, origins };
+    } else chapter = { file, relPath: listed.file, entry, source };
+    chapters.push(...splitInto(chapter, config, singleFile));
   }
   return { config, chapters };
+}
+
+/**
+ * A chapter file as one chapter, or as several cut at its headings: a single
+ * file at its top level (when it has several headings there), any file at
+ * `split-level` when the book sets one. The pieces share the file; the first
+ * keeps the reading order's kind and title.
+ */
+function splitInto(chapter: SourceChapter, config: BookConfig, singleFile: boolean): SourceChapter[] {
+  if (!singleFile && config.splitLevel === undefined) return [chapter];
+  const fmTitle = singleFile ? rawFrontMatter(chapter.source).title : undefined;
+  const pieces = splitChapter(chapter.source, {
+    ...(config.splitLevel !== undefined ? { level: config.splitLevel } : {}),
+    ...(typeof fmTitle === 'string' ? { bookTitle: fmTitle } : {}),
+    dropFrontMatter: singleFile,
+  });
+  if (!pieces) return [chapter];
+  const { title: _title, kind: _kind, ...rest } = chapter.entry;
+  return pieces.map((p, i) => ({
+    ...chapter,
+    source: p.source,
+    entry: i === 0 ? chapter.entry : rest,
+    piece: i,
+    ...(p.headingShift > 0 ? { headingShift: p.headingShift } : {}),
+  }));
 }
 
 export { OctavoError };

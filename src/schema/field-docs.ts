@@ -102,6 +102,16 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
       'For books written for GitBook: expand `{% include "file" %}`, `{% raw %}`, `{% filename %}` and `{{ book.name }}` in the chapters. Included text keeps its own file and line in diagnostics.',
     default: false,
   },
+  mdbook: {
+    description:
+      'For books written for mdBook: expand `{{#include file:2:10}}`, `{{#include file:anchor}}`, `{{#rustdoc_include …}}`, `{{#playground …}}` and `{{#title …}}` in the chapters, and hide the `# ` lines of Rust code blocks (and of blocks with no language). A folder with a book.toml and no book.yaml is built so; `octavo init --from` writes the book.yaml with this set.',
+    default: false,
+  },
+  'split-level': {
+    description:
+      'Cut chapter files into several chapters at the headings of this level (1–6). A single Markdown file is cut at its top heading level when it has several headings there; a first `# Title` that repeats the title is the title, not a chapter.',
+    examples: [1, 2],
+  },
   variables: {
     description: 'Values for `{{ book.name }}` (and `{{ name }}`) in a GitBook book, e.g. `py_release: "3.12"`.',
     examples: [{ py_release: '3.12' }],

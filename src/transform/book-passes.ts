@@ -154,7 +154,12 @@ function resolveReferences(
       }
     });
   }
-  const byPath = new Map(chapters.map((c) => [path.posix.normalize(toPosix(c.relPath)), c]));
+  // A file cut into several chapters (split-level) is linked to by its first; its ids are in any of them.
+  const byPath = new Map<string, Chapter>();
+  for (const c of chapters) {
+    const key = path.posix.normalize(toPosix(c.relPath));
+    if (!byPath.has(key)) byPath.set(key, c);
+  }
 
   const textFor = (id: string, from: Chapter): ElementContent[] => {
     const chapter = chapters.find((c) => c.id === id);
@@ -218,7 +223,7 @@ function resolveReferences(
         }
         const fragment = m[2] ? decode(m[2]) : '';
         id = fragment ? (renames.get(other)?.get(fragment) ?? fragment) : other.id;
-        if (fragment && owner.get(id) !== other) {
+        if (fragment && owner.get(id)?.file !== other.file) {
           return broken(`link to \`${href}\`: ${other.relPath} has no \`#${fragment}\``, ID_HINT);
         }
         a.properties.href = `#${id}`;

@@ -164,14 +164,18 @@ export async function transformBook(
       limits: config.limits,
       features: config.markdown,
       gitbook: config.gitbook,
+      ...(config.mdbook ? { mdbook: true } : {}),
+      ...(src.headingShift ? { headingShift: src.headingShift } : {}),
     };
     const key = createHash('sha1').update(JSON.stringify(context)).update(src.source).digest('hex');
-    const cached = options.cache?.get(src.file);
+    // A file cut into several chapters is cached piece by piece.
+    const cacheKey = src.piece ? `${src.file}#${src.piece}` : src.file;
+    const cached = options.cache?.get(cacheKey);
     let result: TransformedChapter;
     if (cached && cached.key === key) result = cached.result;
     else {
       result = await transformChapter(src, context);
-      options.cache?.set(src.file, { key, result });
+      options.cache?.set(cacheKey, { key, result });
     }
     diagnostics.push(...result.diagnostics.map((d) => traced(d, src.origins)));
     // Book passes change trees in place: work on a copy so the cache stays as the chapter alone made it.

@@ -31,6 +31,7 @@ import { remarkFrontMatterData } from './front-matter.js';
 import { rehypeHeadingIds, remarkHeadingIds } from './headings.js';
 import { rehypeHighlight } from './highlight.js';
 import { rehypeMath, remarkMathGuard } from './math.js';
+import { remarkMdbookCode, remarkShiftHeadings } from './mdbook-code.js';
 import { rehypeRecordRawHtml, rehypeSafeHtml } from './raw-html.js';
 import { rehypeTableAlign } from './tables.js';
 import { remarkTypography } from './typography.js';
@@ -52,6 +53,10 @@ export interface ChapterContext {
   features: Features;
   /** GitBook templating was expanded before the parse (it reports its own leftovers). */
   gitbook?: boolean;
+  /** A book laid out for mdBook: hidden `# ` lines in Rust code (see mdbook-code.ts). */
+  mdbook?: boolean;
+  /** Levels every heading moves up: a chapter split out of a file at `##` opens with its `#` title. */
+  headingShift?: number;
 }
 
 declare module 'vfile' {
@@ -74,6 +79,8 @@ function makeProcessor(features: Features) {
     .use(remarkGfm, { singleTilde: !features.subscript })
     .use(remarkMath)
     .use(remarkMathGuard)
+    .use(remarkShiftHeadings)
+    .use(remarkMdbookCode)
     .use(remarkHeadingIds)
     .use(remarkFigures)
     .use(remarkFootnoteChecks)

@@ -40,7 +40,8 @@ chapters:
 `;
 
 const CHAPTERS = {
-  'one.md': '# Arrival\n\nWe came by boat.\n\n## The harbour\n\nFog.\n\n### A detail\n\nRopes.\n\n## The town\n\nQuiet.\n',
+  'one.md':
+    '# Arrival\n\nWe came by boat.\n\n## The harbour\n\nFog.\n\n### A detail\n\nRopes.\n\n## The town\n\nQuiet.\n',
   'two.md': '# Departure\n\nWe left by train.\n\n## The station\n\nLate.\n',
 };
 
@@ -75,7 +76,9 @@ it('reads pandoc keys as pandoc means them, and warns about the ones only pandoc
 
   // toc-depth 2: the chapters' ## sections are in the navigation, nested under their chapter; ### is not.
   const nav = await zipText(zip, 'OEBPS/toc.xhtml');
-  expect(nav).toMatch(/Arrival<\/span><\/a>\s*<ol class="toc">\s*<li class="toc-entry toc-section"><a href="[^"]+#the-harbour">/);
+  expect(nav).toMatch(
+    /Arrival<\/span><\/a>\s*<ol class="toc">\s*<li class="toc-entry toc-section"><a href="[^"]+#the-harbour">/,
+  );
   expect(nav).toContain('#the-town"');
   expect(nav).toContain('#the-station"');
   expect(nav).not.toContain('#a-detail"');
@@ -84,7 +87,8 @@ it('reads pandoc keys as pandoc means them, and warns about the ones only pandoc
 });
 
 it('toc: false leaves the contents page out of the PDF and HTML, and keeps the EPUB navigation', async () => {
-  const yaml = 'title: No Contents\ncreator: Ann\nlanguage: en\nlicence: CC0-1.0\ntoc: false\nchapters: [one.md, two.md]\n';
+  const yaml =
+    'title: No Contents\ncreator: Ann\nlanguage: en\nlicence: CC0-1.0\ntoc: false\nchapters: [one.md, two.md]\n';
   const dir = await tempBook({ 'book.yaml': yaml, ...CHAPTERS });
   const result = await build({ input: dir, outDir: path.join(dir, 'dist'), reporter: new CollectingReporter() });
   const html = await import('node:fs/promises').then((fs) => fs.readFile(result.outputs.html!, 'utf8'));
