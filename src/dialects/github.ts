@@ -131,6 +131,10 @@ export function autolinkEnd(text: string): number | undefined {
   return trimmed.length;
 }
 
+/** A URL GFM would link, inside the text a cut gave back (GFM took it all for one link): `https://` after no ASCII letter or digit. */
+const NEXT_URL = /(?<![a-z0-9])(?:https?|ftp):\/\/|(?<=^|[\s(*_[\]~])www\./i;
+const SCHEME_ONLY = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)$/i;
+
 export function remarkCjkAutolinks() {
   return (tree: MdRoot, file: VFile) => {
     const source = String(file.value ?? '');
@@ -142,34 +146,66 @@ export function remarkCjkAutolinks() {
       const at = link.position?.start.offset;
       if (at === undefined || source[at] === '<' || source[at] === '[') return undefined;
       if (!link.url.endsWith(text.value) || link.url.startsWith('mailto:')) return undefined;
-      const end = autolinkEnd(text.value);
-      if (end === undefined) return undefined;
-      const prefix = link.url.slice(0, link.url.length - text.value.length);
-      const kept = text.value.slice(0, end);
-      const restText: Text = { type: 'text', value: text.value.slice(end) };
+      const whole = text.value;
+      if (autolinkEnd(whole) === undefined) return undefined;
+      const prefix = link.url.slice(0, link.url.length - whole.length);
       const start = link.position?.start;
-      if (start) {
-        const point = { line: start.line, column: start.column + end, offset: at + end };
-        restText.position = { start: point, end: link.position!.end };
-      }
-      const replacement: PhrasingContent[] = [];
-      // `https://` alone, or `www.`: no address left, all of it is text.
-      if (/^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)$/i.test(kept) || !kept) {
-        restText.value = text.value;
-        restText.position = link.position && { ...link.position };
-      } else {
-        link.url = prefix + kept;
-        text.value = kept;
-        if (start) {
-          const point = { line: start.line, column: start.column + end, offset: at + end };
-          link.position = { start, end: point };
-          text.position = { start, end: point };
+      // Positions inside the link's text: it is all on one line.
+      const point = (offset: number) =>
+        start && { line: start.line, column: start.column + offset, offset: at + offset };
+      const span = (from: number, to: number) => {
+        const a = point(from);
+        const b = point(to);
+        return a && b ? { start: a, end: b } : undefined;
+      };
+      const pieces: PhrasingContent[] = [];
+      const pushText = (from: number, to: number) => {
+        if (to <= from) return;
+        const last = pieces[pieces.length - 1];
+        if (last?.type === 'text') {
+          last.value += whole.slice(from, to);
+          if (last.position) last.position.end = point(to)!;
+          return;
         }
-        replacement.push(link);
+        const node: Text = { type: 'text', value: whole.slice(from, to) };
+        const position = span(from, to);
+        if (position) node.position = position;
+        pieces.push(node);
+      };
+      const pushLink = (from: number, to: number, url: string) => {
+        const value = whole.slice(from, to);
+        const node: Link = { type: 'link', url, title: null, children: [{ type: 'text', value }] };
+        const position = span(from, to);
+        if (position) {
+          node.position = position;
+          node.children[0]!.position = { ...position };
+        }
+        pieces.push(node);
+      };
+      // The first URL is where GFM found it; each later one is looked for in what a cut gave back.
+      let from = 0;
+      let first = true;
+      while (from < whole.length) {
+        const found = first ? 0 : whole.slice(from).search(NEXT_URL);
+        if (found < 0) break;
+        const begin = from + found;
+        const rest = whole.slice(begin);
+        const end = begin + (autolinkEnd(rest) ?? rest.length);
+        pushText(from, begin);
+        if (end <= begin || SCHEME_ONLY.test(whole.slice(begin, end))) {
+          // `https://` and no host: text.
+          from = Math.max(end, begin + 1);
+          pushText(begin, from);
+        } else {
+          const url = whole.slice(begin, end);
+          pushLink(begin, end, first ? prefix + url : /^www\./i.test(url) ? `http://${url}` : url);
+          from = end;
+        }
+        first = false;
       }
-      replacement.push(restText);
-      parent.children.splice(index, 1, ...replacement);
-      return [SKIP, index + replacement.length];
+      pushText(from, whole.length);
+      parent.children.splice(index, 1, ...pieces);
+      return [SKIP, index + pieces.length];
     });
   };
 }
