@@ -3,7 +3,7 @@
  * details, task lists, heading anchors, raw images and autolinks in Chinese
  * text, checked in the EPUB (EPUBCheck too), the HTML page and the PDF.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type JSZip from 'jszip';
@@ -203,5 +203,36 @@ describe('the PDF', () => {
     expect(text).toContain('Build from source Clone it, then run the build.');
     expect(text).not.toContain('[!NOTE]');
     expect(text).toContain('这是下一句');
+  });
+});
+
+describe('a folder book written for GitHub', () => {
+  it('resolves anchors across files as GitHub makes them, a repeated heading renamed book-wide', async () => {
+    const book = path.join(dir, 'guide');
+    await mkdir(book);
+    await writeFile(
+      path.join(book, 'book.yaml'),
+      'title: Guide\ncreator: Jo\nlanguage: en\nlicence: CC-BY-4.0\nsource: https://example.org\n',
+    );
+    await writeFile(
+      path.join(book, '01-start.md'),
+      '# Getting started\n\n## FAQ\n\nSee [usage](02-usage.md#options-and-flags), [its FAQ](02-usage.md#faq) and [mine](#faq).\n',
+    );
+    await writeFile(
+      path.join(book, '02-usage.md'),
+      '# Usage\n\n## Options, and flags!\n\n## FAQ\n\nBack to [the start](01-start.md#faq); [options](#options-and-flags), [here](#faq).\n',
+    );
+    const built = await octavo(['build', '.', '--format', 'epub', '--out', 'dist'], book);
+    expect(built.code, built.stdout + built.stderr).toBe(0);
+    expect(built.stdout + built.stderr).not.toMatch(/ (warning|error) /);
+    const epub = await unzip(path.join(book, 'dist', 'guide.epub'));
+    const [one, two] = [await zipText(epub, 'OEBPS/ch-1.xhtml'), await zipText(epub, 'OEBPS/ch-2.xhtml')];
+    expect(one).toContain(
+      'See <a href="ch-2.xhtml#options-and-flags">usage</a>, <a href="ch-2.xhtml#faq-1">its FAQ</a> and <a href="#faq">mine</a>.',
+    );
+    expect(two).toContain('<h2 id="faq-1">FAQ</h2>');
+    expect(two).toContain(
+      'Back to <a href="ch-1.xhtml#faq">the start</a>; <a href="#options-and-flags">options</a>, <a href="#faq-1">here</a>.',
+    );
   });
 });
