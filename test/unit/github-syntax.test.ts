@@ -121,7 +121,13 @@ describe('emoji shortcodes', () => {
         rule: 'unhandled-syntax',
         line: 4,
         column: 6,
-        reason: 'an emoji shortcode (`:smile:`) is printed as text: `:rocket: and :smile:.` (markdown.emoji is off)',
+        reason: 'an emoji shortcode is printed as text: `:rocket: and :smile:.` (markdown.emoji is off)',
+      },
+      {
+        rule: 'unhandled-syntax',
+        line: 4,
+        column: 19,
+        reason: 'an emoji shortcode is printed as text: `:smile:.` (markdown.emoji is off)',
       },
     ]);
   });
