@@ -284,9 +284,19 @@ export async function collectAssets(chapters: Chapter[], registry: AssetRegistry
         continue;
       }
       node.properties.src = asset.href;
-      if (asset.width && asset.height && asset.mediaType !== 'image/svg+xml') {
-        node.properties.width ??= asset.width;
-        node.properties.height ??= asset.height;
+      // The image's own size, so a reader can lay out the page before it loads; but only when the author gave
+      // neither: a width alone (`<img width="100">`) already keeps the image's proportions, and its real height
+      // next to it would not.
+      if (
+        asset.width &&
+        asset.height &&
+        asset.mediaType !== 'image/svg+xml' &&
+        node.properties.width === undefined &&
+        node.properties.height === undefined &&
+        !/(?:^|;)\s*(?:width|height)\s*:/.test(String(node.properties.style ?? ''))
+      ) {
+        node.properties.width = asset.width;
+        node.properties.height = asset.height;
       }
     }
     // An image left out of a <picture> takes the whole picture with it: a picture without its img is invalid.

@@ -27,7 +27,8 @@ interface Construct {
   accept?: (match: RegExpExecArray) => boolean;
 }
 
-const ALERT = /^\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]/i;
+/** Any `[!WORD]`: an alert of a kind GitHub has not (`[!FOO]`) is as lost as one the feature leaves out. */
+const ALERT = /^\[![a-z]+\]/i;
 
 const CONSTRUCTS: readonly Construct[] = [
   {
@@ -88,7 +89,7 @@ const CONSTRUCTS: readonly Construct[] = [
     name: 'a GitHub alert (`[!NOTE]`)',
     pattern: ALERT,
     feature: 'alerts',
-    hint: 'Write it as the first line of a block quote: `> [!NOTE]`, with the text on the lines after.',
+    hint: 'Write it alone on the first line of a block quote (`> [!NOTE]`, the text on the lines after); GitHub has NOTE, TIP, IMPORTANT, WARNING and CAUTION.',
   },
   {
     name: 'superscript (`^…^`)',

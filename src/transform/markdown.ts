@@ -14,6 +14,7 @@
 import type { Root } from 'hast';
 import rehypeRaw from 'rehype-raw';
 import remarkFrontmatter from 'remark-frontmatter';
+import remarkGemoji from 'remark-gemoji';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
@@ -23,6 +24,7 @@ import { VFile } from 'vfile';
 import type { Heading } from '../book.js';
 import type { Limits } from '../config/limits.js';
 import type { Features } from '../dialects/features.js';
+import { rehypeAlerts, remarkAlerts, remarkCjkAutolinks } from '../dialects/github.js';
 import { remarkUnhandledSyntax } from '../dialects/unhandled.js';
 import { rehypeContentModel } from './content-model.js';
 import { rehypeImageAlt, remarkFigures } from './figures.js';
@@ -72,32 +74,40 @@ declare module 'vfile' {
  * so each set has its own frozen processor (a book has one or two).
  */
 function makeProcessor(features: Features) {
-  return unified()
-    .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml'])
-    .use(remarkFrontMatterData)
-    .use(remarkGfm, { singleTilde: !features.subscript })
-    .use(remarkMath)
-    .use(remarkMathGuard)
-    .use(remarkShiftHeadings)
-    .use(remarkMdbookCode)
-    .use(remarkHeadingIds)
-    .use(remarkFigures)
-    .use(remarkFootnoteChecks)
-    .use(remarkUnhandledSyntax)
-    .use(remarkTypography)
-    .use(remarkRehype, { allowDangerousHtml: true })
-    .use(rehypeRecordRawHtml)
-    .use(rehypeRaw)
-    .use(rehypeSafeHtml)
-    .use(rehypeMath)
-    .use(rehypeHighlight)
-    .use(rehypeTableAlign)
-    .use(rehypeHeadingIds)
-    .use(rehypeFootnotes)
-    .use(rehypeImageAlt)
-    .use(rehypeContentModel)
-    .freeze();
+  const on = <T>(feature: keyof Features, plugin: T): T[] => (features[feature] ? [plugin] : []);
+  return (
+    unified()
+      .use(remarkParse)
+      .use(remarkFrontmatter, ['yaml'])
+      .use(remarkFrontMatterData)
+      .use(remarkGfm, { singleTilde: !features.subscript })
+      .use(remarkCjkAutolinks)
+      .use(remarkMath)
+      .use(remarkMathGuard)
+      .use(remarkShiftHeadings)
+      .use(remarkMdbookCode)
+      // GitHub: emoji before heading ids (a slug drops them, as GitHub's does), alerts before the unhandled-syntax check.
+      .use(on('emoji', remarkGemoji))
+      .use(on('alerts', remarkAlerts))
+      .use(remarkHeadingIds)
+      .use(remarkFigures)
+      .use(remarkFootnoteChecks)
+      .use(remarkUnhandledSyntax)
+      .use(remarkTypography)
+      .use(remarkRehype, { allowDangerousHtml: true })
+      .use(rehypeRecordRawHtml)
+      .use(rehypeRaw)
+      .use(rehypeSafeHtml)
+      .use(on('alerts', rehypeAlerts))
+      .use(rehypeMath)
+      .use(rehypeHighlight)
+      .use(rehypeTableAlign)
+      .use(rehypeHeadingIds)
+      .use(rehypeFootnotes)
+      .use(rehypeImageAlt)
+      .use(rehypeContentModel)
+      .freeze()
+  );
 }
 
 const processors = new Map<string, ReturnType<typeof makeProcessor>>();

@@ -87,7 +87,8 @@ export const SCHEMA: Schema = {
   attributes: {
     '*': GLOBAL,
     a: ['href', 'hrefLang', 'rel', 'dataFootnoteRef', 'dataFootnoteBackref'],
-    img: ['src', 'alt', 'width', 'height'],
+    // `data-*` as written (GitHub keeps them; an e-reader ignores them).
+    img: ['src', 'alt', 'width', 'height', 'data*'],
     audio: ['src', 'controls', 'loop', 'muted'],
     video: ['src', 'controls', 'loop', 'muted', 'width', 'height'],
     source: ['src', 'type', 'media'],

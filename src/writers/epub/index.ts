@@ -16,6 +16,7 @@ import { isUrl } from '../../licence/record.js';
 import type { ComposedBook, Division } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
 import { VERSION } from '../../version.js';
+import { openDetails } from '../details.js';
 import { partHead } from '../head.js';
 import { removeByClass } from '../strip.js';
 import type { Writer, WriterOutput } from '../writer.js';
@@ -86,6 +87,7 @@ async function renderEpub(composed: ComposedBook, slug: string): Promise<WriterO
   const prepare = (d: Division): Element => {
     const el = structuredClone(d.element);
     rewriteLinks(el, files, divisionIds, epubFile(d));
+    openDetails(el);
     return el;
   };
 

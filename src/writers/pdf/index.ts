@@ -21,6 +21,7 @@ import { collectCredits } from '../../licence/credits.js';
 import { type ComposedBook, pageDivisions } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
 import { tempFolder } from '../../util/temp.js';
+import { openDetails } from '../details.js';
 import { metadataHead } from '../head.js';
 import { serialiseHtml } from '../serialise.js';
 import { removeProperties } from '../strip.js';
@@ -71,6 +72,7 @@ export function printHtml(composed: ComposedBook, fontFaces: string): string {
   const pageWord = stringsFor(book.config.language).page;
   const elements = divisions.map((d) => {
     const element = structuredClone(d.element);
+    openDetails(element);
     hyphenateTree(element, book.config.language);
     if (book.config.pdf.linkUrls) printLinkUrls(element);
     marks.push(...markNotePages(element, pageWord));
