@@ -24,7 +24,9 @@ import type { Heading } from '../book.js';
 import type { Limits } from '../config/limits.js';
 import type { Features } from '../dialects/features.js';
 import { remarkUnhandledSyntax } from '../dialects/unhandled.js';
+import { citeToHast, remarkCitationSyntax } from './citation-syntax.js';
 import { rehypeContentModel } from './content-model.js';
+import { blankClosingLabels, remarkEquationLabels } from './equation-labels.js';
 import { rehypeImageAlt, remarkFigures } from './figures.js';
 import { rehypeFootnotes, remarkFootnoteChecks } from './footnotes.js';
 import { remarkFrontMatterData } from './front-matter.js';
@@ -52,6 +54,8 @@ export interface ChapterContext {
   features: Features;
   /** GitBook templating was expanded before the parse (it reports its own leftovers). */
   gitbook?: boolean;
+  /** The book names a bibliography: `@key` and `[@key]` are citations (with `markdown.citations`). */
+  bibliography?: boolean;
 }
 
 declare module 'vfile' {
@@ -66,7 +70,9 @@ declare module 'vfile' {
  * The pipeline for one set of features. Syntax extensions change the parser,
  * so each set has its own frozen processor (a book has one or two).
  */
-function makeProcessor(features: Features) {
+function makeProcessor(features: Features, bibliography: boolean) {
+  const citations = features.citations && bibliography;
+  const crossReferences = features['cross-references'];
   return unified()
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
@@ -76,10 +82,12 @@ function makeProcessor(features: Features) {
     .use(remarkMathGuard)
     .use(remarkHeadingIds)
     .use(remarkFigures)
+    .use(crossReferences ? [remarkEquationLabels] : [])
+    .use(citations || crossReferences ? [[remarkCitationSyntax, { citations, crossReferences }]] : [])
     .use(remarkFootnoteChecks)
     .use(remarkUnhandledSyntax)
     .use(remarkTypography)
-    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(remarkRehype, { allowDangerousHtml: true, handlers: { cite: citeToHast } })
     .use(rehypeRecordRawHtml)
     .use(rehypeRaw)
     .use(rehypeSafeHtml)
@@ -95,11 +103,11 @@ function makeProcessor(features: Features) {
 
 const processors = new Map<string, ReturnType<typeof makeProcessor>>();
 
-function processorFor(features: Features) {
-  const key = JSON.stringify(features);
+function processorFor(features: Features, bibliography: boolean) {
+  const key = JSON.stringify([features, bibliography]);
   let processor = processors.get(key);
   if (!processor) {
-    processor = makeProcessor(features);
+    processor = makeProcessor(features, bibliography);
     processors.set(key, processor);
   }
   return processor;
@@ -115,8 +123,14 @@ export async function markdownToHast(
   path: string,
   context: ChapterContext,
 ): Promise<TransformedMarkdown> {
-  const file = new VFile({ value: source, path, data: { context } });
-  const processor = processorFor(context.features);
+  // `$$ {#eq-x}` closing a display: the label is read aside, the fence left plain (see equation-labels.ts).
+  const labelled = context.features['cross-references'] ? blankClosingLabels(source) : undefined;
+  const file = new VFile({
+    value: labelled?.source ?? source,
+    path,
+    data: { context, ...(labelled?.labels.size ? { equationLabels: labelled.labels } : {}) },
+  });
+  const processor = processorFor(context.features, context.bibliography ?? false);
   const mdast = processor.parse(file);
   const tree = (await processor.run(mdast, file)) as Root;
   return { tree, file };
