@@ -18,11 +18,12 @@
  * bare `@name` (an e-mail, a GitHub handle) stays text and says nothing, and a
  * `[@key]` stays text and is reported by dialects/unhandled.ts.
  */
-import type { Element, ElementContent } from 'hast';
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Nodes as MdNodes, Parent, PhrasingContent, Root, Text } from 'mdast';
 import type { State } from 'mdast-util-to-hast';
 import type { Position } from 'unist';
 import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
 import { placeOf } from '../dialects/unhandled.js';
 import { mdText } from './headings.js';
 
@@ -53,6 +54,8 @@ export interface CiteCluster {
 export interface CiteNode {
   type: 'cite';
   cluster: CiteCluster;
+  /** Its place in the chapter's list of clusters (see rehypeCiteData). */
+  index: number;
   position?: Position;
   data?: Record<string, unknown>;
 }
@@ -178,21 +181,23 @@ interface Found {
 export function remarkCitationSyntax(options: CitationSyntaxOptions) {
   const accepts = (items: CiteItem[]) =>
     items.every((it) => (isCrossRefKey(it.key) ? options.crossReferences : options.citations));
-  return (tree: Root) => {
+  return (tree: Root, file: VFile) => {
     if (!options.citations && !options.crossReferences) return;
+    const clusters: CiteCluster[] = [];
+    clustersOf.set(file, clusters);
     visit(tree, (node: MdNodes) => {
       // Link text is the link's: `[@user](https://github.com/user)` names no one.
       if (node.type === 'link' || node.type === 'linkReference') return 'skip';
       if (!('children' in node) || node.type === 'root') return undefined;
       const parent = node as Parent;
       if (!parent.children.some((c) => c.type === 'text' && c.value.includes('@'))) return undefined;
-      rewrite(parent, accepts);
+      rewrite(parent, accepts, clusters);
       return undefined;
     });
   };
 }
 
-function rewrite(parent: Parent, accepts: (items: CiteItem[]) => boolean): void {
+function rewrite(parent: Parent, accepts: (items: CiteItem[]) => boolean, clusters: CiteCluster[]): void {
   const kids = parent.children as PhrasingContent[];
   // The children as one string: text as it is, anything else one OPAQUE character.
   let flat = '';
@@ -280,9 +285,9 @@ function rewrite(parent: Parent, accepts: (items: CiteItem[]) => boolean): void 
     emitRun(at, f.start);
     const first = owner[f.start]!;
     const firstNode = kids[first.child]!;
-    const start = firstNode.type === 'text' ? placeOf(firstNode, Math.max(first.offset, 0)) : firstNode.position?.start;
-    const cite: CiteNode = { type: 'cite', cluster: f.cluster };
-    if (start) cite.position = { start: { line: start.line, column: start.column }, end: { ...start } };
+    const start = firstNode.type === 'text' ? pointAt(firstNode, first.offset) : undefined;
+    const cite: CiteNode = { type: 'cite', cluster: f.cluster, index: clusters.push(f.cluster) - 1 };
+    if (start) cite.position = { start, end: { ...start } };
     out.push(cite);
     at = f.end;
   }
@@ -301,23 +306,54 @@ function matching(flat: string, open: number): number {
   return -1;
 }
 
+/** Line, column and offset of a character of a text node (as written, unless escapes moved it). */
+function pointAt(text: Text, offset: number) {
+  const place = placeOf(text, offset);
+  const base = text.position?.start.offset;
+  return place && base !== undefined ? { ...place, offset: base + offset } : undefined;
+}
+
 function cut(text: Text, from: number, to: number): Text {
   const node: Text = { type: 'text', value: text.value.slice(from, to) };
-  const start = placeOf(text, from);
-  if (start) node.position = { start, end: placeOf(text, to) ?? start };
+  const start = pointAt(text, from);
+  if (start) node.position = { start, end: pointAt(text, to) ?? start };
   return node;
 }
 
-/** remark-rehype's handler: a placeholder holding the text as written and, in `data`, the cluster. */
+/** The clusters of each chapter, by the index their placeholder's class carries. */
+const clustersOf = new WeakMap<VFile, CiteCluster[]>();
+const INDEX_CLASS = /^octavo-cite-(\d+)$/;
+
+/**
+ * remark-rehype's handler: a placeholder holding the text as written. Its
+ * class names the cluster: rehype-raw rebuilds the tree (losing `data`) and
+ * sanitising keeps only known attributes, but classes survive both.
+ */
 export function citeToHast(state: State, node: CiteNode): Element {
   const children: ElementContent[] = [{ type: 'text', value: node.cluster.source }];
   const element: Element = {
     type: 'element',
     tagName: 'span',
-    properties: { className: ['cite'] },
+    properties: { className: ['cite', `octavo-cite-${node.index}`] },
     children,
-    data: { cite: node.cluster } as Element['data'],
   };
   state.patch(node as never, element);
   return element;
+}
+
+/** After raw HTML is parsed and sanitised: each placeholder gets its cluster in `data`, for the book passes. */
+export function rehypeCiteData() {
+  return (tree: HastRoot, file: VFile) => {
+    const clusters = clustersOf.get(file);
+    if (!clusters?.length) return;
+    visit(tree, 'element', (node: Element) => {
+      if (node.tagName !== 'span') return;
+      const classes = Array.isArray(node.properties.className) ? node.properties.className.map(String) : [];
+      const m = classes.map((c) => INDEX_CLASS.exec(c)).find(Boolean);
+      const cluster = m ? clusters[Number(m[1])] : undefined;
+      if (!cluster) return;
+      node.properties.className = classes.filter((c) => !INDEX_CLASS.test(c));
+      node.data = { ...node.data, cite: cluster } as Element['data'];
+    });
+  };
 }

@@ -24,7 +24,7 @@ import type { Heading } from '../book.js';
 import type { Limits } from '../config/limits.js';
 import type { Features } from '../dialects/features.js';
 import { remarkUnhandledSyntax } from '../dialects/unhandled.js';
-import { citeToHast, remarkCitationSyntax } from './citation-syntax.js';
+import { citeToHast, rehypeCiteData, remarkCitationSyntax } from './citation-syntax.js';
 import { rehypeContentModel } from './content-model.js';
 import { blankClosingLabels, remarkEquationLabels } from './equation-labels.js';
 import { rehypeImageAlt, remarkFigures } from './figures.js';
@@ -91,6 +91,7 @@ function makeProcessor(features: Features, bibliography: boolean) {
     .use(rehypeRecordRawHtml)
     .use(rehypeRaw)
     .use(rehypeSafeHtml)
+    .use(citations || crossReferences ? [rehypeCiteData] : [])
     .use(rehypeMath)
     .use(rehypeHighlight)
     .use(rehypeTableAlign)
