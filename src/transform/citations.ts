@@ -505,15 +505,7 @@ function place(chapters: Chapter[], list: Element, language: string, uniqueId: (
               },
               [list],
             );
-        // The entries go after the heading's section: before the next heading of the same or a higher rank.
-        const rank = Number(node.tagName[1]);
-        let end = index + 1;
-        while (end < parent.children.length) {
-          const next = parent.children[end]!;
-          if (next.type === 'element' && /^h[1-6]$/.test(next.tagName) && Number(next.tagName[1]) <= rank) break;
-          end++;
-        }
-        parent.children.splice(end, 0, block);
+        parent.children.splice(index + 1, 0, block);
         return SKIP;
       }
       // A block named refs becomes the section; it gets a title unless a heading is right before it.

@@ -86,7 +86,7 @@ describe('cross-references', () => {
     expect(a).toContain('<figcaption><span class="figure-label">Figure 1:</span> The map</figcaption>');
     expect(a).toContain('<caption><span class="table-label">Table 1:</span> Some data</caption>');
     expect(a).toMatch(
-      /<div id="eq-energy" class="math-display"><math[^]*<\/math><span class="equation-number">\(1\)<\/span><\/div>/,
+      /<div id="eq-energy" class="math-display"><math[\s\S]*<\/math><span class="equation-number">\(1\)<\/span><\/div>/,
     );
     expect(b).toContain('<figcaption><span class="figure-label">Figure 2:</span> The plan</figcaption>');
     expect(b).toMatch(
