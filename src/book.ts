@@ -51,6 +51,8 @@ export interface Chapter {
   kind: ChapterKind;
   /** Index into config.parts when the chapter belongs to a part. */
   part?: number;
+  /** Its number with `number-sections: true` ("2", or "A" for an appendix). */
+  number?: string;
   subtitle?: string;
   /** The chapter's own authors (anthologies); empty: the book's. */
   creators: string[];

@@ -179,7 +179,8 @@ function chapterDivision(book: Book, theme: Theme, chapter: Chapter): Division {
     id: chapter.id,
     kind: chapter.kind,
     matter: info.matter,
-    title: chapter.title,
+    // With `number-sections`, the contents, the EPUB nav and running heads show the chapter's number too.
+    title: chapter.number ? `${chapter.number} ${chapter.title}` : chapter.title,
     element,
     inToc: true,
     level: chapter.part !== undefined ? 1 : 0,

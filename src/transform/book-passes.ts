@@ -5,12 +5,12 @@
  */
 import path from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
-import { h } from 'hastscript';
 import { SKIP, visit } from 'unist-util-visit';
 import type { Chapter } from '../book.js';
 import { type DiagnosticSink, error, warning } from '../diagnostics.js';
-import { stringsFor } from '../i18n/strings.js';
 import { didYouMean } from '../util/did-you-mean.js';
+import { type Bibliography, renderCitations } from './citations.js';
+import { numberElements, numberedText, numberOf, numberSections, resolveCrossReferences } from './cross-references.js';
 import { plainText } from './text.js';
 
 /** Ids of the default theme's divisions (title page, contents, colophon…): never taken by a chapter's element. */
@@ -33,14 +33,28 @@ export interface BookPassOptions {
    * `warn`: a warning, and the link is unlinked (its text stays).
    */
   brokenLinks?: 'error' | 'warn';
+  /** Number chapters and sections (book.yaml `number-sections`); figures, tables and equations then per chapter. */
+  numberSections?: boolean;
+  /** The book's bibliography, when it names one (citations are rendered with it). */
+  bibliography?: Bibliography;
+  /** The book's language (the title of a generated bibliography). */
+  language?: string;
 }
 
 export function runBookPasses(chapters: Chapter[], diagnostics: DiagnosticSink, options: BookPassOptions = {}): void {
   const reserved = new Set(options.reservedIds ?? TEMPLATE_IDS);
   const isReserved = (id: string) => reserved.has(id) || TEMPLATE_ID_PATTERN.test(id);
   const renames = makeIdsUnique(chapters, isReserved);
-  numberFigures(chapters);
-  resolveReferences(chapters, diagnostics, renames, isReserved, options.brokenLinks ?? 'error');
+  const brokenLinks = options.brokenLinks ?? 'error';
+  if (options.numberSections) numberSections(chapters);
+  numberElements(chapters, options.numberSections ?? false);
+  resolveCrossReferences(chapters, diagnostics, renames, brokenLinks);
+  renderCitations(chapters, options.bibliography, diagnostics, {
+    brokenLinks,
+    language: options.language ?? chapters[0]?.lang ?? 'en',
+    isReserved,
+  });
+  resolveReferences(chapters, diagnostics, renames, isReserved, brokenLinks);
 }
 
 /**
@@ -79,30 +93,6 @@ export function makeIdsUnique(
     });
   }
   return result;
-}
-
-function figureWord(lang: string | undefined): string {
-  return stringsFor(lang ?? 'en').figure;
-}
-
-/** Figures with an id (the ones a reference can name) get a number, in book order, shown in their caption. */
-const figureNumbers = new WeakMap<Element, number>();
-
-function numberFigures(chapters: Chapter[]): void {
-  let n = 0;
-  for (const chapter of chapters) {
-    visit(chapter.tree, 'element', (node: Element) => {
-      if (node.tagName !== 'figure' || typeof node.properties.id !== 'string') return;
-      figureNumbers.set(node, ++n);
-      const label = h('span', { className: ['figure-label'] }, `${figureWord(chapter.lang)} ${n}.`);
-      let caption = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'figcaption');
-      if (!caption) {
-        caption = h('figcaption');
-        node.children.push(caption);
-      }
-      caption.children.unshift(label, ...(caption.children.length ? [{ type: 'text' as const, value: ' ' }] : []));
-    });
-  }
 }
 
 function decode(s: string): string {
@@ -166,8 +156,8 @@ function resolveReferences(
     if (chapter) return [{ type: 'text', value: chapter.title }];
     const node = target.get(id);
     if (!node) return [{ type: 'text', value: id }];
-    const number = figureNumbers.get(node);
-    if (number !== undefined) return [{ type: 'text', value: `${figureWord(from.lang)} ${number}` }];
+    const number = numberOf(node);
+    if (number !== undefined) return [{ type: 'text', value: numberedText(number, from.lang) }];
     return [{ type: 'text', value: shorten(plainText(node)) || id }];
   };
   const ID_HINT = 'A heading gets its id from its text (`## My Title` → `#my-title`), or set one: `## Title {#my-id}`.';

@@ -20,6 +20,7 @@ import { chapterFrontMatter } from '../manuscript/front-matter.js';
 import type { LineOrigin } from '../manuscript/gitbook.js';
 import { slugify } from '../util/identifier.js';
 import { runBookPasses } from './book-passes.js';
+import { loadBibliography } from './citations.js';
 import { applyFigureLines } from './figure-lines.js';
 import { type ChapterContext, markdownToHast } from './markdown.js';
 import { scanSource } from './source-limits.js';
@@ -150,6 +151,7 @@ export async function transformBook(
 ): Promise<Book> {
   const { config } = manuscript;
   const diagnostics = new Diagnostics();
+  const bibliography = await loadBibliography(config, diagnostics);
   const chapters: Chapter[] = [];
   for (const [index, src] of manuscript.chapters.entries()) {
     // A single-file book's front matter is the book's configuration, already read.
@@ -166,6 +168,7 @@ export async function transformBook(
       gitbook: config.gitbook,
       ...(config.mdbook ? { mdbook: true } : {}),
       ...(src.headingShift ? { headingShift: src.headingShift } : {}),
+      ...(config.bibliography.length ? { bibliography: true } : {}),
     };
     const key = createHash('sha1').update(JSON.stringify(context)).update(src.source).digest('hex');
     // A file cut into several chapters is cached piece by piece.
@@ -205,7 +208,12 @@ export async function transformBook(
   }
   // The book passes see the assembled text too: their lines are traced back like the chapters' own.
   const passes: Diagnostic[] = [];
-  runBookPasses(chapters, passes, { brokenLinks: config.brokenLinks });
+  runBookPasses(chapters, passes, {
+    brokenLinks: config.brokenLinks,
+    numberSections: config.numberSections,
+    language: config.language,
+    ...(bibliography ? { bibliography } : {}),
+  });
   const originsOf = new Map(chapters.map((ch) => [ch.file, ch.origins]));
   diagnostics.push(...passes.map((d) => traced(d, d.file ? originsOf.get(d.file) : undefined)));
   const registry = new AssetRegistry(config, diagnostics);

@@ -26,7 +26,9 @@ import type { Limits } from '../config/limits.js';
 import type { Features } from '../dialects/features.js';
 import { rehypeAlerts, remarkAlerts, remarkCjkAutolinks } from '../dialects/github.js';
 import { remarkUnhandledSyntax } from '../dialects/unhandled.js';
+import { citeToHast, rehypeCiteData, remarkCitationSyntax } from './citation-syntax.js';
 import { rehypeContentModel } from './content-model.js';
+import { blankClosingLabels, remarkEquationLabels } from './equation-labels.js';
 import { rehypeImageAlt, remarkFigures } from './figures.js';
 import { rehypeFootnotes, remarkFootnoteChecks } from './footnotes.js';
 import { remarkFrontMatterData } from './front-matter.js';
@@ -59,6 +61,8 @@ export interface ChapterContext {
   mdbook?: boolean;
   /** Levels every heading moves up: a chapter split out of a file at `##` opens with its `#` title. */
   headingShift?: number;
+  /** The book names a bibliography: `@key` and `[@key]` are citations (with `markdown.citations`). */
+  bibliography?: boolean;
 }
 
 declare module 'vfile' {
@@ -73,8 +77,10 @@ declare module 'vfile' {
  * The pipeline for one set of features. Syntax extensions change the parser,
  * so each set has its own frozen processor (a book has one or two).
  */
-function makeProcessor(features: Features) {
+function makeProcessor(features: Features, bibliography: boolean) {
   const on = <T>(feature: keyof Features, plugin: T): T[] => (features[feature] ? [plugin] : []);
+  const citations = features.citations && bibliography;
+  const crossReferences = features['cross-references'];
   return (
     unified()
       .use(remarkParse)
@@ -91,13 +97,16 @@ function makeProcessor(features: Features) {
       .use(on('alerts', remarkAlerts))
       .use(remarkHeadingIds)
       .use(remarkFigures)
+      .use(crossReferences ? [remarkEquationLabels] : [])
+      .use(citations || crossReferences ? [[remarkCitationSyntax, { citations, crossReferences }]] : [])
       .use(remarkFootnoteChecks)
       .use(remarkUnhandledSyntax)
       .use(remarkTypography)
-      .use(remarkRehype, { allowDangerousHtml: true })
+      .use(remarkRehype, { allowDangerousHtml: true, handlers: { cite: citeToHast } })
       .use(rehypeRecordRawHtml)
       .use(rehypeRaw)
       .use(rehypeSafeHtml)
+      .use(citations || crossReferences ? [rehypeCiteData] : [])
       .use(on('alerts', rehypeAlerts))
       .use(rehypeMath)
       .use(rehypeHighlight)
@@ -112,11 +121,11 @@ function makeProcessor(features: Features) {
 
 const processors = new Map<string, ReturnType<typeof makeProcessor>>();
 
-function processorFor(features: Features) {
-  const key = JSON.stringify(features);
+function processorFor(features: Features, bibliography: boolean) {
+  const key = JSON.stringify([features, bibliography]);
   let processor = processors.get(key);
   if (!processor) {
-    processor = makeProcessor(features);
+    processor = makeProcessor(features, bibliography);
     processors.set(key, processor);
   }
   return processor;
@@ -132,8 +141,14 @@ export async function markdownToHast(
   path: string,
   context: ChapterContext,
 ): Promise<TransformedMarkdown> {
-  const file = new VFile({ value: source, path, data: { context } });
-  const processor = processorFor(context.features);
+  // `$$ {#eq-x}` closing a display: the label is read aside, the fence left plain (see equation-labels.ts).
+  const labelled = context.features['cross-references'] ? blankClosingLabels(source) : undefined;
+  const file = new VFile({
+    value: labelled?.source ?? source,
+    path,
+    data: { context, ...(labelled?.labels.size ? { equationLabels: labelled.labels } : {}) },
+  });
+  const processor = processorFor(context.features, context.bibliography ?? false);
   const mdast = processor.parse(file);
   const tree = (await processor.run(mdast, file)) as Root;
   return { tree, file };

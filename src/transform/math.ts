@@ -103,17 +103,27 @@ function reason(err: unknown): string {
 export function rehypeMath() {
   return (tree: Root, file: VFile) => {
     /** `block`: the formula stands alone (wrapped in a div); else it sits in a line of text, even when displayed. */
-    const render = (code: Element, display: boolean, block = display, place = code.position): ElementContent => {
+    /** `id`: an equation's label (`{#eq-x}`, see equation-labels.ts), kept on what replaces the code. */
+    const render = (
+      code: Element,
+      display: boolean,
+      block = display,
+      place = code.position,
+      id = code.properties.id,
+    ): ElementContent => {
       const tex = textOf(code);
+      const named = typeof id === 'string' ? { id } : {};
       try {
         const math = texToMathml(tex, display);
         if (place) math.position = place;
-        return block ? h('div', { className: ['math-display'] }, [math]) : math;
+        if (block) return h('div', { ...named, className: ['math-display'] }, [math]);
+        if (named.id) math.properties.id = named.id;
+        return math;
       } catch (err) {
         const msg = file.message(`invalid TeX in math: ${reason(err)}`, { place, ruleId: 'math', source: 'octavo' });
         msg.note = 'The formula is shown as TeX code until it is corrected.';
-        const shown = h('code', { className: ['math-error'] }, tex);
-        return block ? h('pre', { className: ['math-error'] }, [shown]) : shown;
+        const shown = h('code', { ...(block ? {} : named), className: ['math-error'] }, tex);
+        return block ? h('pre', { ...named, className: ['math-error'] }, [shown]) : shown;
       }
     };
     visit(tree, 'element', (node, index, parent: Root | Element | undefined) => {
@@ -122,7 +132,13 @@ export function rehypeMath() {
       if (node.tagName === 'pre') {
         const code = node.children.find((c): c is Element => c.type === 'element');
         if (code && code.tagName === 'code' && classes(code).includes('language-math')) {
-          parent.children[index] = render(code, true, true, code.position ?? node.position) as Element;
+          parent.children[index] = render(
+            code,
+            true,
+            true,
+            code.position ?? node.position,
+            node.properties.id,
+          ) as Element;
           return SKIP;
         }
         return undefined;

@@ -152,7 +152,7 @@ describe('the guide as an EPUB', () => {
       src: 'images/pipeline.svg',
       alt: expect.stringContaining('Four boxes joined by arrows'),
     });
-    expect(normalise(toString(select('figcaption', fig!)!))).toMatch(/^Figure 1\. How Octavo makes a book/);
+    expect(normalise(toString(select('figcaption', fig!)!))).toMatch(/^Figure 1: How Octavo makes a book/);
     // `[](#fig-pipeline)` is filled with the figure's number.
     expect(xhtml).toContain(`<a href="#fig-pipeline">Figure 1</a>`);
     const opf = await zipText(zip, 'OEBPS/content.opf');

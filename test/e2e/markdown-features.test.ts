@@ -183,7 +183,7 @@ Il dit : "Voyez [](#carte) !" Puis: "Quoi?"
   it('has a numbered figure with its caption, referred to by number, in French typography', () => {
     expect(result.diagnostics).toEqual([]);
     expect(ch1).toMatch(
-      /<figure id="carte"><img src="images\/carte\.svg" alt="Un rectangle gris"[^>]*\/><figcaption><span class="figure-label">Figure 1\.<\/span> La vallée en 1850<\/figcaption><\/figure>/,
+      /<figure id="carte"><img src="images\/carte\.svg" alt="Un rectangle gris"[^>]*\/><figcaption><span class="figure-label">Figure 1 :<\/span> La vallée en 1850<\/figcaption><\/figure>/,
     );
     expect(ch1).toContain(
       `Il dit${NNBSP}: «${NNBSP}Voyez <a href="#carte">Figure 1</a>${NNBSP}!${NNBSP}» Puis${NNBSP}: «${NNBSP}Quoi${NNBSP}?${NNBSP}»`,

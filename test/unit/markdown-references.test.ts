@@ -82,7 +82,7 @@ describe('cross-references', () => {
     });
     // (The images are not in the book folder: the asset pass shows their alt text instead.)
     expect(html(b.chapters[0]!)).toMatch(
-      /<figure id="map">.*<figcaption><span class="figure-label">Figure 1\.<\/span> The map<\/figcaption><\/figure>/,
+      /<figure id="map">.*<figcaption><span class="figure-label">Figure 1:<\/span> The map<\/figcaption><\/figure>/,
     );
     expect(html(b.chapters[0]!)).toMatch(/<figure>.*<figcaption>No id<\/figcaption><\/figure>/);
     expect(html(b.chapters[0]!)).toContain('<a href="#plan">Figure 2</a>');
@@ -91,7 +91,7 @@ describe('cross-references', () => {
 
   it('say "Figure" in the book\'s language', async () => {
     const b = await book({ '01-a.md': '# A\n\n![Karte](k.png "Die Karte {#karte}")\n\nSiehe [](#karte).\n' }, 'de');
-    expect(html(b.chapters[0]!)).toContain('<span class="figure-label">Abbildung 1.</span>');
+    expect(html(b.chapters[0]!)).toContain('<span class="figure-label">Abbildung 1:</span>');
     expect(html(b.chapters[0]!)).toContain('<a href="#karte">Abbildung 1</a>');
   });
 
