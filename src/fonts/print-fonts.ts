@@ -48,6 +48,17 @@ export const PRINT_FONTS: readonly FontPackage[] = [
     script: /\p{sc=Arabic}/u,
   },
   {
+    // Monochrome: it prints in grey as well as in colour, and e-ink shows it.
+    name: '@fontsource/noto-emoji',
+    family: 'Noto Emoji',
+    css: ['400.css'],
+    licence: 'OFL-1.1',
+    creators: ['Google LLC'],
+    source: 'https://github.com/googlefonts/noto-emoji',
+    // Pictographs, not the ©, ® and ™ that Literata sets (they are Extended_Pictographic too).
+    script: /[\u{1F000}-\u{1FAFF}\u{2600}-\u{27BF}\u{2B00}-\u{2BFF}]/u,
+  },
+  {
     name: '@fontsource/source-code-pro',
     family: 'Source Code Pro',
     css: ['400.css', '700.css'],

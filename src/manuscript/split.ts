@@ -24,7 +24,7 @@ export interface Piece {
 }
 
 export interface SplitOptions {
-  /** `split-level`; absent: the top heading level, and only when it has several headings. */
+  /** `split-level`; absent: the file's top heading level, and only when it has several chapters' headings. */
   level?: number;
   /** The book's title from front matter: a first heading repeating it is the title, not a chapter. */
   bookTitle?: string;
@@ -69,7 +69,8 @@ export function splitChapter(source: string, options: SplitOptions = {}): Piece[
     headings = headings.filter((h) => h !== first);
   }
   if (headings.length === 0) return undefined;
-  const level = options.level ?? Math.min(...headings.map((h) => h.depth));
+  // The file's top level counts its title heading: `# Title` over `##` sections is one chapter, as pandoc reads it.
+  const level = options.level ?? Math.min(...headings.map((h) => h.depth), titleHeading?.depth ?? 6);
   const cuts = headings.filter((h) => h.depth <= level);
   if (cuts.length === 0 || (options.level === undefined && cuts.length < 2)) return undefined;
 

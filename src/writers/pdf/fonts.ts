@@ -2,7 +2,7 @@
  * The print edition's typefaces come from npm font packages (SIL OFL), not
  * from whatever the build machine has: Literata for Latin, Greek and Cyrillic,
  * Noto Serif SC for Chinese (and the kanji of Japanese), Vazirmatn for Arabic
- * script, Source Code Pro for code. Chromium loads only the unicode-range
+ * script, Noto Emoji (monochrome) for emoji, Source Code Pro for code. Chromium loads only the unicode-range
  * subsets a book uses and embeds them, subset, in the PDF.
  */
 import { mkdir, readFile, symlink } from 'node:fs/promises';
@@ -40,8 +40,8 @@ export async function installPrintFonts(workDir: string): Promise<string> {
 
 /** The font stacks of the print edition, by script. */
 export const PRINT_FONT_CSS = `
-html { font-family: "Literata", "Noto Serif SC", "Vazirmatn", serif; }
+html { font-family: "Literata", "Noto Serif SC", "Vazirmatn", "Noto Emoji", serif; }
 :where(:lang(zh), :lang(ja)) p { text-align: justify; }
-:where(:lang(ar), :lang(fa), :lang(ur)) { font-family: "Vazirmatn", "Literata", serif; }
-code, pre, kbd, samp { font-family: "Source Code Pro", "Noto Serif SC", "Vazirmatn", monospace; }
+:where(:lang(ar), :lang(fa), :lang(ur)) { font-family: "Vazirmatn", "Literata", "Noto Emoji", serif; }
+code, pre, kbd, samp { font-family: "Source Code Pro", "Noto Serif SC", "Vazirmatn", "Noto Emoji", monospace; }
 `;
