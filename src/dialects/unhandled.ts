@@ -12,6 +12,7 @@ import type { Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { MarkdownFeature } from './features.js';
+import { literalFlags } from './pandoc/shared.js';
 
 interface Construct {
   /** What the warning calls it. */
@@ -77,7 +78,7 @@ const CONSTRUCTS: readonly Construct[] = [
   {
     name: 'a LaTeX command',
     pattern:
-      /\\(?:begin|end)\{[a-zA-Z*]+\}|(?:^|\n)[ \t]*\\(?:newpage|clearpage|pagebreak|cleardoublepage|tableofcontents|maketitle|noindent|vspace|hspace|vfill|centering|bigskip|medskip|smallskip|linebreak|newline|include|input|label|ref|cite)\b/,
+      /\\(?:begin|end)\{[a-zA-Z*]+\}|\\(?:newpage|clearpage|pagebreak|cleardoublepage|tableofcontents|maketitle|noindent|vspace|hspace|vfill|centering|bigskip|medskip|smallskip|linebreak|newline|include|input|label|ref|cite|textbf|textit|emph|footnote|LaTeX|TeX)(?![a-zA-Z])/,
     feature: 'raw-tex',
     hint: 'LaTeX means nothing in an EPUB or HTML page: write it in Markdown, or leave it out.',
   },
@@ -107,7 +108,7 @@ const CONSTRUCTS: readonly Construct[] = [
   },
   {
     name: 'a definition (`: …`)',
-    pattern: /\n:[ \t]+\S/,
+    pattern: /\n[:~][ \t]+\S/,
     feature: 'definition-lists',
     hint: 'Write the term on its own line and the definition on the next, starting with `: `.',
   },
@@ -129,12 +130,17 @@ export function remarkUnhandledSyntax() {
     const templating = context?.gitbook ?? false;
     const counts = new Map<string, number>();
     visit(tree, 'text', (node: Text, _index, parent) => {
+      let flags: boolean[] | undefined;
       for (const c of CONSTRUCTS) {
         if (c.templating && templating) continue;
         // An alert marker is only one at the start of a block quote's first paragraph.
         if (c.pattern === ALERT && parent?.type !== 'paragraph') continue;
         const m = c.pattern.exec(node.value);
         if (!m) continue;
+        // Escaped (`\^x\^`, `\{#id}`): written as text on purpose.
+        const first = m.index + Math.max(m[0].search(/\S/), 0);
+        flags ??= literalFlags(node, file);
+        if (!flags[first]) continue;
         const seen = (counts.get(c.name) ?? 0) + 1;
         counts.set(c.name, seen);
         if (seen > PER_KIND) continue;

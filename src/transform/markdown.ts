@@ -23,6 +23,7 @@ import { VFile } from 'vfile';
 import type { Heading } from '../book.js';
 import type { Limits } from '../config/limits.js';
 import type { Features } from '../dialects/features.js';
+import { pandocHandlers, remarkPandoc } from '../dialects/pandoc/index.js';
 import { remarkUnhandledSyntax } from '../dialects/unhandled.js';
 import { rehypeContentModel } from './content-model.js';
 import { rehypeImageAlt, remarkFigures } from './figures.js';
@@ -74,12 +75,13 @@ function makeProcessor(features: Features) {
     .use(remarkGfm, { singleTilde: !features.subscript })
     .use(remarkMath)
     .use(remarkMathGuard)
+    .use(remarkPandoc, features)
     .use(remarkHeadingIds)
     .use(remarkFigures)
     .use(remarkFootnoteChecks)
     .use(remarkUnhandledSyntax)
     .use(remarkTypography)
-    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(remarkRehype, { allowDangerousHtml: true, handlers: pandocHandlers })
     .use(rehypeRecordRawHtml)
     .use(rehypeRaw)
     .use(rehypeSafeHtml)
