@@ -82,6 +82,6 @@ export const pandocTableHandler: Handler = (state: State, node: MdTable) => {
     children: state.all(caption),
   });
   state.patch(caption, element);
-  table.children.unshift(element as never, { type: 'text', value: '\n' });
+  table.children.unshift(element as never);
   return table;
 };
