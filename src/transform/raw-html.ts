@@ -109,6 +109,7 @@ export const SCHEMA: Schema = {
     section: ['dataFootnotes'],
     // Structural semantics on asides (pandoc's fenced divs `::: tip`).
     aside: ['epub:type'],
+    div: ['epub:type'],
     input: [['type', 'checkbox'], ['disabled', true], 'checked'],
   },
   required: { input: { type: 'checkbox', disabled: true } },

@@ -121,14 +121,14 @@ describe('attributes', () => {
 });
 
 describe('fenced divs', () => {
-  it('are asides of the standard kinds, labelled in the book language, with Markdown inside', async () => {
+  it('are asides (notices: divs) of the standard kinds, labelled in the book language, with Markdown inside', async () => {
     const { html, messages } = await md(
       '::: note\nA list:\n\n- one\n- two\n:::\n\n::: {#w .warning}\nCareful.\n\n:::: tip\nNested `code`.\n::::\n:::\n\n::: {.sidebar}\nSide.\n:::\n',
     );
     expect(html).toContain('<aside class="note" role="note"><p class="aside-title">Note</p><p>A list:</p><ul>');
     expect(html).toContain(
-      '<aside id="w" class="warning" epub:type="notice" role="doc-notice"><p class="aside-title">Warning</p><p>Careful.</p>' +
-        '<aside class="tip" epub:type="tip" role="doc-tip"><p class="aside-title">Tip</p><p>Nested <code>code</code>.</p></aside></aside>',
+      '<div id="w" class="warning" epub:type="notice" role="doc-notice"><p class="aside-title">Warning</p><p>Careful.</p>' +
+        '<aside class="tip" epub:type="tip" role="doc-tip"><p class="aside-title">Tip</p><p>Nested <code>code</code>.</p></aside></div>',
     );
     expect(html).toContain('<aside class="sidebar" epub:type="sidebar"><p>Side.</p></aside>');
     expect(messages).toEqual([]);

@@ -8,7 +8,9 @@
  *   - `note`: role `note` (no `epub:type`: reading systems hide
  *     `epub:type="note"` asides as pop-up footnotes);
  *   - `tip`: `epub:type="tip"`, role `doc-tip`;
- *   - `important`, `warning`, `caution`: `epub:type="notice"`, role `doc-notice`;
+ *   - `important`, `warning`, `caution`: `epub:type="notice"`, role
+ *     `doc-notice`, on a `<div>`: the EPUB 3 schema (EPUBCheck) allows no
+ *     `doc-notice` on an `<aside>`;
  *   - `sidebar`: `epub:type="sidebar"` (an aside is already complementary), no label;
  * - any other div is a `<div>` with its classes and id.
  * The div's classes and id stay on the element either way.
@@ -42,12 +44,12 @@ export const fencedDivFromMarkdown: FromMarkdownExtension = {
   },
 };
 
-const KINDS: Record<string, { epubType?: string; role?: string; label?: AsideKind }> = {
+const KINDS: Record<string, { epubType?: string; role?: string; label?: AsideKind; tag?: 'div' }> = {
   note: { role: 'note', label: 'note' },
   tip: { epubType: 'tip', role: 'doc-tip', label: 'tip' },
-  important: { epubType: 'notice', role: 'doc-notice', label: 'important' },
-  warning: { epubType: 'notice', role: 'doc-notice', label: 'warning' },
-  caution: { epubType: 'notice', role: 'doc-notice', label: 'caution' },
+  important: { epubType: 'notice', role: 'doc-notice', label: 'important', tag: 'div' },
+  warning: { epubType: 'notice', role: 'doc-notice', label: 'warning', tag: 'div' },
+  caution: { epubType: 'notice', role: 'doc-notice', label: 'caution', tag: 'div' },
   sidebar: { epubType: 'sidebar' },
 };
 
@@ -65,7 +67,7 @@ export function pandocFencedDivs(tree: Root, file: VFile): void {
       return;
     }
     node.data = {
-      hName: 'aside',
+      hName: kind.tag ?? 'aside',
       hProperties: {
         ...props,
         ...(kind.epubType ? { 'epub:type': kind.epubType } : {}),
