@@ -82,12 +82,12 @@ export function parseAttributes(text: string): Attributes | undefined {
  * An attribute block at the start of `text`: the block's length and its
  * attributes. The block ends at the first `}` outside quotes.
  */
-export function leadingAttributes(text: string): { length: number; attrs: Attributes } | undefined {
-  if (!text.startsWith('{')) return undefined;
-  const end = blockEnd(text, 0);
+export function leadingAttributes(text: string, start = 0): { length: number; attrs: Attributes } | undefined {
+  if (text[start] !== '{') return undefined;
+  const end = blockEnd(text, start);
   if (end < 0) return undefined;
-  const attrs = parseAttributes(text.slice(0, end + 1));
-  return attrs ? { length: end + 1, attrs } : undefined;
+  const attrs = parseAttributes(text.slice(start, end + 1));
+  return attrs ? { length: end + 1 - start, attrs } : undefined;
 }
 
 /** An attribute block ending `text` (spaces after it allowed): where it starts, and its attributes. */

@@ -16,58 +16,88 @@ export interface Bracketed {
   close: { index: number; offset: number };
 }
 
-/** The `]` matching the `[` at `offset` of child `index`, at the same level. */
-export function matchBracket(
-  children: PhrasingContent[],
-  index: number,
-  offset: number,
-  file: VFile,
-): { index: number; offset: number } | undefined {
-  let depth = 0;
-  for (let i = index; i < children.length; i++) {
-    const child = children[i]!;
-    if (child.type !== 'text') continue;
+/**
+ * Every matched pair of brackets among `children`, in one pass (a stack), in
+ * the order of their opening brackets.
+ */
+export function bracketPairs(children: PhrasingContent[], file: VFile): Bracketed[] {
+  const stack: { index: number; offset: number }[] = [];
+  const pairs: Bracketed[] = [];
+  children.forEach((child, i) => {
+    if (child.type !== 'text') return;
     const flags = literalFlags(child, file);
-    for (let k = i === index ? offset + 1 : 0; k < child.value.length; k++) {
-      if (!flags[k]) continue;
+    for (let k = 0; k < child.value.length; k++) {
       const c = child.value[k];
-      if (c === '[') depth++;
-      else if (c === ']') {
-        if (depth === 0) return { index: i, offset: k };
-        depth--;
+      if ((c !== '[' && c !== ']') || !flags[k]) continue;
+      if (c === '[') stack.push({ index: i, offset: k });
+      else {
+        const open = stack.pop();
+        if (open) pairs.push({ open, close: { index: i, offset: k } });
       }
     }
+  });
+  const before = (a: { index: number; offset: number }, b: { index: number; offset: number }) =>
+    a.index < b.index || (a.index === b.index && a.offset < b.offset);
+  return pairs.sort((a, b) => (before(a.open, b.open) ? -1 : 1));
+}
+
+/** Of the pairs `take` accepts, the outermost ones (those inside another are their parent's business later). */
+export function outermost<T extends Bracketed>(pairs: T[]): T[] {
+  const out: T[] = [];
+  for (const p of pairs) {
+    const last = out[out.length - 1];
+    const inside =
+      last &&
+      (p.open.index < last.close.index || (p.open.index === last.close.index && p.open.offset < last.close.offset));
+    if (!inside) out.push(p);
   }
-  return undefined;
+  return out;
+}
+
+export interface Replacement {
+  pair: Bracketed;
+  /** Length of the opening mark (`[`: 1, `^[`: 2, starting at `pair.open`). */
+  openLength: number;
+  /** Length of the closing mark (`]` and what follows it, starting at `pair.close`). */
+  closeLength: number;
+  make: (inner: PhrasingContent[]) => PhrasingContent;
 }
 
 /**
- * Replace what lies between `open` (its mark `openLength` long) and `close`
- * (its mark `closeLength` long) by `make(inner)`; the texts around are kept.
+ * `children` with each replacement's bracketed content made into a node, in
+ * one pass (the replacements in order, none inside another); the texts around
+ * are kept.
  */
 export function replaceBracketed(
   children: PhrasingContent[],
-  b: Bracketed,
-  openLength: number,
-  closeLength: number,
-  make: (inner: PhrasingContent[]) => PhrasingContent,
+  replacements: Replacement[],
   file: VFile,
-): number {
-  const first = children[b.open.index] as Text;
-  const last = children[b.close.index] as Text;
-  const inner: PhrasingContent[] = [];
-  const openEnd = b.open.offset + openLength;
-  if (b.open.index === b.close.index) {
-    if (b.close.offset > openEnd) inner.push(textSlice(first, file, openEnd, b.close.offset));
-  } else {
-    if (first.value.length > openEnd) inner.push(textSlice(first, file, openEnd));
-    inner.push(...children.slice(b.open.index + 1, b.close.index));
-    if (b.close.offset > 0) inner.push(textSlice(last, file, 0, b.close.offset));
-  }
+): PhrasingContent[] {
   const out: PhrasingContent[] = [];
-  if (b.open.offset > 0) out.push(textSlice(first, file, 0, b.open.offset));
-  out.push(make(inner));
-  if (last.value.length > b.close.offset + closeLength) out.push(textSlice(last, file, b.close.offset + closeLength));
-  children.splice(b.open.index, b.close.index - b.open.index + 1, ...out);
-  return b.open.index + (b.open.offset > 0 ? 1 : 0);
+  let ci = 0;
+  let co = 0;
+  const rest = (into: PhrasingContent[]) => {
+    const c = children[ci]!;
+    if (co === 0) into.push(c);
+    else if (c.type === 'text' && c.value.length > co) into.push(textSlice(c, file, co));
+    ci++;
+    co = 0;
+  };
+  /** Copies from the cursor up to `offset` of child `index`. */
+  const take = (index: number, offset: number, into: PhrasingContent[]) => {
+    while (ci < index) rest(into);
+    const c = children[ci] as Text;
+    if (offset > co) into.push(textSlice(c, file, co, offset));
+    co = offset;
+  };
+  for (const r of replacements) {
+    take(r.pair.open.index, r.pair.open.offset, out);
+    co += r.openLength;
+    const inner: PhrasingContent[] = [];
+    take(r.pair.close.index, r.pair.close.offset, inner);
+    co += r.closeLength;
+    out.push(r.make(inner));
+  }
+  while (ci < children.length) rest(out);
+  return out;
 }

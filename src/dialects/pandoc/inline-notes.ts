@@ -4,10 +4,10 @@
  * and a definition), so footnotes.ts numbers it with the `[^x]` notes, in
  * order of reference, and renders it the same way.
  */
-import type { FootnoteDefinition, FootnoteReference, Parent, PhrasingContent, Root } from 'mdast';
+import type { FootnoteDefinition, FootnoteReference, Parent, PhrasingContent, Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { matchBracket, replaceBracketed } from './brackets.js';
+import { bracketPairs, outermost, replaceBracketed } from './brackets.js';
 import { literalFlags } from './shared.js';
 
 export function pandocInlineNotes(tree: Root, file: VFile): void {
@@ -27,22 +27,24 @@ export function pandocInlineNotes(tree: Root, file: VFile): void {
 
   const notesIn = (parent: Parent) => {
     const children = parent.children as PhrasingContent[];
-    for (let i = 0; i < children.length; i++) {
-      const child = children[i]!;
-      if (child.type !== 'text') continue;
-      const flags = literalFlags(child, file);
-      for (let k = 0; k < child.value.length - 1; k++) {
-        if (child.value[k] !== '^' || child.value[k + 1] !== '[' || !flags[k] || !flags[k + 1]) continue;
-        const close = matchBracket(children, i, k + 1, file);
-        if (!close) continue;
+    const found = bracketPairs(children, file).filter((pair) => {
+      const holder = children[pair.open.index] as Text;
+      const k = pair.open.offset - 1;
+      return k >= 0 && holder.value[k] === '^' && literalFlags(holder, file)[k];
+    });
+    const chosen = outermost(found);
+    if (!chosen.length) return;
+    parent.children = replaceBracketed(
+      children,
+      chosen.map((pair) => {
         const id = nextId();
-        const start = child.position?.start;
-        i = replaceBracketed(
-          children,
-          { open: { index: i, offset: k }, close },
-          2,
-          1,
-          (inner) => {
+        const holder = children[pair.open.index] as Text;
+        const start = holder.position?.start;
+        return {
+          pair: { open: { index: pair.open.index, offset: pair.open.offset - 1 }, close: pair.close },
+          openLength: 2,
+          closeLength: 1,
+          make: (inner: PhrasingContent[]) => {
             definitions.push({
               type: 'footnoteDefinition',
               identifier: id,
@@ -53,11 +55,10 @@ export function pandocInlineNotes(tree: Root, file: VFile): void {
             if (start) ref.position = { start, end: start };
             return ref;
           },
-          file,
-        );
-        break;
-      }
-    }
+        };
+      }),
+      file,
+    ) as Parent['children'];
   };
   visit(tree, (node) => {
     if (node.type === 'footnoteDefinition' && definitions.includes(node)) return;

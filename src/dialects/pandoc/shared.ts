@@ -82,7 +82,17 @@ function decodeEntity(m: RegExpExecArray): string | undefined {
  * `\^` and `&#91;` are never syntax, and where in the source it starts.
  * Without a source position every character counts as written.
  */
+const maps = new WeakMap<Text, { value: string; flags: boolean[]; at: (number | undefined)[] }>();
+
 function sourceMap(node: Text, file: VFile): { flags: boolean[]; at: (number | undefined)[] } {
+  const known = maps.get(node);
+  if (known && known.value === node.value) return known;
+  const made = computeSourceMap(node, file);
+  maps.set(node, { value: node.value, ...made });
+  return made;
+}
+
+function computeSourceMap(node: Text, file: VFile): { flags: boolean[]; at: (number | undefined)[] } {
   const flags = new Array<boolean>(node.value.length).fill(true);
   const at = new Array<number | undefined>(node.value.length).fill(undefined);
   const start = node.position?.start.offset;
