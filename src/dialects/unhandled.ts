@@ -13,6 +13,7 @@ import type { Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { MarkdownFeature } from './features.js';
+import { literalFlags } from './pandoc/shared.js';
 
 interface Construct {
   /** What the warning calls it. */
@@ -81,7 +82,7 @@ const CONSTRUCTS: readonly Construct[] = [
   {
     name: 'a LaTeX command',
     pattern:
-      /\\(?:begin|end)\{[a-zA-Z*]+\}|(?:^|\n)[ \t]*\\(?:newpage|clearpage|pagebreak|cleardoublepage|tableofcontents|maketitle|noindent|vspace|hspace|vfill|centering|bigskip|medskip|smallskip|linebreak|newline|include|input|label|ref|cite)\b/,
+      /\\(?:begin|end)\{[a-zA-Z*]+\}|\\(?:newpage|clearpage|pagebreak|cleardoublepage|tableofcontents|maketitle|noindent|vspace|hspace|vfill|centering|bigskip|medskip|smallskip|linebreak|newline|include|input|label|ref|cite|textbf|textit|emph|footnote|LaTeX|TeX)(?![a-zA-Z])/,
     feature: 'raw-tex',
     hint: 'LaTeX means nothing in an EPUB or HTML page: write it in Markdown, or leave it out.',
   },
@@ -118,7 +119,7 @@ const CONSTRUCTS: readonly Construct[] = [
   },
   {
     name: 'a definition (`: …`)',
-    pattern: /\n:[ \t]+\S/,
+    pattern: /\n[:~][ \t]+\S/,
     feature: 'definition-lists',
     hint: 'Write the term on its own line and the definition on the next, starting with `: `.',
   },
@@ -140,18 +141,22 @@ export function remarkUnhandledSyntax() {
     const templating = context?.gitbook ?? false;
     const counts = new Map<string, number>();
     visit(tree, 'text', (node: Text, _index, parent) => {
+      let flags: boolean[] | undefined;
       for (const c of CONSTRUCTS) {
         if (c.templating && templating) continue;
         // An alert marker is only one at the start of a block quote's first paragraph.
         if (c.pattern === ALERT && parent?.type !== 'paragraph') continue;
         // An autolink's text is its address.
         if (parent?.type === 'link' && parent.url.endsWith(node.value)) continue;
+        // The first unescaped one of a kind in a text run (a paragraph, mostly) is named: the rest of it is the same mistake.
         for (const m of matches(c, node.value)) {
+          // Escaped (`\^x\^`, `\{#id}`): written as text on purpose.
+          const start = m.index + Math.max(m[0].search(/\S/), 0);
+          flags ??= literalFlags(node, file);
+          if (!flags[start]) continue;
           const seen = (counts.get(c.name) ?? 0) + 1;
           counts.set(c.name, seen);
-          if (seen > PER_KIND) continue;
-          const at = m[0].search(/\S/);
-          const start = m.index + Math.max(at, 0);
+          if (seen > PER_KIND) break;
           const lineEnd = node.value.indexOf('\n', start);
           // A short mark (`^[`, `:::`) is shown with the rest of its line, to be found.
           const end = start + m[0].trim().length;
@@ -163,6 +168,7 @@ export function remarkUnhandledSyntax() {
             { place: placeOf(node, start), ruleId: 'unhandled-syntax', source: 'octavo' },
           );
           message.note = off ? `Set \`markdown.${c.feature}: true\` in book.yaml, or write it as text.` : c.hint;
+          break;
         }
       }
     });

@@ -43,6 +43,9 @@ export function remarkHeadingIds() {
     const headings: MdHeading[] = [];
     visit(tree, 'heading', (node) => {
       headings.push(node);
+      // An id set before (a pandoc attribute block `{#id .class}`) is explicit too.
+      const given = node.data?.hProperties?.id;
+      if (typeof given === 'string') explicit.add(given);
       const last = node.children[node.children.length - 1];
       if (last?.type !== 'text') return;
       const m = ID_SUFFIX.exec(last.value);

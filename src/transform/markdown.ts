@@ -25,6 +25,7 @@ import type { Heading } from '../book.js';
 import type { Limits } from '../config/limits.js';
 import type { Features } from '../dialects/features.js';
 import { rehypeAlerts, remarkAlerts, remarkCjkAutolinks } from '../dialects/github.js';
+import { pandocHandlers, remarkPandoc } from '../dialects/pandoc/index.js';
 import { remarkUnhandledSyntax } from '../dialects/unhandled.js';
 import { citeToHast, rehypeCiteData, remarkCitationSyntax } from './citation-syntax.js';
 import { rehypeContentModel } from './content-model.js';
@@ -92,6 +93,7 @@ function makeProcessor(features: Features, bibliography: boolean) {
       .use(remarkMathGuard)
       .use(remarkShiftHeadings)
       .use(remarkMdbookCode)
+      .use(remarkPandoc, features)
       // GitHub: emoji before heading ids (a slug drops them, as GitHub's does), alerts before the unhandled-syntax check.
       .use(on('emoji', remarkGemoji))
       .use(on('alerts', remarkAlerts))
@@ -102,7 +104,7 @@ function makeProcessor(features: Features, bibliography: boolean) {
       .use(remarkFootnoteChecks)
       .use(remarkUnhandledSyntax)
       .use(remarkTypography)
-      .use(remarkRehype, { allowDangerousHtml: true, handlers: { cite: citeToHast } })
+      .use(remarkRehype, { allowDangerousHtml: true, handlers: { ...pandocHandlers, cite: citeToHast } })
       .use(rehypeRecordRawHtml)
       .use(rehypeRaw)
       .use(rehypeSafeHtml)

@@ -53,6 +53,8 @@ const GLOBAL = [
   'ariaHidden',
   'hidden',
   'translate',
+  // Inert data (pandoc's `{data-x=…}` attributes; the footnotes' own are checked per element below).
+  'data*',
 ];
 
 /** What is kept. Markdown's own output (GFM footnotes, task lists, table alignment, math code) is in it too. */
@@ -106,6 +108,9 @@ export const SCHEMA: Schema = {
     ins: ['cite', 'dateTime'],
     details: ['open'],
     section: ['dataFootnotes'],
+    // Structural semantics on asides (pandoc's fenced divs `::: tip`).
+    aside: ['epub:type'],
+    div: ['epub:type'],
     input: [['type', 'checkbox'], ['disabled', true], 'checked'],
   },
   required: { input: { type: 'checkbox', disabled: true } },

@@ -81,7 +81,6 @@ describe('syntax of dialects Octavo does not read here', () => {
     expect(found.map((w) => [w.line, w.reason.split(' is ')[0]])).toEqual([
       [3, 'an mdBook link (`{{#…}}`)'],
       [5, 'a GitBook or Liquid tag (`{% … %}`)'],
-      [7, 'a GitBook or Liquid tag (`{% … %}`)'],
       [9, 'a template variable (`{{ … }}`)'],
     ]);
   });
