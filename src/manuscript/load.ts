@@ -5,6 +5,7 @@ import type { Manuscript, SourceChapter } from '../book.js';
 import type { BookConfig } from '../config/config.js';
 import { loadConfig, loadSingleFileConfig } from '../config/load.js';
 import { type DiagnosticSink, error, OctavoError } from '../diagnostics.js';
+import { scanSource } from '../transform/source-limits.js';
 import { readText } from './decode.js';
 import { rawFrontMatter } from './front-matter.js';
 import { expandGitbook } from './gitbook.js';
@@ -65,6 +66,8 @@ export async function loadManuscript(
  */
 function splitInto(chapter: SourceChapter, config: BookConfig, singleFile: boolean): SourceChapter[] {
   if (!singleFile && config.splitLevel === undefined) return [chapter];
+  // Cutting parses the file: one over the input bounds is left whole, for the transform to refuse (issue 11).
+  if (scanSource(chapter.source, chapter.file, config.limits)) return [chapter];
   const fmTitle = singleFile ? rawFrontMatter(chapter.source).title : undefined;
   const pieces = splitChapter(chapter.source, {
     ...(config.splitLevel !== undefined ? { level: config.splitLevel } : {}),

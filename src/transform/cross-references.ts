@@ -180,6 +180,9 @@ export function resolveCrossReferences(
   const labels = [...targets.keys()].filter((id) => isCrossRefKey(id));
   for (const chapter of chapters) {
     const s = stringsFor(chapter.lang);
+    // Past five unknown labels in a chapter, one more diagnostic counts the rest (a pasted handle list, say).
+    let unknown = 0;
+    let lastWhere: { file: string; line?: number; column?: number } = { file: chapter.file };
     visit(chapter.tree as Root, 'element', (span: Element, index, parent) => {
       const cluster = span.data?.cite;
       if (!cluster || !parent || index === undefined || !isCrossRefCluster(cluster)) return undefined;
@@ -200,6 +203,11 @@ export function resolveCrossReferences(
               : 'Label the figure, table, equation or section: `{#fig-…}`, `{#tbl-…}`, `{#eq-…}`, `{#sec-…}`.',
           };
           const message = `cross-reference \`@${item.key}\` names no figure, table, equation or section in the book`;
+          lastWhere = where;
+          if (++unknown > 5) {
+            out.push([{ type: 'text', value: `@${item.key}` }]);
+            continue;
+          }
           if (brokenLinks === 'error') diagnostics.push(error('markdown/unknown-label', message, where));
           else diagnostics.push(warning('markdown/unknown-label', `${message}; it is left as text`, where));
           out.push([{ type: 'text', value: `@${item.key}` }]);
@@ -217,6 +225,15 @@ export function resolveCrossReferences(
       parent.children.splice(index, 1, ...joined);
       return [SKIP, index + joined.length];
     });
+    if (unknown > 5) {
+      const more = `… and ${unknown - 5} more cross-references that name nothing in this chapter`;
+      const at = { file: lastWhere.file, line: lastWhere.line, column: lastWhere.column };
+      diagnostics.push(
+        brokenLinks === 'error'
+          ? error('markdown/unknown-label', more, at)
+          : warning('markdown/unknown-label', more, at),
+      );
+    }
   }
 }
 

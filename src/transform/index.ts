@@ -29,7 +29,8 @@ function toDiagnostic(m: VFileMessage, file: string): Diagnostic {
   return {
     // vfile: fail() is fatal, message() is false, info() leaves it unset.
     severity: m.fatal ? 'error' : m.fatal === false ? 'warning' : 'info',
-    code: `markdown/${m.ruleId ?? 'message'}`,
+    // A bound passed inside a plugin keeps its own code (limits/…).
+    code: m.ruleId?.startsWith('limits/') ? m.ruleId : `markdown/${m.ruleId ?? 'message'}`,
     message: m.reason,
     file,
     line: m.line ?? undefined,

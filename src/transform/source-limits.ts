@@ -24,6 +24,9 @@ const LIST_MARKER = /^(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)/;
 const DELIMITER_ROW = /^[|:\- \t]+$/;
 
 /** Width of leading whitespace in columns (a tab to the next multiple of 4), and where the text starts. */
+/** A pandoc fenced div's fence: what follows the colons opens one (`{.note}`, `note`); nothing closes one. */
+const DIV_FENCE = /^:{3,}(.*)$/;
+
 function indentOf(line: string, from: number): { columns: number; end: number } {
   let columns = 0;
   let i = from;
@@ -84,6 +87,8 @@ export function scanSource(source: string, file: string, limits: Limits): Diagno
   let blockChars = 0;
   let emphasis = 0;
   let htmlDepth = 0;
+  // pandoc's fenced divs nest too (`::: note` opens, a bare `:::` closes); their parse is superlinear in depth.
+  let divDepth = 0;
   const lines = source.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -141,6 +146,8 @@ export function scanSource(source: string, file: string, limits: Limits): Diagno
       emphasis = 0;
       continue;
     }
+    const div = DIV_FENCE.exec(trimmed);
+    if (div) divDepth = div[1]!.trim() ? divDepth + 1 : Math.max(0, divDepth - 1);
     TAG.lastIndex = 0;
     let deepest = htmlDepth;
     if (rest.includes('<')) {
@@ -151,11 +158,11 @@ export function scanSource(source: string, file: string, limits: Limits): Diagno
         deepest = Math.max(deepest, htmlDepth);
       }
     }
-    if (depth + deepest > limits.nesting) {
+    if (depth + deepest + divDepth > limits.nesting) {
       return overLimit(
         'nesting',
         limits,
-        `lists, block quotes and HTML elements nest ${n(depth + deepest)} deep here`,
+        `lists, block quotes, fenced divs and HTML elements nest ${n(depth + deepest + divDepth)} deep here`,
         { file, line: lineNo },
         'Flatten the nesting',
       );

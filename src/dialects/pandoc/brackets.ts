@@ -7,7 +7,8 @@
  */
 import type { PhrasingContent, Text } from 'mdast';
 import type { VFile } from 'vfile';
-import { literalFlags, textSlice } from './shared.js';
+import { overLimit } from '../../config/limits.js';
+import { literalFlags, placeIn, textSlice } from './shared.js';
 
 export interface Bracketed {
   /** Index of the child holding `[`, and the offset of `[` in its value. */
@@ -23,19 +24,36 @@ export interface Bracketed {
 export function bracketPairs(children: PhrasingContent[], file: VFile): Bracketed[] {
   const stack: { index: number; offset: number }[] = [];
   const pairs: Bracketed[] = [];
+  let deepest = 0;
   children.forEach((child, i) => {
     if (child.type !== 'text') return;
     const flags = literalFlags(child, file);
     for (let k = 0; k < child.value.length; k++) {
       const c = child.value[k];
       if ((c !== '[' && c !== ']') || !flags[k]) continue;
-      if (c === '[') stack.push({ index: i, offset: k });
+      if (c === '[') deepest = Math.max(deepest, stack.push({ index: i, offset: k }));
       else {
         const open = stack.pop();
         if (open) pairs.push({ open, close: { index: i, offset: k } });
       }
     }
   });
+  // Each nested span or note is matched again inside its parent: bounded, or 20,000 levels take minutes.
+  const limits = file.data.context?.limits;
+  if (limits && deepest > limits.nesting && pairs.length > 0) {
+    const first = children[pairs[0]!.open.index] as Text;
+    const over = overLimit(
+      'nesting',
+      limits,
+      `brackets nest ${deepest.toLocaleString('en')} deep here`,
+      placeIn(first, pairs[0]!.open.offset) ?? {},
+      'Flatten the nesting',
+    );
+    const message = file.message(over.message, { place: placeIn(first, pairs[0]!.open.offset), ruleId: over.code });
+    message.fatal = true;
+    message.note = over.hint;
+    return [];
+  }
   const before = (a: { index: number; offset: number }, b: { index: number; offset: number }) =>
     a.index < b.index || (a.index === b.index && a.offset < b.offset);
   return pairs.sort((a, b) => (before(a.open, b.open) ? -1 : 1));

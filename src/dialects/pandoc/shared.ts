@@ -137,6 +137,18 @@ export function literalFlags(node: Text, file: VFile): boolean[] {
   return sourceMap(node, file).flags;
 }
 
+/** One line index per file: building it reads the whole file, and a chapter cuts many slices. */
+const locations = new WeakMap<VFile, { length: number; index: ReturnType<typeof location> }>();
+
+function locationOf(file: VFile): ReturnType<typeof location> {
+  const length = String(file.value).length;
+  const known = locations.get(file);
+  if (known && known.length === length) return known.index;
+  const index = location(file);
+  locations.set(file, { length, index });
+  return index;
+}
+
 /** A text node cut from another, with its place in the source when it can be found. */
 export function textSlice(node: Text, file: VFile, from: number, to = node.value.length): Text {
   const out: Text = { type: 'text', value: node.value.slice(from, to) };
@@ -144,7 +156,7 @@ export function textSlice(node: Text, file: VFile, from: number, to = node.value
   const startOffset = from < at.length ? at[from] : node.position?.end.offset;
   const endOffset = to < at.length ? at[to] : node.position?.end.offset;
   if (startOffset !== undefined && endOffset !== undefined) {
-    const place = location(file);
+    const place = locationOf(file);
     const s = place.toPoint(startOffset);
     const e = place.toPoint(endOffset);
     if (s && e) {
