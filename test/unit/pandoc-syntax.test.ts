@@ -304,3 +304,31 @@ describe('a definition after a paragraph', () => {
     expect(html).toContain('<table>\n<thead>');
   });
 });
+
+describe('nesting past limits.nesting', () => {
+  it('spans and inline notes nested 2,000 deep are one limits/nesting error, found at once', async () => {
+    const { markdownToHast } = await import('../../src/transform/markdown.js');
+    const { DEFAULT_LIMITS } = await import('../../src/config/limits.js');
+    const { DEFAULT_FEATURES } = await import('../../src/dialects/features.js');
+    const context = {
+      lang: 'en',
+      dir: 'ltr' as const,
+      root: '/',
+      typography: true,
+      limits: DEFAULT_LIMITS,
+      features: DEFAULT_FEATURES,
+    };
+    for (const source of [
+      `# T\n\n${'['.repeat(2_000)}x${']{.a}'.repeat(2_000)}\n`,
+      `# T\n\n${'^['.repeat(2_000)}x${']'.repeat(2_000)}\n`,
+    ]) {
+      const t0 = performance.now();
+      const { file } = await markdownToHast(source, 'ch.md', context);
+      expect(performance.now() - t0).toBeLessThan(60_000);
+      const errors = file.messages.filter((m) => m.fatal);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.ruleId).toBe('limits/nesting');
+      expect(errors[0]!.line).toBe(3);
+    }
+  });
+});

@@ -23,6 +23,13 @@ describe('hostile shapes at the issue’s sizes', () => {
     ['20,000 nested <div>', `${'<div>'.repeat(20_000)}x${'</div>'.repeat(20_000)}`, 'nesting', 1],
     ['nested <div> over lines', Array.from({ length: 150 }, () => '<div class="x">').join('\n'), 'nesting', 101],
     ['25,000 `*_` pairs', `text\n\n${'*_'.repeat(25_000)}x${'_*'.repeat(25_000)}`, 'emphasis-marks', 3],
+    ['3,000 nested fenced divs', `# T\n\n${':::: {.d}\n\n'.repeat(3_000)}x`, 'nesting', 203],
+    [
+      '3,000 fenced divs opened, never closed',
+      Array.from({ length: 3_000 }, (_, i) => `${':'.repeat(3 + i)} d`).join('\n\n'),
+      'nesting',
+      201,
+    ],
     ['200,000 table columns', `${'| a '.repeat(200_000)}|\n${'|---'.repeat(200_000)}|`, 'table-columns', 1],
     ['a 20 MB paragraph', `# T\n\n${'word '.repeat(4_000_000)}`, 'paragraph-characters', 3],
     ['a 2 MB code block', `\`\`\`\n${'code\n'.repeat(400_000)}\`\`\``, 'paragraph-characters', 1],

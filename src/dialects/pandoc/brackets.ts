@@ -17,6 +17,9 @@ export interface Bracketed {
   close: { index: number; offset: number };
 }
 
+/** Files already told their brackets nest too deep (spans and notes both match them). */
+const refused = new WeakSet<VFile>();
+
 /**
  * Every matched pair of brackets among `children`, in one pass (a stack), in
  * the order of their opening brackets.
@@ -41,6 +44,8 @@ export function bracketPairs(children: PhrasingContent[], file: VFile): Brackete
   // Each nested span or note is matched again inside its parent: bounded, or 20,000 levels take minutes.
   const limits = file.data.context?.limits;
   if (limits && deepest > limits.nesting && pairs.length > 0) {
+    if (refused.has(file)) return [];
+    refused.add(file);
     const first = children[pairs[0]!.open.index] as Text;
     const over = overLimit(
       'nesting',
