@@ -95,7 +95,11 @@ export function numberSections(chapters: Chapter[]): void {
       for (let d = depth - 1; d < counters.length; d++) counters[d] = 0;
       // A level skipped (an h3 right under the h1) counts as 1, as pandoc does.
       const parts = counters.slice(0, depth - 1).map((n) => n || 1);
-      label(node, [chapterNumber, ...parts].join('.'));
+      const number = [chapterNumber, ...parts].join('.');
+      label(node, number);
+      // The contents (toc-depth) and outlines list sections by the chapter's headings: numbered there too.
+      const listed = chapter.headings.find((hd) => hd.id === node.properties.id);
+      if (listed) listed.text = `${number} ${listed.text}`;
       return SKIP;
     });
   }
