@@ -18,14 +18,14 @@ import type { Element, Root } from 'hast';
 import type { Blockquote, Link, Root as MdRoot, Paragraph, PhrasingContent, Text } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { ALERT_KINDS, type AlertKind, alertTitle } from '../i18n/alerts.js';
+import { ASIDE_KINDS, type AsideKind, asideTitle } from '../i18n/asides.js';
 
 /** The marker alone on the first line: then the end of the text, or a line break. */
 const MARKER = /^\[!([a-z]+)\][ \t]*(?:\n|$)/i;
 
 function alertKind(
   quote: Blockquote,
-): { kind: AlertKind; paragraph: Paragraph; text: Text; length: number } | undefined {
+): { kind: AsideKind; paragraph: Paragraph; text: Text; length: number } | undefined {
   const paragraph = quote.children[0];
   if (paragraph?.type !== 'paragraph') return undefined;
   const text = paragraph.children[0];
@@ -33,8 +33,8 @@ function alertKind(
   const m = MARKER.exec(text.value);
   if (!m) return undefined;
   const kind = m[1]!.toLowerCase();
-  if (!(ALERT_KINDS as readonly string[]).includes(kind)) return undefined;
-  return { kind: kind as AlertKind, paragraph, text, length: m[0].length };
+  if (!(ASIDE_KINDS as readonly string[]).includes(kind)) return undefined;
+  return { kind: kind as AsideKind, paragraph, text, length: m[0].length };
 }
 
 export function remarkAlerts() {
@@ -67,7 +67,7 @@ export function remarkAlerts() {
       const title: Paragraph = {
         type: 'paragraph',
         data: { hProperties: { className: ['alert-title'] } },
-        children: [{ type: 'text', value: alertTitle(kind, lang) }],
+        children: [{ type: 'text', value: asideTitle(kind, lang) }],
       };
       quote.children.unshift(title);
       quote.data = {

@@ -157,7 +157,9 @@ describe('a book in pandoc Markdown', () => {
     expect(xhtml).toContain('<span class="footnote-number">2.</span> A footnote written the usual way.');
     expect(xhtml).toMatch(/<dl>\s*<dt>Apples<\/dt>\s*<dd>Fruit of the genus <em>Malus<\/em>\.\s*<\/dd>/);
     expect(xhtml).toMatch(/<dd>Fruit of an evergreen tree\.\s*<\/dd>\s*<dd>A colour\.\s*<\/dd>/);
-    expect(xhtml).toMatch(/<table id="tbl-fruit"><caption>(<span[^>]*>Table 1:<\/span> )?Fruit and their colours<\/caption>/);
+    expect(xhtml).toMatch(
+      /<table id="tbl-fruit"><caption>(<span[^>]*>Table 1:<\/span> )?Fruit and their colours<\/caption>/,
+    );
     expect(xhtml).toContain('<div class="line-block">The limerick packs laughs anatomical<br />');
     expect(xhtml).toContain('\u00a0\u00a0\u00a0\u00a0In space that is quite economical.<br />');
     expect(xhtml).toContain('But the good ones I’ve seen so seldom are clean.</div>');

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/config/limits.js';
 import { DEFAULT_FEATURES, type Features } from '../../src/dialects/features.js';
 import { autolinkEnd } from '../../src/dialects/github.js';
-import { ALERT_TITLES } from '../../src/i18n/alerts.js';
+import { ASIDE_TITLES } from '../../src/i18n/asides.js';
 import { SUPPORTED_LANGUAGES } from '../../src/i18n/language.js';
 import { markdownToHast } from '../../src/transform/markdown.js';
 import { toXhtml } from '../../src/writers/xhtml.js';
@@ -60,7 +60,7 @@ describe('alerts', () => {
     );
     expect((await md('> [!TIP]\n> Text.\n', { lang: 'tlh' })).html).toContain('<p class="alert-title">Tip</p>');
     for (const { tag } of SUPPORTED_LANGUAGES) {
-      for (const title of Object.values(ALERT_TITLES[tag])) expect(title.trim()).not.toBe('');
+      for (const title of Object.values(ASIDE_TITLES[tag])) expect(title.trim()).not.toBe('');
     }
   });
 

@@ -19,7 +19,7 @@ import type { Paragraph, Root } from 'mdast';
 import type { CompileContext, Extension as FromMarkdownExtension, Token } from 'mdast-util-from-markdown';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { type AsideKind, asideLabel } from '../../i18n/asides.js';
+import { type AsideKind, asideTitle } from '../../i18n/asides.js';
 import { parseAttributes } from './attributes-parse.js';
 import { divInfo } from './fenced-divs-syntax.js';
 import type { FencedDiv } from './nodes.js';
@@ -78,7 +78,7 @@ export function pandocFencedDivs(tree: Root, file: VFile): void {
       const title: Paragraph = {
         type: 'paragraph',
         data: { hProperties: { className: ['aside-title'] } },
-        children: [{ type: 'text', value: asideLabel(lang, kind.label) }],
+        children: [{ type: 'text', value: asideTitle(kind.label, lang) }],
       };
       node.children.unshift(title);
     }
