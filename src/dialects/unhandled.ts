@@ -183,8 +183,12 @@ export function remarkUnhandledSyntax() {
   };
 }
 
+/** Each pattern made global once: the check runs on every text node of a book. */
+const GLOBAL = new Map(CONSTRUCTS.map((c) => [c, new RegExp(c.pattern.source, `${c.pattern.flags}g`)]));
+
 function* matches(c: Construct, text: string): Generator<RegExpExecArray> {
-  const all = new RegExp(c.pattern.source, `${c.pattern.flags}g`);
+  const all = GLOBAL.get(c)!;
+  all.lastIndex = 0;
   for (let m = all.exec(text); m; m = all.exec(text)) if (!c.accept || c.accept(m)) yield m;
 }
 
