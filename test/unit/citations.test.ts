@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Manuscript } from '../../src/book.js';
-import { parseConfig } from '../../src/config/load.js';
 import { type Diagnostic, Diagnostics, OctavoError } from '../../src/diagnostics.js';
 import { parseBracket, parseLocator } from '../../src/transform/citation-syntax.js';
 import { transformBook } from '../../src/transform/index.js';
+import { manuscriptOf } from '../helpers/transform.js';
 
 const BIB = String.raw`@book{doe99,
   author = {Doe, Jane},
@@ -56,23 +55,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function manuscript(chapters: Record<string, string>, yaml: string): Promise<Manuscript> {
-  const config = await parseConfig(
-    `title: T\ncreator: A\nlicence: CC0-1.0\n${/^language:/m.test(yaml) ? '' : 'language: en\n'}${yaml}`,
-    path.join(root, 'book.yaml'),
-    root,
-    new Diagnostics(),
-  );
-  return {
-    config,
-    chapters: Object.entries(chapters).map(([relPath, source]) => ({
-      file: path.join(root, relPath),
-      relPath,
-      source,
-      entry: { file: relPath },
-    })),
-  };
-}
+const manuscript = (chapters: Record<string, string>, yaml: string) => manuscriptOf(chapters, { yaml, root });
 
 async function build(chapters: Record<string, string>, yaml = 'bibliography: [refs.bib, more.json, more.yaml]\n') {
   const sink = new Diagnostics();

@@ -3,32 +3,16 @@
 import path from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import type { Book, Chapter, Manuscript } from '../../src/book.js';
-import { parseConfig } from '../../src/config/load.js';
+import type { Book, Chapter } from '../../src/book.js';
 import { type Diagnostic, Diagnostics, OctavoError } from '../../src/diagnostics.js';
 import { blankClosingLabels } from '../../src/transform/equation-labels.js';
 import { transformBook } from '../../src/transform/index.js';
 import { repoRoot } from '../helpers/tools.js';
+import { manuscriptOf } from '../helpers/transform.js';
 
 const root = path.join(repoRoot, 'manuscript');
 
-async function manuscript(chapters: Record<string, string>, yaml = ''): Promise<Manuscript> {
-  const config = await parseConfig(
-    `title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n${yaml}`,
-    path.join(root, 'book.yaml'),
-    root,
-    new Diagnostics(),
-  );
-  return {
-    config,
-    chapters: Object.entries(chapters).map(([relPath, source]) => ({
-      file: path.join(root, relPath),
-      relPath,
-      source,
-      entry: { file: relPath },
-    })),
-  };
-}
+const manuscript = (chapters: Record<string, string>, yaml = '') => manuscriptOf(chapters, { yaml, root });
 
 async function build(chapters: Record<string, string>, yaml = '') {
   const sink = new Diagnostics();

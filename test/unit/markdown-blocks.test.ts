@@ -2,20 +2,11 @@
 
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../src/config/limits.js';
-import { DEFAULT_FEATURES } from '../../src/dialects/features.js';
 import { type ChapterContext, hasMath, markdownToHast } from '../../src/transform/markdown.js';
 import { toXhtml } from '../../src/writers/xhtml.js';
-import { repoRoot } from '../helpers/tools.js';
+import { chapterContext } from '../helpers/transform.js';
 
-const ctx: ChapterContext = {
-  lang: 'en',
-  dir: 'ltr',
-  root: repoRoot,
-  typography: true,
-  limits: DEFAULT_LIMITS,
-  features: DEFAULT_FEATURES,
-};
+const ctx = chapterContext;
 
 async function md(source: string, context: Partial<ChapterContext> = {}) {
   const { tree, file } = await markdownToHast(source, 'chapter.md', { ...ctx, ...context });

@@ -3,34 +3,19 @@
 import path from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import type { Book, Chapter, Manuscript } from '../../src/book.js';
+import type { Book, Chapter } from '../../src/book.js';
 import { DEFAULT_LIMITS } from '../../src/config/limits.js';
-import { parseConfig } from '../../src/config/load.js';
 import { type Diagnostic, Diagnostics, OctavoError } from '../../src/diagnostics.js';
 import { DEFAULT_FEATURES } from '../../src/dialects/features.js';
 import { runBookPasses } from '../../src/transform/book-passes.js';
 import { transformBook } from '../../src/transform/index.js';
 import { repoRoot } from '../helpers/tools.js';
+import { manuscriptOf } from '../helpers/transform.js';
 
 const root = path.join(repoRoot, 'manuscript');
 
-async function manuscript(chapters: Record<string, string>, language = 'en'): Promise<Manuscript> {
-  const config = await parseConfig(
-    `title: T\ncreator: A\nlanguage: ${language}\nlicence: CC0-1.0\n`,
-    path.join(root, 'book.yaml'),
-    root,
-    new Diagnostics(),
-  );
-  return {
-    config,
-    chapters: Object.entries(chapters).map(([relPath, source]) => ({
-      file: path.join(root, relPath),
-      relPath,
-      source,
-      entry: { file: relPath },
-    })),
-  };
-}
+const manuscript = (chapters: Record<string, string>, language = 'en') =>
+  manuscriptOf(chapters, { yaml: `language: ${language}\n`, root });
 
 async function book(chapters: Record<string, string>, language?: string): Promise<Book> {
   return transformBook(await manuscript(chapters, language), new Diagnostics());

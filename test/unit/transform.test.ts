@@ -1,33 +1,14 @@
-import path from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import type { Manuscript } from '../../src/book.js';
 import { DEFAULT_LIMITS } from '../../src/config/limits.js';
-import { parseConfig } from '../../src/config/load.js';
 import { Diagnostics } from '../../src/diagnostics.js';
 import { DEFAULT_FEATURES } from '../../src/dialects/features.js';
 import { transformBook } from '../../src/transform/index.js';
 import { type ChapterContext, markdownToHast } from '../../src/transform/markdown.js';
 import { repoRoot } from '../helpers/tools.js';
+import { manuscriptOf } from '../helpers/transform.js';
 
-async function manuscript(chapters: Record<string, string>): Promise<Manuscript> {
-  const root = path.join(repoRoot, 'manuscript');
-  const config = await parseConfig(
-    'title: T\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n',
-    path.join(root, 'book.yaml'),
-    root,
-    new Diagnostics(),
-  );
-  return {
-    config,
-    chapters: Object.entries(chapters).map(([relPath, source]) => ({
-      file: path.join(root, relPath),
-      relPath,
-      source,
-      entry: { file: relPath },
-    })),
-  };
-}
+const manuscript = (chapters: Record<string, string>) => manuscriptOf(chapters);
 
 const ctx: ChapterContext = {
   lang: 'en',
