@@ -51,6 +51,8 @@ export interface Chapter {
   kind: ChapterKind;
   /** Index into config.parts when the chapter belongs to a part. */
   part?: number;
+  /** Sub-chapter depth (1 under a chapter, 2 under a sub-chapter …): nested in the contents, headings moved down. */
+  depth?: number;
   /** Its number with `number-sections: true` ("2", or "A" for an appendix). */
   number?: string;
   subtitle?: string;

@@ -14,6 +14,8 @@ export interface ChapterEntry {
   title?: string;
   /** Index into BookConfig.parts. */
   part?: number;
+  /** 1 for a sub-chapter (listed under another chapter's `chapters:`), 2 for its own, …; absent at the top. */
+  depth?: number;
 }
 
 export interface PartEntry {

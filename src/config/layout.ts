@@ -283,7 +283,7 @@ async function assemble(
   diagnostics.push(...summary.problems);
   const summaryDir = path.dirname(summaryFile);
   const toRoot = (p: string) => path.relative(root, path.resolve(summaryDir, p)).split(path.sep).join('/');
-  const items: SummaryItem[] = summary.items.filter((i) => i.path !== undefined);
+  const items: SummaryItem[] = keptWithDepth(summary.items);
 
   if (kind === 'gitbook') {
     // GitBook opens with the README as the introduction when SUMMARY.md does not list it.
@@ -336,12 +336,17 @@ async function assemble(
     );
   }
   w.add('chapters:');
-  const chapter = (item: SummaryItem, indent: string) => {
+  let previousDepth = 0;
+  const chapter = (item: SummaryItem, base: string) => {
     const at = { file: summaryFile, line: item.line };
     const kindOf =
       kind === 'mdbook' && item.section !== 'numbered'
         ? matterKind(item.title, item.section === 'prefix' ? 'front' : 'back')
         : undefined;
+    // A sub-chapter opens its parent's `chapters:` (the parent is the item just written).
+    if (item.depth > previousDepth) w.add(`${base}${'    '.repeat(item.depth - 1)}  chapters:`, at);
+    previousDepth = item.depth;
+    const indent = base + '    '.repeat(item.depth);
     w.add(`${indent}- file: ${q(toRoot(item.path!))}`, at);
     if (kindOf) w.add(`${indent}  type: ${kindOf}`, at);
     if (item.title) w.add(`${indent}  title: ${JSON.stringify(item.title)}`, at);
@@ -350,12 +355,14 @@ async function assemble(
   let openPart: number | undefined;
   for (const item of items) {
     if (item.part === undefined) {
+      if (openPart !== undefined) previousDepth = 0;
       openPart = undefined;
       chapter(item, '  ');
       continue;
     }
     if (item.part !== openPart) {
       openPart = item.part;
+      previousDepth = 0;
       const part = summary.parts[item.part]!;
       w.add(`  - part: ${JSON.stringify(part.title)}`, { file: summaryFile, line: part.line });
       w.add('    chapters:', { file: summaryFile, line: part.line });
@@ -374,6 +381,27 @@ async function assemble(
     }
   }
   return { kind, root, configFile, summaryFile, yaml: `${w.lines.join('\n')}\n`, origins: w.origins };
+}
+
+/**
+ * The items that have a file, each with its depth counted in kept ancestors:
+ * the sub-chapters of a draft (no file yet) move up to the draft's place, and
+ * no item is deeper than the one before it plus one.
+ */
+export function keptWithDepth(all: readonly SummaryItem[]): SummaryItem[] {
+  const out: SummaryItem[] = [];
+  // Ancestors of the current item: their SUMMARY depth, and whether they were kept.
+  const stack: { depth: number; kept: boolean }[] = [];
+  let part: number | undefined;
+  for (const item of all) {
+    if (item.part !== part || item.section !== 'numbered') stack.length = 0;
+    part = item.part;
+    while (stack.length && stack[stack.length - 1]!.depth >= item.depth) stack.pop();
+    const kept = item.path !== undefined;
+    if (kept) out.push({ ...item, depth: stack.filter((a) => a.kept).length });
+    stack.push({ depth: item.depth, kept });
+  }
+  return out;
 }
 
 /** GitBook names a book without a title after its README's first heading. */

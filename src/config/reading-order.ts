@@ -137,17 +137,22 @@ export async function resolveReadingOrder(
     return order;
   }
 
-  const addChapter = async (item: ChapterItem, at: PropertyKey[], part?: number) => {
+  const addChapter = async (item: ChapterItem, at: PropertyKey[], part?: number, depth = 0) => {
     const entry = typeof item === 'string' ? { file: item } : item;
     const file = await check(entry.file, positionOf(at));
-    if (file === undefined) return;
-    const kind = 'type' in entry ? (entry.type as ChapterKind | undefined) : undefined;
-    order.chapters.push({
-      file,
-      ...(kind ? { kind } : {}),
-      ...('title' in entry && entry.title ? { title: entry.title } : {}),
-      ...(part !== undefined ? { part } : {}),
-    });
+    if (file !== undefined) {
+      const kind = 'type' in entry ? (entry.type as ChapterKind | undefined) : undefined;
+      order.chapters.push({
+        file,
+        ...(kind ? { kind } : {}),
+        ...('title' in entry && entry.title ? { title: entry.title } : {}),
+        ...(part !== undefined ? { part } : {}),
+        ...(depth > 0 ? { depth } : {}),
+      });
+    }
+    // Sub-chapters follow their chapter in the reading order, one level deeper in the contents.
+    const children = typeof entry === 'object' && 'chapters' in entry ? (entry.chapters ?? []) : [];
+    for (const [j, child] of children.entries()) await addChapter(child, [...at, 'chapters', j], part, depth + 1);
   };
 
   for (const [i, item] of listed.entries()) {

@@ -43,11 +43,30 @@ const langTag = z
   .trim()
   .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en, fr or pt-BR');
 
-/** A chapter file, or a file with its kind (foreword, appendix, …) and title. */
-const chapterItem = z.union([
-  nonEmpty,
-  z.object({ file: nonEmpty, type: kind.optional(), title: nonEmpty.optional() }).strict(),
-]);
+/** A chapter entry: its file, kind (foreword, appendix, …), title and sub-chapters (as mdBook nests them). */
+interface ChapterObject {
+  file: string;
+  type?: ChapterKind | undefined;
+  title?: string | undefined;
+  chapters?: (string | ChapterObject)[] | undefined;
+}
+/** A chapter file, or a file with its kind, title and sub-chapters. */
+const chapterItem: z.ZodType<string | ChapterObject> = z
+  .union([
+    nonEmpty,
+    z
+      .object({
+        file: nonEmpty,
+        type: kind.optional(),
+        title: nonEmpty.optional(),
+        // A getter: the entry holds entries of its own kind.
+        get chapters() {
+          return z.array(chapterItem).min(1).optional();
+        },
+      })
+      .strict(),
+  ])
+  .meta({ id: 'chapter' });
 /** One entry of the reading order: a chapter, a part holding chapters, or a generated half-title. */
 const readingOrderItem = z.union([
   chapterItem,

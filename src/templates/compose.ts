@@ -25,8 +25,8 @@ export interface Division {
   element: Element;
   /** Listed in the contents and the EPUB nav. */
   inToc: boolean;
-  /** Nesting in the contents: 1 for chapters inside a part. */
-  level: 0 | 1;
+  /** Nesting in the contents: 1 for chapters inside a part, one more for each sub-chapter level. */
+  level: number;
   chapter?: Chapter;
 }
 
@@ -90,12 +90,17 @@ export function metadataValues(book: Book): SlotValues {
   };
 }
 
-/** Chapters inside a part move one heading level down, so outlines nest under the part. */
-function shiftHeadings(children: ElementContent[]): void {
+/** A chapter's nesting: one level inside a part, one more per sub-chapter level. */
+function chapterLevel(chapter: Chapter): number {
+  return (chapter.part !== undefined ? 1 : 0) + (chapter.depth ?? 0);
+}
+
+/** Chapters inside a part, and sub-chapters, move their headings down, so outlines nest as the contents do. */
+function shiftHeadings(children: ElementContent[], by: number): void {
   for (const child of children) {
     visit(child, 'element', (node) => {
       const m = /^h([1-6])$/.exec(node.tagName);
-      if (m) node.tagName = `h${Math.min(6, Number(m[1]) + 1)}`;
+      if (m) node.tagName = `h${Math.min(6, Number(m[1]) + by)}`;
     });
   }
 }
@@ -159,7 +164,8 @@ function chapterDivision(book: Book, theme: Theme, chapter: Chapter): Division {
   const credit = chapterCreditLine(book, chapter);
   if (credit) content.push(credit);
   creditImages(book, content);
-  if (chapter.part !== undefined) shiftHeadings(content);
+  const level = chapterLevel(chapter);
+  if (level > 0) shiftHeadings(content, level);
   const element = rootElement(fill(theme.fragments.chapter, { content }));
   const info = KINDS[chapter.kind];
   element.properties.id = chapter.id;
@@ -183,7 +189,7 @@ function chapterDivision(book: Book, theme: Theme, chapter: Chapter): Division {
     title: chapter.number ? `${chapter.number} ${chapter.title}` : chapter.title,
     element,
     inToc: true,
-    level: chapter.part !== undefined ? 1 : 0,
+    level,
     chapter,
   };
 }
@@ -289,20 +295,23 @@ function tocEntries(listed: Division[], depth: number): Element[] {
     return li;
   };
   const out: Element[] = [];
-  let open: Element | undefined;
+  // The entries a deeper one may nest under: a part, or a chapter that has sub-chapters.
+  const open: { level: number; li: Element }[] = [];
   for (const d of listed.filter((x) => x.inToc)) {
-    if (d.level === 1 && open) {
-      let list = open.children.find((c): c is Element => c.type === 'element' && c.tagName === 'ol');
+    while (open.length && open[open.length - 1]!.level >= d.level) open.pop();
+    const li = entry(d);
+    const parent = open[open.length - 1]?.li;
+    if (parent) {
+      // A chapter's own sections come first in its list, its sub-chapters after them.
+      let list = parent.children.find((c): c is Element => c.type === 'element' && c.tagName === 'ol');
       if (!list) {
         list = h('ol', { className: ['toc'] });
-        open.children.push(list);
+        parent.children.push(list);
       }
-      list.children.push(entry(d));
-      continue;
-    }
-    const li = entry(d);
-    out.push(li);
-    open = d.kind === 'part' ? li : undefined;
+      list.children.push(li);
+    } else out.push(li);
+    // Back matter after a part (the colophon) is level 0 and closes it.
+    if (d.kind === 'part' || d.chapter) open.push({ level: d.level, li });
   }
   return out;
 }

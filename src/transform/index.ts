@@ -199,6 +199,7 @@ export async function transformBook(
       frontMatter: own.frontMatter,
       kind: src.entry.kind ?? fm.type ?? 'chapter',
       ...(src.entry.part !== undefined ? { part: src.entry.part } : {}),
+      ...(src.entry.depth ? { depth: src.entry.depth } : {}),
       ...(src.origins ? { origins: src.origins } : {}),
       ...(fm.subtitle ? { subtitle: fm.subtitle } : {}),
       creators: fm.creator ?? [],

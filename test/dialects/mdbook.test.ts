@@ -153,6 +153,13 @@ it('takes the reading order, parts, titles and front and back matter from SUMMAR
     'Glossary',
     'Colophon',
   ]);
+  // Nested as SUMMARY.md nests it: the sub-chapter in its parent's list, inside the part's.
+  expect(toc).toMatch(
+    /<li class="toc-entry toc-part">(?:(?!<\/li>)[\s\S])*Installation(?:(?!<\/li>)[\s\S])*<ol class="toc">\s*<li class="toc-entry toc-chapter"><a href="ch-3\.xhtml">/,
+  );
+  // Its title is one level below its parent's, so outlines nest the same way.
+  expect(texts['OEBPS/ch-2.xhtml']).toMatch(/<h2[^>]*>Installation<\/h2>/);
+  expect(texts['OEBPS/ch-3.xhtml']).toMatch(/<h3[^>]*>On Linux<\/h3>/);
   expect(toc).toContain('toc-entry toc-foreword');
   expect(toc).toContain('toc-entry toc-glossary');
   expect(texts['OEBPS/ch-1.xhtml']).toContain('epub:type="foreword"');
@@ -246,6 +253,7 @@ describe('octavo init --from', () => {
     expect(yaml).toContain('mdbook: true');
     expect(yaml).toContain('  - part: "Getting started"');
     expect(yaml).toContain('    type: foreword');
+    expect(yaml).toContain('        chapters:\n          - file: src/guide/linux.md');
 
     const again = await octavo(['build', '.', '-o', 'dist-yaml', '-f', 'epub', '-q'], dir);
     expect(again.code, again.stderr).toBe(0);

@@ -1,6 +1,7 @@
 /** mdBook's include links, SUMMARY.md, hidden Rust lines and splitting a file at its headings, one module at a time. */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { keptWithDepth } from '../../src/config/layout.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { expandMdbook, parseIncludeTarget, selectLines } from '../../src/manuscript/mdbook.js';
 import { splitChapter } from '../../src/manuscript/split.js';
@@ -119,6 +120,21 @@ describe('SUMMARY.md', () => {
       ['Notes', 'notes.md', 0, 'suffix', undefined, 17],
     ]);
     expect(s.problems.map((d) => [d.code, d.line])).toEqual([['summary/draft-chapter', 9]]);
+  });
+
+  it('moves the sub-chapters of a draft up to its place, and nests the rest under their parent', () => {
+    const s = parseSummary(
+      '# Summary\n\n- [One](one.md)\n  - [Draft]()\n    - [Orphan](orphan.md)\n  - [One.2](one-2.md)\n    - [One.2.1](one-2-1.md)\n- [Two](two.md)\n',
+      'SUMMARY.md',
+      'mdbook',
+    );
+    expect(keptWithDepth(s.items).map((i) => [i.path, i.depth])).toEqual([
+      ['one.md', 0],
+      ['orphan.md', 1],
+      ['one-2.md', 1],
+      ['one-2-1.md', 2],
+      ['two.md', 0],
+    ]);
   });
 
   it('reads GitBook’s ## parts and its sections of a chapter (file.md#x) as the chapter once', () => {
