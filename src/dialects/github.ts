@@ -3,12 +3,10 @@
  * strikethrough, which remark-gfm reads:
  *
  * - alerts: a block quote whose first line is only `[!NOTE]`, `[!TIP]`,
- *   `[!IMPORTANT]`, `[!WARNING]` or `[!CAUTION]` (any case) becomes a titled
- *   `<aside class="alert alert-note" role="note">`, its title in the chapter's
- *   language. A TIP is DPUB-ARIA's `doc-tip` (and EPUB's `epub:type="tip"`);
- *   the others are ARIA notes: `doc-notice` would fit them, but HTML does not
- *   allow it on an aside, and its ARIA superclass `note` says the same.
- *   Any other `[!WORD]` stays a quote (dialects/unhandled.ts warns);
+ *   `[!IMPORTANT]`, `[!WARNING]` or `[!CAUTION]` (any case) becomes the
+ *   titled aside that kind is (dialects/asides.ts: the same as pandoc's
+ *   `::: note`), with the class `alert` besides, its title in the chapter's
+ *   language. Any other `[!WORD]` stays a quote (dialects/unhandled.ts warns);
  * - autolinked URLs in Chinese, Japanese or Korean text end where the URL
  *   does (`请访问https://example.com/path这是下一句`): see remarkCjkAutolinks.
  *
@@ -18,7 +16,8 @@ import type { Element, Root } from 'hast';
 import type { Blockquote, Link, Root as MdRoot, Paragraph, PhrasingContent, Text } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { ASIDE_KINDS, type AsideKind, asideTitle } from '../i18n/asides.js';
+import { ASIDE_KINDS, type AsideKind } from '../i18n/asides.js';
+import { asideData, asideTitleParagraph } from './asides.js';
 
 /** The marker alone on the first line: then the end of the text, or a line break. */
 const MARKER = /^\[!([a-z]+)\][ \t]*(?:\n|$)/i;
@@ -64,31 +63,8 @@ export function remarkAlerts() {
         if (paragraph.children[0]?.type === 'break') paragraph.children.shift();
         if (paragraph.children.length === 0) quote.children.shift();
       }
-      const title: Paragraph = {
-        type: 'paragraph',
-        data: { hProperties: { className: ['alert-title'] } },
-        children: [{ type: 'text', value: asideTitle(kind, lang) }],
-      };
-      quote.children.unshift(title);
-      quote.data = {
-        ...quote.data,
-        hName: 'aside',
-        hProperties: { className: ['alert', `alert-${kind}`], role: kind === 'tip' ? 'doc-tip' : 'note' },
-      };
-    });
-  };
-}
-
-/**
- * After the raw HTML was sanitised (whose allow-list has no `epub:type`): a
- * tip says so to EPUB reading systems too. The HTML and PDF writers drop it.
- */
-export function rehypeAlerts() {
-  return (tree: Root) => {
-    visit(tree, 'element', (node: Element) => {
-      if (node.tagName !== 'aside' || node.properties.role !== 'doc-tip') return;
-      const classes = node.properties.className;
-      if (Array.isArray(classes) && classes.includes('alert-tip')) node.properties['epub:type'] = 'tip';
+      quote.children.unshift(asideTitleParagraph(kind, lang)!);
+      quote.data = { ...quote.data, ...asideData(kind, { className: ['alert'] }) };
     });
   };
 }

@@ -24,7 +24,7 @@ import { VFile } from 'vfile';
 import type { Heading } from '../book.js';
 import type { Limits } from '../config/limits.js';
 import type { Features } from '../dialects/features.js';
-import { rehypeAlerts, remarkAlerts, remarkCjkAutolinks } from '../dialects/github.js';
+import { remarkAlerts, remarkCjkAutolinks } from '../dialects/github.js';
 import { pandocHandlers, remarkPandoc } from '../dialects/pandoc/index.js';
 import { remarkUnhandledSyntax } from '../dialects/unhandled.js';
 import { citeToHast, rehypeCiteData, remarkCitationSyntax } from './citation-syntax.js';
@@ -109,7 +109,6 @@ function makeProcessor(features: Features, bibliography: boolean) {
       .use(rehypeRaw)
       .use(rehypeSafeHtml)
       .use(citations || crossReferences ? [rehypeCiteData] : [])
-      .use(on('alerts', rehypeAlerts))
       .use(rehypeMath)
       .use(rehypeHighlight)
       .use(rehypeTableAlign)

@@ -100,10 +100,12 @@ describe('the EPUB', () => {
 
   it('has titled alerts with their roles, the unknown kind left a quote', () => {
     expect(chapter).toContain(
-      '<aside class="alert alert-note" role="note">\n<p class="alert-title">Note</p>\n<p>Widget needs Node 20.</p>\n</aside>',
+      '<aside class="alert note" role="note">\n<p class="aside-title">Note</p>\n<p>Widget needs Node 20.</p>\n</aside>',
     );
-    expect(chapter).toContain('<aside class="alert alert-tip" role="doc-tip" epub:type="tip">');
-    expect(chapter).toMatch(/<aside class="alert alert-warning" role="note">\n<p class="alert-title">Warning<\/p>/);
+    expect(chapter).toContain('<aside class="alert tip" epub:type="tip" role="doc-tip">');
+    expect(chapter).toMatch(
+      /<div class="alert warning" epub:type="notice" role="doc-notice">\n<p class="aside-title">Warning<\/p>/,
+    );
     expect(chapter).toContain('Twice ⚠️.');
     expect(chapter).toContain('<blockquote>\n<p>[!FOO]');
     for (const marker of ['[!NOTE]', '[!tip]', '[!WARNING]']) expect(chapter).not.toContain(marker);
@@ -160,7 +162,7 @@ describe('the HTML edition', () => {
   it('keeps <details> collapsible (closed) and drops epub:type', () => {
     expect(html).toContain('<details>\n<summary>Build from source</summary>');
     expect(html).not.toContain('epub:type');
-    expect(html).toContain('<aside class="alert alert-tip" role="doc-tip">');
+    expect(html).toContain('<aside class="alert tip" role="doc-tip">');
   });
 
   it('lays out task items without a bullet, and the alerts with a rule on the start side, in print too', async () => {
@@ -171,7 +173,7 @@ describe('the HTML edition', () => {
       const measure = () =>
         page.evaluate(() => {
           const items = [...document.querySelectorAll('li.task-list-item')];
-          const alert = document.querySelector('.alert-note')!;
+          const alert = document.querySelector('.alert.note')!;
           const style = getComputedStyle(alert);
           return {
             markers: items.map((li) => getComputedStyle(li).listStyleType),

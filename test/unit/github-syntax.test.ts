@@ -34,12 +34,12 @@ describe('alerts', () => {
     const { html, messages } = await md(source);
     expect(messages).toEqual([]);
     expect(html).toContain(
-      '<aside class="alert alert-note" role="note">\n<p class="alert-title">Note</p>\n<p>About NOTE.</p>\n</aside>',
+      '<aside class="alert note" role="note">\n<p class="aside-title">Note</p>\n<p>About NOTE.</p>\n</aside>',
     );
-    expect(html).toContain('<aside class="alert alert-tip" role="doc-tip" epub:type="tip">');
-    expect(html).toContain('<aside class="alert alert-important" role="note">');
-    expect(html).toContain('<p class="alert-title">Warning</p>');
-    expect(html).toContain('<aside class="alert alert-caution" role="note">');
+    expect(html).toContain('<aside class="alert tip" epub:type="tip" role="doc-tip">');
+    expect(html).toContain('<div class="alert important" epub:type="notice" role="doc-notice">');
+    expect(html).toContain('<p class="aside-title">Warning</p>');
+    expect(html).toContain('<div class="alert caution" epub:type="notice" role="doc-notice">');
     expect(html).not.toContain('[!');
     expect(html).not.toContain('<blockquote');
   });
@@ -47,18 +47,26 @@ describe('alerts', () => {
   it('keeps the rest of the quote: several paragraphs, a hard break after the marker, Markdown inside', async () => {
     const { html } = await md('> [!TIP]  \n> First *line*.\n>\n> - a list\n');
     expect(html).toBe(
-      '<aside class="alert alert-tip" role="doc-tip" epub:type="tip">\n<p class="alert-title">Tip</p>\n<p>First <em>line</em>.</p>\n<ul>\n<li>a list</li>\n</ul>\n</aside>',
+      '<aside class="alert tip" epub:type="tip" role="doc-tip">\n<p class="aside-title">Tip</p>\n<p>First <em>line</em>.</p>\n<ul>\n<li>a list</li>\n</ul>\n</aside>',
     );
     const separate = await md('> [!NOTE]\n>\n> Its own paragraph.\n');
-    expect(separate.html).toContain('<p class="alert-title">Note</p>\n<p>Its own paragraph.</p>');
+    expect(separate.html).toContain('<p class="aside-title">Note</p>\n<p>Its own paragraph.</p>');
+  });
+
+  it('makes the same element as pandoc’s fenced div of the same kind', async () => {
+    for (const kind of ['note', 'tip', 'important', 'warning', 'caution']) {
+      const alert = (await md(`> [!${kind.toUpperCase()}]\n> Text.\n`, { lang: 'fr' })).html;
+      const div = (await md(`::: ${kind}\nText.\n:::\n`, { lang: 'fr' })).html;
+      expect(alert.replace('class="alert ', 'class="').replace(/\n/g, ''), kind).toBe(div.replace(/\n/g, ''));
+    }
   });
 
   it('titles alerts in the chapter language, for every language Octavo speaks', async () => {
-    expect((await md('> [!NOTE]\n> Texte.\n', { lang: 'fr' })).html).toContain('<p class="alert-title">Remarque</p>');
+    expect((await md('> [!NOTE]\n> Texte.\n', { lang: 'fr' })).html).toContain('<p class="aside-title">Remarque</p>');
     expect((await md('> [!WARNING]\n> 文本。\n', { lang: 'zh-Hans' })).html).toContain(
-      '<p class="alert-title">警告</p>',
+      '<p class="aside-title">警告</p>',
     );
-    expect((await md('> [!TIP]\n> Text.\n', { lang: 'tlh' })).html).toContain('<p class="alert-title">Tip</p>');
+    expect((await md('> [!TIP]\n> Text.\n', { lang: 'tlh' })).html).toContain('<p class="aside-title">Tip</p>');
     for (const { tag } of SUPPORTED_LANGUAGES) {
       for (const title of Object.values(ASIDE_TITLES[tag])) expect(title.trim()).not.toBe('');
     }
@@ -96,7 +104,7 @@ describe('alerts', () => {
 
   it('is valid XHTML', async () => {
     const { tree } = await md('> [!TIP]\n> Text.\n');
-    expect(toXhtml(tree)).toContain('class="alert alert-tip" role="doc-tip" epub:type="tip">\n<p class="alert-title">');
+    expect(toXhtml(tree)).toContain('class="alert tip" epub:type="tip" role="doc-tip">\n<p class="aside-title">');
   });
 });
 

@@ -1,25 +1,15 @@
 /**
- * pandoc's fenced divs (syntax in fenced-divs-syntax.ts) as HTML:
- *
- * - a standard kind of aside, by its first class that is one, becomes an
- *   `<aside>` with the EPUB 3 Structural Semantics type and the ARIA role
- *   that fit, and a label in the book's language as its first line
- *   (`<p class="aside-title">Note</p>`):
- *   - `note`: role `note` (no `epub:type`: reading systems hide
- *     `epub:type="note"` asides as pop-up footnotes);
- *   - `tip`: `epub:type="tip"`, role `doc-tip`;
- *   - `important`, `warning`, `caution`: `epub:type="notice"`, role
- *     `doc-notice`, on a `<div>`: the EPUB 3 schema (EPUBCheck) allows no
- *     `doc-notice` on an `<aside>`;
- *   - `sidebar`: `epub:type="sidebar"` (an aside is already complementary), no label;
- * - any other div is a `<div>` with its classes and id.
- * The div's classes and id stay on the element either way.
+ * pandoc's fenced divs (syntax in fenced-divs-syntax.ts) as HTML: a div whose
+ * first class names a standard kind (note, tip, important, warning, caution,
+ * sidebar) is that aside, as dialects/asides.ts makes it for GitHub's alerts
+ * too; any other div is a `<div>`. The div's classes and id stay on the
+ * element either way.
  */
-import type { Paragraph, Root } from 'mdast';
+import type { Root } from 'mdast';
 import type { CompileContext, Extension as FromMarkdownExtension, Token } from 'mdast-util-from-markdown';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { type AsideKind, asideTitle } from '../../i18n/asides.js';
+import { asideData, asideName, asideTitleParagraph } from '../asides.js';
 import { parseAttributes } from './attributes-parse.js';
 import { divInfo } from './fenced-divs-syntax.js';
 import type { FencedDiv } from './nodes.js';
@@ -44,15 +34,6 @@ export const fencedDivFromMarkdown: FromMarkdownExtension = {
   },
 };
 
-const KINDS: Record<string, { epubType?: string; role?: string; label?: AsideKind; tag?: 'div' }> = {
-  note: { role: 'note', label: 'note' },
-  tip: { epubType: 'tip', role: 'doc-tip', label: 'tip' },
-  important: { epubType: 'notice', role: 'doc-notice', label: 'important', tag: 'div' },
-  warning: { epubType: 'notice', role: 'doc-notice', label: 'warning', tag: 'div' },
-  caution: { epubType: 'notice', role: 'doc-notice', label: 'caution', tag: 'div' },
-  sidebar: { epubType: 'sidebar' },
-};
-
 export function pandocFencedDivs(tree: Root, file: VFile): void {
   const lang = file.data.context?.lang ?? 'en';
   visit(tree, 'fencedDiv', (node: FencedDiv) => {
@@ -60,27 +41,14 @@ export function pandocFencedDivs(tree: Root, file: VFile): void {
     const attrs = info.startsWith('{') ? parseAttributes(info) : { classes: [info], pairs: [] };
     const props = attrs ? toProperties(attrs, file, node.position) : {};
     const classes = (props.className as string[] | undefined) ?? [];
-    const kindName = classes.find((c) => Object.hasOwn(KINDS, c.toLowerCase()));
-    const kind = kindName ? KINDS[kindName.toLowerCase()] : undefined;
+    const kindClass = classes.find((c) => asideName(c) !== undefined);
+    const kind = kindClass ? asideName(kindClass) : undefined;
     if (!kind) {
       node.data = { hName: 'div', hProperties: props };
       return;
     }
-    node.data = {
-      hName: kind.tag ?? 'aside',
-      hProperties: {
-        ...props,
-        ...(kind.epubType ? { 'epub:type': kind.epubType } : {}),
-        ...(kind.role ? { role: kind.role } : {}),
-      },
-    };
-    if (kind.label) {
-      const title: Paragraph = {
-        type: 'paragraph',
-        data: { hProperties: { className: ['aside-title'] } },
-        children: [{ type: 'text', value: asideTitle(kind.label, lang) }],
-      };
-      node.children.unshift(title);
-    }
+    node.data = asideData(kind, props);
+    const title = asideTitleParagraph(kind, lang);
+    if (title) node.children.unshift(title);
   });
 }
