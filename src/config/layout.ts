@@ -423,7 +423,9 @@ export function traceLayout(layout: Layout, d: Diagnostic): Diagnostic {
     .replace(
       /`language:` \(e\.g\. en, fr, fa\)/,
       layout.kind === 'mdbook' ? '`language = "en"` under [book] in book.toml' : '`"language": "en"` to book.json',
-    );
+    )
+    // Keys with no place in book.toml or book.json: the author keeps a book.yaml, which init --from writes.
+    .replace(/ to book\.yaml\b/, ' to a book.yaml (`octavo init --from .` writes one that says what this folder says)');
   const { line: _line, column: _column, ...rest } = d;
   return origin
     ? { ...rest, file: origin.file, line: origin.line, column: 1, ...(hint ? { hint } : {}) }

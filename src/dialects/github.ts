@@ -1,18 +1,3 @@
-/**
- * GitHub (and GitLab) Markdown beyond GFM's tables, task lists and
- * strikethrough, which remark-gfm reads:
- *
- * - alerts: a block quote whose first line is only `[!NOTE]`, `[!TIP]`,
- *   `[!IMPORTANT]`, `[!WARNING]` or `[!CAUTION]` (any case) becomes the
- *   titled aside that kind is (dialects/asides.ts: the same as pandoc's
- *   `::: note`), with the class `alert` besides, its title in the chapter's
- *   language. Any other `[!WORD]` stays a quote (dialects/unhandled.ts warns);
- * - autolinked URLs in Chinese, Japanese or Korean text end where the URL
- *   does (`请访问https://example.com/path这是下一句`): see remarkCjkAutolinks.
- *
- * Emoji shortcodes are remark-gemoji's (registered in transform/markdown.ts).
- */
-import type { Element, Root } from 'hast';
 import type { Blockquote, Link, Root as MdRoot, Paragraph, PhrasingContent, Text } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';

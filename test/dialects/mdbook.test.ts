@@ -127,6 +127,10 @@ const tocTitles = (toc: string) => [...toc.matchAll(/<span class="toc-title">([^
 it('builds with no book.yaml, warning about the draft chapter at its SUMMARY.md line', async () => {
   expect(build.code, build.stderr).toBe(0);
   expect(build.stderr).toContain('src/SUMMARY.md:9:1 warning draft chapter “Not written yet”');
+  // book.toml has no place for a licence: the hint says where one goes.
+  expect(build.stderr).toContain(
+    'Add `licence:` (an SPDX id such as CC-BY-4.0) to a book.yaml (`octavo init --from .`',
+  );
   const check = await epubcheck(path.join(dir, 'dist', 'the-crab-book.epub'));
   expect([check.fatals, check.errors, check.warnings], check.output).toEqual([0, 0, 0]);
 });
