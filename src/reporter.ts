@@ -7,6 +7,11 @@ export interface Reporter {
   /** A finished build step and how long it took. */
   step(name: string, ms: number): void;
   info(message: string): void;
+  /**
+   * Progress inside a step that takes a while: `done` of `total` units
+   * (chapters transformed, pages printed); `total` 0 when not known yet.
+   */
+  progress?(step: string, done: number, total: number, unit: string): void;
 }
 
 export const silentReporter: Reporter = {
