@@ -11,14 +11,13 @@
  */
 
 import type { Nodes, Parent, Root } from 'mdast';
-import remarkSmartypants from 'remark-smartypants';
-import { type Processor, unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { type VFile, VFile as VFileClass } from 'vfile';
 import { DEFAULT_LIMITS } from '../config/limits.js';
 import { DEFAULT_FEATURES } from '../dialects/features.js';
 import { primaryLanguage } from '../i18n/language.js';
 import { type Quotes, quotesFor, typographyOf } from '../i18n/typography.js';
+import { educateQuotes } from './smart-quotes.js';
 
 export interface TypographyOptions {
   /** Off: the text is left exactly as written. Default on. A chapter's `context.typography === false` turns it off too. */
@@ -31,28 +30,57 @@ const NNBSP = '\u202F';
 const APOSTROPHE =
   /(?<=[\p{L}\p{N}])(?<![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])'(?=\p{L})(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])/gu;
 
-const processors = new Map<string, Processor<undefined, Root, Root>>();
+/** Where a block starts, the quote pass sees a space: a quote there opens (as remark-smartypants reads it). */
+const QUOTE_BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
+function codePoints(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
 
-function smartypantsFor(lang: string): Processor<undefined, Root, Root> {
+/** Three dots, or dots with spaces between (`. . .`), as retext-smartypants' ellipses. */
+const ELLIPSIS = /\.(?:\s+\.){2,}|\.{3,}/g;
+
+/**
+ * Curly quotes over the whole chapter read as one string (a quote may open in
+ * one text node and close in another, across emphasis or links), inline code
+ * standing as a word; then ellipses in each text node.
+ */
+export function smartQuotes(tree: Root, lang: string): void {
   const key = primaryLanguage(lang);
-  let processor = processors.get(key);
-  if (!processor) {
-    const [od, cd, os, cs] = quotesFor(key);
-    processor = unified()
-      .use(remarkSmartypants, {
-        // Without spaces between words (Chinese, Japanese) smartypants cannot tell opening from closing: see pairQuotes.
-        quotes: !typographyOf(key)?.unspaced,
-        openingQuotes: { double: od, single: os },
-        closingQuotes: { double: cd, single: cs },
-        // Dashes are ours (see remarkTypography): retext-smartypants 6.2 prints to stdout when it joins `---`.
-        dashes: false,
-        ellipses: true,
-        backticks: false,
-      })
-      .freeze() as unknown as Processor<undefined, Root, Root>; // unified's generic types do not follow .use() of a tree-only plugin.
-    processors.set(key, processor);
+  // Quotes where words have no spaces between them (Chinese, Japanese) are paired instead: see pairQuotes.
+  if (!typographyOf(key)?.unspaced) {
+    // Each text node with its length in code points (educateQuotes works on code points); code and block starts as stand-ins.
+    const pieces: { node?: { value: string }; length: number }[] = [];
+    const parts: string[] = [];
+    visit(tree, (node: Nodes, _index, parent) => {
+      if (!parent) return;
+      if (node.type === 'text') {
+        pieces.push({ node, length: codePoints(node.value) });
+        parts.push(node.value);
+      } else if (node.type === 'inlineCode') {
+        const length = codePoints(node.value);
+        pieces.push({ length });
+        parts.push('A'.repeat(length));
+      } else if (QUOTE_BLOCKS.has(node.type)) {
+        pieces.push({ length: 1 });
+        parts.push(' ');
+      }
+    });
+    const whole = parts.join('');
+    if (whole.includes('"') || whole.includes("'")) {
+      const [od, cd, os, cs] = quotesFor(key);
+      const chars = educateQuotes(whole, { open: [od, os], close: [cd, cs] });
+      let at = 0;
+      for (const piece of pieces) {
+        if (piece.node) piece.node.value = chars.slice(at, at + piece.length).join('');
+        at += piece.length;
+      }
+    }
   }
-  return processor;
+  visit(tree, 'text', (node) => {
+    if (node.value.includes('.')) node.value = node.value.replace(ELLIPSIS, '…');
+  });
 }
 
 /** Link text that is the address itself (autolinks, `<https://…>`): never retyped. */
@@ -81,7 +109,7 @@ export function remarkTypography(options: TypographyOptions = {}) {
     visit(tree, 'text', (node) => {
       node.value = node.value.replace(APOSTROPHE, '’').replace(/---/g, '—').replace(/--/g, '–');
     });
-    smartypantsFor(lang).runSync(tree, file);
+    smartQuotes(tree, lang);
     const rules = typographyOf(lang);
     if (rules?.unspaced) eachBlock(tree, (segments) => pairQuotes(segments, rules.quotes));
     if (rules?.frenchSpacing) eachBlock(tree, applyFrenchSpacing);

@@ -10,12 +10,24 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { literalFlags, textSlice } from './shared.js';
 
+const LINES = new WeakMap<VFile, string[]>();
+
+/** The file's lines, split once per file (a chapter has many paragraphs). */
+function sourceLines(file: VFile): string[] {
+  let lines = LINES.get(file);
+  if (!lines) {
+    lines = String(file.value).split(/\r?\n|\r/);
+    LINES.set(file, lines);
+  }
+  return lines;
+}
+
 /** Each source line of the paragraph: a new line (`|`) or a continuation; undefined if it is no line block. */
 function lineKinds(node: Paragraph, file: VFile): ('bar' | 'more')[] | undefined {
   const start = node.position?.start;
   const end = node.position?.end;
   if (!start || !end) return undefined;
-  const lines = String(file.value).split(/\r?\n|\r/);
+  const lines = sourceLines(file);
   const kinds: ('bar' | 'more')[] = [];
   for (let n = start.line; n <= end.line; n++) {
     const text = (lines[n - 1] ?? '').slice(start.column - 1);
@@ -27,9 +39,10 @@ function lineKinds(node: Paragraph, file: VFile): ('bar' | 'more')[] | undefined
 }
 
 function toLineBlock(node: Paragraph, file: VFile): void {
-  const kinds = lineKinds(node, file);
   const first = node.children[0];
-  if (!kinds || first?.type !== 'text' || !first.value.startsWith('|') || !literalFlags(first, file)[0]) return;
+  if (first?.type !== 'text' || !first.value.startsWith('|')) return;
+  const kinds = lineKinds(node, file);
+  if (!kinds || !literalFlags(first, file)[0]) return;
   let line = 0;
   let atLineStart = true;
   const out: PhrasingContent[] = [];
