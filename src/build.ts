@@ -12,6 +12,7 @@ import { loadManuscript } from './manuscript/load.js';
 import { type Reporter, silentReporter } from './reporter.js';
 import { type ComposedBook, composeBook } from './templates/compose.js';
 import { loadTheme } from './templates/theme.js';
+import { ChapterStore } from './transform/chapter-store.js';
 import { type ChapterCache, transformBook } from './transform/index.js';
 import { checkOutputFolder, writeOutputsAtomically } from './util/atomic-write.js';
 import { slugify } from './util/identifier.js';
@@ -41,6 +42,8 @@ export interface BuildOptions {
   printShop?: boolean;
   /** Overrides book.yaml's `remote-images:` (the CLI's `--remote-images`). */
   remoteImages?: 'error' | 'omit';
+  /** Keep transformed chapters in `.octavo-cache/` in the book folder, and reuse them (the CLI does; default: no). */
+  diskCache?: boolean;
 }
 
 export interface WrittenFile {
@@ -84,6 +87,8 @@ export interface PreparedBook {
   composed: ComposedBook;
   /** Base name of the output files. */
   slug: string;
+  /** The chapter store the transform used: its writes end with `settle()`. */
+  store?: ChapterStore;
 }
 
 export interface PrepareOptions {
@@ -98,6 +103,8 @@ export interface PrepareOptions {
   cache?: ChapterCache;
   /** Overrides book.yaml's `remote-images:`. */
   remoteImages?: 'error' | 'omit';
+  /** Read and write transformed chapters in the book's `.octavo-cache/`. */
+  diskCache?: boolean;
 }
 
 /**
@@ -113,8 +120,13 @@ export async function prepareBook(input: string, options: PrepareOptions = {}): 
     // A stage that reported an error stops the book here, whichever way it reported it.
     sink.throwIfErrors();
     if (options.remoteImages) manuscript.config.remoteImages = options.remoteImages;
+    const store = options.diskCache ? ChapterStore.at(manuscript.config.root) : undefined;
     const book = await timed('transform', timings, reporter, () =>
-      transformBook(manuscript, sink, { cache: options.cache }),
+      transformBook(manuscript, sink, { cache: options.cache, store }).catch(async (err: unknown) => {
+        // The chapters that did transform are kept for the next try.
+        await store?.settle();
+        throw err;
+      }),
     );
     const theme = await loadTheme(book.config.theme, sink);
     const composed = composeBook(book, theme);
@@ -123,7 +135,7 @@ export async function prepareBook(input: string, options: PrepareOptions = {}): 
       const files = new Set(manuscript.chapters.map((c) => c.file));
       for (const file of options.cache.keys()) if (!files.has(file)) options.cache.delete(file);
     }
-    return { book, composed, slug: slugify(book.config.title) };
+    return { book, composed, slug: slugify(book.config.title), ...(store ? { store } : {}) };
   });
 }
 
@@ -141,13 +153,32 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await requireChromium();
     }
   });
-  const { book, composed, slug } = await prepareBook(options.input, {
+  const { book, composed, slug, store } = await prepareBook(options.input, {
     diagnostics: sink,
     reporter,
     timings,
     configFile: options.configFile,
     remoteImages: options.remoteImages,
+    diskCache: options.diskCache ?? false,
   });
+  try {
+    return await writeBook(book, composed, slug, formats, outDir, options, sink, timings);
+  } finally {
+    await store?.settle();
+  }
+}
+
+async function writeBook(
+  book: Book,
+  composed: ComposedBook,
+  slug: string,
+  formats: readonly Format[],
+  outDir: string,
+  options: BuildOptions,
+  sink: Diagnostics,
+  timings: Record<string, number>,
+): Promise<BuildResult> {
+  const reporter = options.reporter ?? silentReporter;
 
   const made: { format: Format; output: WriterOutput }[] = [];
   const writerSteps: BuildResult['writerSteps'] = {};

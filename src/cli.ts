@@ -48,6 +48,8 @@ Options for build:
                           book.yaml's remote-images: (a single Markdown file: omit)
   --preview               also draw the PDF's first spreads as PNGs into <out>/preview
   -q, --quiet             print only warnings and errors
+  --no-cache              transform every chapter again, without reading or writing
+                          the book's .octavo-cache/ (kept chapters, safe to delete)
 
 Options for preview:
   --pages <list>          PDF pages (not folios) such as 1-4,9 (default: 1-8)
@@ -111,6 +113,7 @@ async function runBuild(args: string[]): Promise<number> {
       preview: { type: 'boolean', default: false },
       'remote-images': { type: 'string' },
       quiet: { type: 'boolean', short: 'q', default: false },
+      'no-cache': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -144,6 +147,7 @@ async function runBuild(args: string[]): Promise<number> {
       configFile: values.config,
       printShop: values['print-shop'],
       remoteImages,
+      diskCache: !values['no-cache'],
     });
   } catch (err) {
     if (!(err instanceof OctavoError)) throw err;

@@ -10,6 +10,7 @@ import { detectLayout, loadLayoutConfig } from '../config/layout.js';
 import { CONFIG_NAME, parseConfig } from '../config/load.js';
 import { type Diagnostic, Diagnostics, error, OctavoError } from '../diagnostics.js';
 import { packageRoot } from '../paths.js';
+import { CACHE_FOLDER } from '../transform/chapter-store.js';
 
 export const INIT_TEMPLATE = path.join(packageRoot, 'templates', 'init');
 export const BOOK_SCHEMA_FILE = path.join(packageRoot, 'schema', 'book.schema.json');
@@ -94,7 +95,27 @@ export async function initBook(target: string, template = INIT_TEMPLATE): Promis
     }
     created.push(to);
   }
+  if (await ignoreBuildFolders(dir)) created.push(path.join(dir, '.gitignore'));
   return { dir, created };
+}
+
+/** What a book's repository should not hold: the outputs, and the chapters the build keeps between runs. */
+const IGNORED = ['dist/', `${CACHE_FOLDER}/`];
+
+/**
+ * Adds the build's folders to the book's .gitignore (made when there is
+ * none). True when the file was created. npm leaves .gitignore files out of
+ * packages, so this is written here rather than kept in templates/init.
+ */
+async function ignoreBuildFolders(dir: string): Promise<boolean> {
+  const file = path.join(dir, '.gitignore');
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  const has = new Set((text ?? '').split(/\r?\n/).map((l) => l.trim().replace(/^\//, '')));
+  const missing = IGNORED.filter((line) => !has.has(line) && !has.has(line.slice(0, -1)));
+  if (missing.length === 0) return false;
+  const lead = text && !text.endsWith('\n') ? '\n' : '';
+  await writeFile(file, `${text ?? ''}${lead}${missing.join('\n')}\n`);
+  return text === undefined;
 }
 
 export interface InitFromResult {
@@ -144,6 +165,7 @@ export async function initFromLayout(target: string): Promise<InitFromResult> {
   // Read back as the build reads it: a layout the build would refuse writes nothing.
   await loadLayoutConfig(layout, diagnostics, parseConfig);
   await writeFile(file, (await schemaModeline(dir)) + layout.yaml, { flag: 'wx' });
+  await ignoreBuildFolders(dir);
   const sources = [...new Set([layout.configFile, layout.summaryFile])].map((f) =>
     path.relative(dir, f).split(path.sep).join('/'),
   );

@@ -6,3 +6,6 @@ declare module '@citation-js/core' {
   };
   export const logger: { _log: unknown[]; level: string };
 }
+/** Plugins that register themselves with the core when loaded. */
+declare module '@citation-js/plugin-bibtex';
+declare module '@citation-js/plugin-csl';

@@ -22,9 +22,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { logger, plugins } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-csl';
 import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { h } from 'hastscript';
@@ -73,8 +70,27 @@ interface CiteprocEngine {
   makeBibliography(): [{ entry_ids: string[][] }, string[]] | false;
 }
 
+type CitationJs = Pick<typeof import('@citation-js/core'), 'plugins' | 'logger'>;
+let loaded: CitationJs | undefined;
+
+/** citation-js and its BibTeX and CSL plugins, loaded when a book has a bibliography (a large library). */
+async function loadCitationJs(): Promise<CitationJs> {
+  if (!loaded) {
+    const core = await import('@citation-js/core');
+    await import('@citation-js/plugin-bibtex');
+    await import('@citation-js/plugin-csl');
+    loaded = { plugins: core.plugins, logger: core.logger };
+  }
+  return loaded;
+}
+
+function citationJs(): CitationJs {
+  if (!loaded) throw new Error('citation-js is used before loadBibliography() loaded it');
+  return loaded;
+}
+
 function cslConfig(): CslConfig {
-  return plugins.config.get('@csl') as CslConfig;
+  return citationJs().plugins.config.get('@csl') as CslConfig;
 }
 
 const DATE_FIELDS = ['issued', 'accessed', 'original-date', 'event-date', 'submitted', 'available-date'];
@@ -120,7 +136,7 @@ function parseBibliography(text: string, file: string): CslItem[] | Diagnostic {
   let raw: unknown;
   if (ext === '.bib' || ext === '.bibtex') {
     try {
-      raw = plugins.input.chain(text, { forceType: '@biblatex/text', generateGraph: false });
+      raw = citationJs().plugins.input.chain(text, { forceType: '@biblatex/text', generateGraph: false });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const at = /at line (\d+) col (\d+)/.exec(message);
@@ -129,7 +145,7 @@ function parseBibliography(text: string, file: string): CslItem[] | Diagnostic {
       });
     } finally {
       // citation-js keeps every log line it is told; a watch session would hold them all.
-      logger._log.length = 0;
+      citationJs().logger._log.length = 0;
     }
   } else if (ext === '.json') {
     try {
@@ -207,6 +223,7 @@ export async function loadBibliography(
   diagnostics: DiagnosticSink,
 ): Promise<Bibliography | undefined> {
   if (!config.bibliography.length) return undefined;
+  await loadCitationJs();
   let ok = true;
   const items: CslItem[] = [];
   const byKey = new Map<string, CslItem>();

@@ -20,9 +20,10 @@ import { chapterFrontMatter } from '../manuscript/front-matter.js';
 import type { LineOrigin } from '../manuscript/gitbook.js';
 import { slugify } from '../util/identifier.js';
 import { runBookPasses } from './book-passes.js';
+import type { ChapterStore } from './chapter-store.js';
 import { loadBibliography } from './citations.js';
 import { applyFigureLines } from './figure-lines.js';
-import { type ChapterContext, markdownToHast } from './markdown.js';
+import type { ChapterContext, markdownToHast } from './markdown.js';
 import { scanSource } from './source-limits.js';
 
 function toDiagnostic(m: VFileMessage, file: string): Diagnostic {
@@ -106,6 +107,8 @@ async function parseWithinLimits(
 ): Promise<Awaited<ReturnType<typeof markdownToHast>> | { refused: Diagnostic }> {
   const over = scanSource(src.source, src.file, context.limits);
   if (over) return { refused: over };
+  // The Markdown pipeline is loaded when a chapter needs it: a rebuild whose chapters are all kept never does.
+  const { markdownToHast } = await import('./markdown.js');
   try {
     return await markdownToHast(src.source, src.file, context);
   } catch (err) {
@@ -139,6 +142,8 @@ function chapterCredit(fm: ChapterFrontMatter, file: string, diagnostics: Diagno
 
 export interface TransformOptions {
   cache?: ChapterCache;
+  /** Chapters kept on disk between builds (`.octavo-cache/`). */
+  store?: ChapterStore;
 }
 
 /**
@@ -171,14 +176,22 @@ export async function transformBook(
       ...(src.headingShift ? { headingShift: src.headingShift } : {}),
       ...(config.bibliography.length ? { bibliography: true } : {}),
     };
-    const key = createHash('sha1').update(JSON.stringify(context)).update(src.source).digest('hex');
+    // Everything transformChapter reads: the context, the file's names (in diagnostics and a fallback title) and the text.
+    const key = createHash('sha1')
+      .update(JSON.stringify(context))
+      .update(`\0${src.file}\0${src.relPath}\0`)
+      .update(src.source)
+      .digest('hex');
     // A file cut into several chapters is cached piece by piece.
     const cacheKey = src.piece ? `${src.file}#${src.piece}` : src.file;
     const cached = options.cache?.get(cacheKey);
-    let result: TransformedChapter;
-    if (cached && cached.key === key) result = cached.result;
-    else {
-      result = await transformChapter(src, context);
+    let result: TransformedChapter | undefined = cached?.key === key ? cached.result : undefined;
+    if (!result) {
+      result = await options.store?.get(key);
+      if (!result) {
+        result = await transformChapter(src, context);
+        options.store?.set(key, result);
+      }
       options.cache?.set(cacheKey, { key, result });
     }
     diagnostics.push(...result.diagnostics.map((d) => traced(d, src.origins)));

@@ -10,7 +10,9 @@ import type { CheckJson } from '../../src/commands/check.js';
 import { octavo, type Run } from '../helpers/cli.js';
 import { epubcheck, unzip, zipText } from '../helpers/tools.js';
 
-const SCAFFOLD = ['01-the-first-chapter.md', '02-the-second-chapter.md', 'book.yaml', 'images'];
+const SCAFFOLD = ['.gitignore', '01-the-first-chapter.md', '02-the-second-chapter.md', 'book.yaml', 'images'];
+/** What a build leaves in the book folder: the chapters it keeps for the next build (git-ignored). */
+const BUILT = [...SCAFFOLD, '.octavo-cache'].sort();
 
 let work: string;
 let init: Run;
@@ -31,7 +33,8 @@ describe('octavo init', () => {
   it('creates the scaffold, says what it made and what to run next', async () => {
     expect(init.stderr).toBe('');
     expect(init.code).toBe(0);
-    expect((await readdir(path.join(work, 'my-book'))).sort()).toEqual(SCAFFOLD);
+    expect((await readdir(path.join(work, 'my-book'))).sort()).toEqual(BUILT);
+    expect(await readFile(path.join(work, 'my-book', '.gitignore'), 'utf8')).toBe('dist/\n.octavo-cache/\n');
     expect(await readdir(path.join(work, 'my-book', 'images'))).toEqual(['lighthouse.svg']);
     for (const file of ['book.yaml', '01-the-first-chapter.md', '02-the-second-chapter.md', 'images/lighthouse.svg']) {
       expect(init.stdout).toContain(path.join('my-book', file));
@@ -125,7 +128,7 @@ describe('octavo init', () => {
     );
     expect(again.stderr).toContain('nothing was created');
     expect(await readFile(path.join(work, 'my-book', 'book.yaml'), 'utf8')).toBe(before);
-    expect((await readdir(path.join(work, 'my-book'))).sort()).toEqual(SCAFFOLD);
+    expect((await readdir(path.join(work, 'my-book'))).sort()).toEqual(BUILT);
   });
 
   it('refuses a folder with any Markdown file, even without book.yaml', async () => {
