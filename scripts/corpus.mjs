@@ -89,7 +89,8 @@ async function one(file, work) {
   const formats = values.pdf ? 'epub,html,pdf' : 'epub,html';
   const built = await run(
     process.execPath,
-    [CLI, 'build', copy, '--format', formats, '--out', path.join(dir, 'dist'), '--quiet'],
+    // Not --quiet: that hides the warnings counted below.
+    [CLI, 'build', copy, '--format', formats, '--out', path.join(dir, 'dist')],
     {
       cwd: dir,
       timeout: timeoutMs,

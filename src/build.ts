@@ -50,6 +50,8 @@ export interface WrittenFile {
   format: Format;
   /** Set for a writer's extra files, e.g. `print-shop`. */
   role?: string;
+  /** A PDF's page count. */
+  pages?: number;
   /** Absolute path. */
   path: string;
 }
@@ -74,6 +76,7 @@ async function timed<T>(
   reporter: Reporter,
   run: () => Promise<T>,
 ): Promise<T> {
+  reporter.start?.(name);
   const start = performance.now();
   const result = await run();
   const ms = performance.now() - start;
@@ -193,6 +196,7 @@ async function writeBook(
         browser: options.browser,
         printShop: options.printShop,
         timings: steps,
+        reporter,
       };
       const outputs = await timed(format, timings, reporter, () => writer.render(composed, context));
       made.push(...outputs.map((output) => ({ format, output })));
@@ -208,7 +212,12 @@ async function writeBook(
     ),
   );
   const files = made.map(
-    (m, i): WrittenFile => ({ format: m.format, ...(m.output.role ? { role: m.output.role } : {}), path: written[i]! }),
+    (m, i): WrittenFile => ({
+      format: m.format,
+      ...(m.output.role ? { role: m.output.role } : {}),
+      ...(m.output.pages ? { pages: m.output.pages } : {}),
+      path: written[i]!,
+    }),
   );
   const outputs: BuildResult['outputs'] = {};
   for (const f of files) outputs[(f.role ?? f.format) as Format] = f.path;

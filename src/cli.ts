@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_PORT } from './commands/live-server.js';
 import type { RebuiltEvent } from './commands/watch.js';
 import { type Diagnostic, Diagnostics, formatDiagnostic, isEnvironmental, OctavoError } from './diagnostics.js';
-import type { Reporter } from './reporter.js';
+import type { BuildView, OutputSummary } from './progress/view.js';
 import { exitCleanlyOnSignals, tempFault } from './util/temp.js';
 import { VERSION } from './version.js';
 import { FORMATS, type Format, isFormat } from './writers/registry.js';
@@ -47,7 +47,9 @@ Options for build:
   --remote-images <how>   error (stop) or omit (leave out, keep the alt text); overrides
                           book.yaml's remote-images: (a single Markdown file: omit)
   --preview               also draw the PDF's first spreads as PNGs into <out>/preview
-  -q, --quiet             print only warnings and errors
+  -q, --quiet             print errors only (no progress, no summary, no warnings)
+  --json                  print one JSON event per line (steps, progress, diagnostics,
+                          outputs, done) instead of text
   --no-cache              transform every chapter again, without reading or writing
                           the book's .octavo-cache/ (kept chapters, safe to delete)
 
@@ -90,17 +92,6 @@ function parseFormats(value: string | undefined): Format[] {
   });
 }
 
-function consoleReporter(quiet: boolean): Reporter {
-  return {
-    step: (name, ms) => {
-      if (!quiet) console.log(`  ${name.padEnd(10)} ${ms.toFixed(0).padStart(6)} ms`);
-    },
-    info: (message) => {
-      if (!quiet) console.log(message);
-    },
-  };
-}
-
 async function runBuild(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -113,6 +104,7 @@ async function runBuild(args: string[]): Promise<number> {
       preview: { type: 'boolean', default: false },
       'remote-images': { type: 'string' },
       quiet: { type: 'boolean', short: 'q', default: false },
+      json: { type: 'boolean', default: false },
       'no-cache': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -131,46 +123,102 @@ async function runBuild(args: string[]): Promise<number> {
   if (remoteImages !== undefined && remoteImages !== 'error' && remoteImages !== 'omit')
     throw new UsageError('--remote-images takes error or omit');
   const quiet = values.quiet ?? false;
-  const reporter = consoleReporter(quiet);
-  if (!quiet) console.log(`Building ${input} (${formats.join(', ')})`);
-  const { build } = await import('./build.js');
-  const start = performance.now();
-  const diagnostics = new Diagnostics();
-  let result: Awaited<ReturnType<typeof build>>;
+  const { createBuildView } = await import('./progress/view.js');
+  const view = await createBuildView({ quiet, json: values.json ?? false, input });
   try {
-    result = await build({
+    return await buildWith(view, {
       input,
-      outDir: values.out ?? 'dist',
       formats,
-      reporter,
-      diagnostics,
+      outDir: values.out ?? 'dist',
       configFile: values.config,
       printShop: values['print-shop'],
       remoteImages,
       diskCache: !values['no-cache'],
+      preview: values.preview ?? false,
+      json: values.json ?? false,
+    });
+  } finally {
+    // Whatever happened, the terminal gets its cursor back and a JSON reader its `done`.
+    view.close();
+  }
+}
+
+interface BuildRun {
+  input: string;
+  formats: Format[];
+  outDir: string;
+  configFile?: string;
+  printShop?: boolean;
+  remoteImages?: 'error' | 'omit';
+  diskCache: boolean;
+  preview: boolean;
+  json: boolean;
+}
+
+async function buildWith(view: BuildView, run: BuildRun): Promise<number> {
+  const { input, formats } = run;
+  view.begin(input, formats);
+  const { build } = await import('./build.js');
+  const start = performance.now();
+  const diagnostics = new Diagnostics();
+  const end = (ok: boolean, list: readonly Diagnostic[]) =>
+    view.end({
+      ok,
+      ms: performance.now() - start,
+      errors: list.filter((d) => d.severity === 'error').length,
+      warnings: list.filter((d) => d.severity === 'warning').length,
+    });
+  let result: Awaited<ReturnType<typeof build>>;
+  try {
+    result = await build({
+      input,
+      outDir: run.outDir,
+      formats,
+      reporter: view,
+      diagnostics,
+      configFile: run.configFile,
+      printShop: run.printShop,
+      remoteImages: run.remoteImages,
+      diskCache: run.diskCache,
     });
   } catch (err) {
     if (!(err instanceof OctavoError)) throw err;
     // The warnings of a failed build matter too: print the sink, in reading order.
     diagnostics.push(...err.diagnostics);
-    return failed('build', diagnostics.list());
+    const list = diagnostics.list();
+    view.diagnostics(list);
+    end(false, list);
+    // JSON has said it in the `done` event.
+    if (!run.json) console.error(failureLine('build', list));
+    return failureStatus(list);
   }
-  for (const d of result.diagnostics) console.error(formatDiagnostic(d));
-  if (!quiet) {
-    console.log(`  ${'total'.padEnd(10)} ${(performance.now() - start).toFixed(0).padStart(6)} ms`);
-    console.log('Wrote:');
-    for (const f of result.files) console.log(`  ${path.relative(process.cwd(), f.path) || f.path}`);
+  view.diagnostics(result.diagnostics);
+  const { stat } = await import('node:fs/promises');
+  const outputs: OutputSummary[] = [];
+  for (const f of result.files) {
+    outputs.push({
+      format: f.format,
+      ...(f.role ? { role: f.role } : {}),
+      path: f.path,
+      bytes: (await stat(f.path)).size,
+      ...(f.pages !== undefined ? { pages: f.pages } : {}),
+      ms: result.timings[f.format],
+    });
   }
-  if (values.preview && result.outputs.pdf) {
+  view.outputs(outputs, performance.now() - start);
+  if (run.preview && result.outputs.pdf) {
     const { renderPreview } = await import('./preview/index.js');
+    view.start?.('preview');
+    const began = performance.now();
     const pictures = await renderPreview(result.outputs.pdf, path.join(path.dirname(result.outputs.pdf), 'preview'), {
       spreads: true,
     });
-    if (!quiet)
-      console.log(
-        `Preview: ${pictures.length} spread(s) in ${path.relative(process.cwd(), path.dirname(pictures[0] ?? '.')) || '.'}`,
-      );
+    view.step('preview', performance.now() - began);
+    view.note(
+      `Preview: ${pictures.length} spread(s) in ${path.relative(process.cwd(), path.dirname(pictures[0] ?? '.')) || '.'}`,
+    );
   }
+  end(true, result.diagnostics);
   return EXIT_OK;
 }
 
@@ -410,13 +458,22 @@ async function runLicence(args: string[]): Promise<number> {
 /** Prints what stopped a command (and the warnings that came with it) and says what was left undone. */
 function failed(command: string, diagnostics: readonly Diagnostic[]): number {
   for (const d of diagnostics) console.error(formatDiagnostic(d));
+  console.error(failureLine(command, diagnostics));
+  return failureStatus(diagnostics);
+}
+
+function failureLine(command: string, diagnostics: readonly Diagnostic[]): string {
+  const n = `${diagnostics.filter((d) => d.severity === 'error').length} error(s)`;
+  if (command === 'init') return `octavo: init failed with ${n}; nothing was created.`;
+  if (command === 'import') return `octavo: import failed with ${n}; nothing was written.`;
+  if (command === 'watch') return `octavo: watch could not start: ${n}.`;
+  if (command === 'preview') return `octavo: preview failed with ${n}.`;
+  return `octavo: build failed with ${n}; nothing was written.`;
+}
+
+/** 3 when only the machine is at fault (no Chromium, a full disk), else 1. */
+function failureStatus(diagnostics: readonly Diagnostic[]): number {
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  const n = `${errors.length} error(s)`;
-  if (command === 'init') console.error(`octavo: init failed with ${n}; nothing was created.`);
-  else if (command === 'import') console.error(`octavo: import failed with ${n}; nothing was written.`);
-  else if (command === 'watch') console.error(`octavo: watch could not start: ${n}.`);
-  else if (command === 'preview') console.error(`octavo: preview failed with ${n}.`);
-  else console.error(`octavo: build failed with ${n}; nothing was written.`);
   return errors.length && errors.every(isEnvironmental) ? EXIT_ENVIRONMENT : EXIT_BUILD_FAILED;
 }
 

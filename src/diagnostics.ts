@@ -145,6 +145,31 @@ export function warning(code: string, message: string, where: Partial<Diagnostic
   return { severity: 'warning', code, message, ...where };
 }
 
+/** One diagnostic as a `--json` output prints it (check's document, build's event stream). */
+export interface DiagnosticJson {
+  severity: Severity;
+  code: string;
+  message: string;
+  hint?: string;
+  /** Relative to the working folder; `where` (the book folder) when the problem is in no single file. */
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+export function diagnosticJson(d: Diagnostic, where: string, cwd = process.cwd()): DiagnosticJson {
+  const file = path.relative(cwd, path.resolve(cwd, d.file ?? where)) || '.';
+  return {
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    ...(d.hint ? { hint: d.hint } : {}),
+    file,
+    ...(d.line !== undefined ? { line: d.line } : {}),
+    ...(d.column !== undefined ? { column: d.column } : {}),
+  };
+}
+
 /** `file:line:col severity message [code]`, the format of vfile-reporter and compilers. */
 export function formatDiagnostic(d: Diagnostic, cwd = process.cwd()): string {
   let place = '';

@@ -4,9 +4,8 @@
  * of stopping at the first error. Nothing here prints; the CLI turns a
  * CheckResult into text or JSON.
  */
-import path from 'node:path';
 import { prepareBook } from '../build.js';
-import { type Diagnostic, Diagnostics, OctavoError, type Severity } from '../diagnostics.js';
+import { type Diagnostic, type DiagnosticJson, Diagnostics, diagnosticJson, OctavoError } from '../diagnostics.js';
 import { FORMATS, loadWriter } from '../writers/registry.js';
 
 export interface CheckResult {
@@ -47,16 +46,7 @@ export function checkSummary(result: CheckResult): string {
 }
 
 /** One diagnostic as `--json` prints it. */
-export interface CheckJsonDiagnostic {
-  severity: Severity;
-  code: string;
-  message: string;
-  hint?: string;
-  /** Relative to the working folder; the book folder when the problem is in no single file. */
-  file: string;
-  line?: number;
-  column?: number;
-}
+export type CheckJsonDiagnostic = DiagnosticJson;
 
 export interface CheckJson {
   ok: boolean;
@@ -65,27 +55,12 @@ export interface CheckJson {
   diagnostics: CheckJsonDiagnostic[];
 }
 
-function relative(file: string, cwd: string): string {
-  const abs = path.resolve(cwd, file);
-  return path.relative(cwd, abs) || '.';
-}
-
 /** The `--json` document (documented in README.md, "The command line"). */
 export function checkJson(result: CheckResult, input: string, cwd = process.cwd()): CheckJson {
   return {
     ok: result.ok,
     errors: result.errors,
     warnings: result.warnings,
-    diagnostics: result.diagnostics.map(
-      (d): CheckJsonDiagnostic => ({
-        severity: d.severity,
-        code: d.code,
-        message: d.message,
-        ...(d.hint ? { hint: d.hint } : {}),
-        file: relative(d.file ?? input, cwd),
-        ...(d.line !== undefined ? { line: d.line } : {}),
-        ...(d.column !== undefined ? { column: d.column } : {}),
-      }),
-    ),
+    diagnostics: result.diagnostics.map((d) => diagnosticJson(d, input, cwd)),
   };
 }

@@ -6,12 +6,15 @@
  */
 import type { Browser } from 'puppeteer';
 import type { DiagnosticSink } from '../diagnostics.js';
+import type { Reporter } from '../reporter.js';
 import type { ComposedBook } from '../templates/compose.js';
 import type { OutputFile } from '../util/atomic-write.js';
 
 export interface WriterOutput extends OutputFile {
   /** What the file is for when a writer makes more than one (the PDF writer's `print-shop`); absent: the edition itself. */
   role?: string;
+  /** A PDF's page count, for the build's summary. */
+  pages?: number;
 }
 
 export interface WriterContext {
@@ -25,6 +28,8 @@ export interface WriterContext {
   printShop?: boolean;
   /** Filled with the time (ms) of each sub-step, for the benchmark. */
   timings: Record<string, number>;
+  /** Told of the phases of a long render (the PDF's passes, pages n/N), for progress output. */
+  reporter?: Reporter;
 }
 
 export interface Writer {

@@ -20,7 +20,7 @@ const BOOK = {
 
 let dir: string;
 const entries = async () => (await readdir(path.join(dir, '.octavo-cache', 'chapters'))).sort();
-const build = (...extra: string[]) => octavo(['build', '.', '-o', 'dist', '-f', 'epub', '-q', ...extra], dir);
+const build = (...extra: string[]) => octavo(['build', '.', '-o', 'dist', '-f', 'epub', ...extra], dir);
 const chapterText = async (n: number) =>
   zipText(await unzip(path.join(dir, 'dist', 'kept.epub')), `OEBPS/ch-${n}.xhtml`);
 

@@ -55,12 +55,14 @@ interface ContentDoc {
 export const epubWriter: Writer = {
   format: 'epub',
   extensions: ['.epub'],
-  async render(composed, { slug }) {
-    return [await renderEpub(composed, slug)];
+  async render(composed, { slug, reporter }) {
+    reporter?.phase?.('epub', 'writing the chapters');
+    return [await renderEpub(composed, slug, () => reporter?.phase?.('epub', 'packing'))];
   },
 };
 
-async function renderEpub(composed: ComposedBook, slug: string): Promise<WriterOutput> {
+/** `packing`: told when the documents are made and the zip is packed. */
+async function renderEpub(composed: ComposedBook, slug: string, packing?: () => void): Promise<WriterOutput> {
   const { book, theme, divisions } = composed;
   const c = book.config;
   const files = idToFile(divisions);
@@ -222,6 +224,7 @@ async function renderEpub(composed: ComposedBook, slug: string): Promise<WriterO
     } as ConstructorParameters<typeof EPub>[0],
     docs,
   );
+  packing?.();
   const bytes = await epub.pack(new Date(c.modified), [...book.assets.filter((a) => a !== book.cover), cover]);
   return { name: `${slug}.epub`, bytes };
 }

@@ -181,12 +181,15 @@ export async function renderFurniture(
   styles: string,
   bleed = 0,
   perPrint = SHEETS_PER_PRINT,
+  /** Told the sheets printed so far after each part. */
+  onProgress?: (done: number, total: number) => void,
 ): Promise<Uint8Array[]> {
   const parts: Uint8Array[] = [];
   for (let start = 0; start < sheets.length; start += perPrint) {
     const file = path.join(workDir, `furniture-${bleed}-${start}.html`);
     await writeFile(file, furnitureHtml(sheets.slice(start, start + perPrint), composed, styles, bleed));
     parts.push(await printFurniture(browser, workDir, pathToFileURL(file).href));
+    onProgress?.(Math.min(start + perPrint, sheets.length), sheets.length);
   }
   return parts;
 }
@@ -197,6 +200,8 @@ export async function overlayFurniture(
   parts: Uint8Array[],
   sheets: Sheet[],
   perPrint = SHEETS_PER_PRINT,
+  /** Told the pages done so far after each part. */
+  onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
   if (sheets.length !== doc.getPageCount())
     throw new Error(`page furniture has ${sheets.length} sheets for ${doc.getPageCount()} pages`);
@@ -204,7 +209,11 @@ export async function overlayFurniture(
   for (const [k, bytes] of parts.entries()) {
     const offset = k * perPrint;
     const indices = sheets.slice(offset, offset + perPrint).flatMap((s, i) => (s.head || s.folio ? [i] : []));
-    if (!indices.length) continue;
+    const done = Math.min(offset + perPrint, sheets.length);
+    if (!indices.length) {
+      onProgress?.(done, sheets.length);
+      continue;
+    }
     const source = await PDFDocument.load(bytes, { updateMetadata: false });
     if (source.getPageCount() !== Math.min(perPrint, sheets.length - offset))
       throw new Error(`page furniture part ${k + 1} has ${source.getPageCount()} sheets`);
@@ -215,5 +224,6 @@ export async function overlayFurniture(
       page.drawPage(embedded[n]!, { x: 0, y: 0 });
       page.pushOperators(endMarkedContent());
     });
+    onProgress?.(done, sheets.length);
   }
 }

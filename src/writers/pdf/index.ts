@@ -218,6 +218,7 @@ function reportTransparency(doc: PDFDocument, context: WriterContext, pdfx: bool
 async function renderPdf(composed: ComposedBook, context: WriterContext): Promise<WriterOutput[]> {
   const { config } = composed.book;
   const printShop: PrintShopConfig | undefined = config.print ?? (context.printShop ? DEFAULT_PRINT_SHOP : undefined);
+  if (!context.browser) context.reporter?.phase?.('pdf', 'starting Chromium');
   const ownBrowser = context.browser ? undefined : await launchChromium();
   const browser = context.browser ?? ownBrowser!.browser;
   try {
@@ -255,7 +256,11 @@ async function printBook(
     context.timings[name] = (context.timings[name] ?? 0) + now - last;
     last = now;
   };
+  // Chromium's page.pdf() tells nothing until it is done: the phases, and pages n/N where we loop over them.
+  const phase = (name: string) => context.reporter?.phase?.('pdf', name);
+  const pages = (done: number, total: number) => context.reporter?.progress?.('pdf', done, total, 'pages');
   try {
+    phase('loading');
     const htmlFile = path.join(workDir, 'book.html');
     const fontFaces = await installPrintFonts(workDir);
     await writeFile(htmlFile, printHtml(composed, fontFaces));
@@ -273,8 +278,10 @@ async function printBook(
         for (const el of document.querySelectorAll<HTMLElement>('[data-page-for]')) el.textContent = '000';
       });
       lap('load');
+      phase('printing a draft to measure');
       const draft = await print(page, true);
       lap('print');
+      phase('measuring');
       let doc = await load(draft);
       let layout = measure(doc, composed);
       lap('measure');
@@ -286,8 +293,10 @@ async function printBook(
         const padded = recto ? await padToRecto(page, layout, openers(composed)) : [];
         const expected = shifted(layout, padded);
         await fillPageNumbers(page, expected);
+        phase(`printing ${expected.pageCount} pages (pass ${pass + 2})`);
         const printed = await print(page);
         lap('print');
+        phase('measuring');
         doc = await load(printed);
         layout = measure(doc, composed);
         lap('measure');
@@ -320,22 +329,41 @@ async function printBook(
       const sheets = planFurniture(composed, { ...layout, blanks: await blankPages(page, layout) });
       const furnitureStyles = `${fontFaces}\n${PRINT_FONT_CSS}\n${composed.theme.css.print}`;
       const credits = collectCredits(composed.book);
-      const finish = async (printed: PDFDocument, bleed: number) => {
-        const parts = await renderFurniture(browser, workDir, sheets, composed, furnitureStyles, bleed);
+      const finish = async (printed: PDFDocument, bleed: number, edition = '') => {
+        phase(`${edition}printing running heads and folios`);
+        pages(0, sheets.length);
+        const parts = await renderFurniture(
+          browser,
+          workDir,
+          sheets,
+          composed,
+          furnitureStyles,
+          bleed,
+          undefined,
+          pages,
+        );
         lap('furniture print');
-        await overlayFurniture(printed, parts, sheets);
+        phase(`${edition}placing running heads and folios`);
+        pages(0, sheets.length);
+        await overlayFurniture(printed, parts, sheets, undefined, pages);
         lap('furniture overlay');
         return printed;
       };
       const reader = await finish(doc, 0);
+      phase('saving');
       const outputs: WriterOutput[] = [
-        { name: `${slug}.pdf`, bytes: await finishPdf(reader, config, pageLabels(layout), credits) },
+        {
+          name: `${slug}.pdf`,
+          bytes: await finishPdf(reader, config, pageLabels(layout), credits),
+          pages: reader.getPageCount(),
+        },
       ];
       lap('metadata and save');
 
       if (printShop) {
         // The same layout with the bleed around it: the text column keeps its size, so the pages break the same.
         const shop = printShop;
+        phase(`print-shop: printing ${layout.pageCount} pages with bleed`);
         await page.evaluate(
           (id: string, css: string) => {
             document.getElementById(id)!.textContent = css;
@@ -346,7 +374,7 @@ async function printBook(
         const pressed = await load(await print(page));
         if (!sameLayout(layout, measure(pressed, composed)))
           throw new Error('the print-shop PDF did not lay out like the reading PDF');
-        let shopDoc = await finish(pressed, shop.bleed);
+        let shopDoc = await finish(pressed, shop.bleed, 'print-shop: ');
         const labels = pageLabels(layout);
         let press: Uint8Array;
         if (shop.pdfx) {
@@ -366,20 +394,23 @@ async function printBook(
           }
           prepress(shopDoc, shop, config.pdf.trim);
           reportTransparency(shopDoc, context, true);
+          phase('print-shop: converting to PDF/X');
           const files = await writePdfxFiles(workDir, config, profile, colour === 'cmyk' ? 4 : 1);
           press = await convertColour(await finishPdf(shopDoc, config, labels, credits), colour, workDir, files);
         } else {
           // Colour first, then boxes, marks and metadata: whatever Ghostscript rewrites, those are ours.
           if (shop.colour !== 'keep') {
+            phase(`print-shop: converting colour to ${shop.colour}`);
             shopDoc = await load(await convertColour(await shopDoc.save(), shop.colour, workDir));
           }
           prepress(shopDoc, shop, config.pdf.trim);
           reportTransparency(shopDoc, context, false);
           press = await finishPdf(shopDoc, config, labels, credits);
         }
-        outputs.push({ name: `${slug}-print.pdf`, bytes: press, role: 'print-shop' });
+        outputs.push({ name: `${slug}-print.pdf`, bytes: press, role: 'print-shop', pages: shopDoc.getPageCount() });
       }
 
+      phase('checking image resolution');
       context.diagnostics.push(...(await lowResolutionImages(page, composed.book.assets, textColumnPx(composed))));
       lap('image resolution');
       return outputs;
