@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import type { Book } from './book.js';
+import type { LaunchedBrowser } from './browser/launch.js';
 import { type Diagnostic, Diagnostics } from './diagnostics.js';
 import { loadManuscript } from './manuscript/load.js';
 import { type Reporter, silentReporter } from './reporter.js';
@@ -125,7 +126,7 @@ export async function prepareBook(input: string, options: PrepareOptions = {}): 
     if (options.remoteImages) manuscript.config.remoteImages = options.remoteImages;
     const store = options.diskCache ? ChapterStore.at(manuscript.config.root) : undefined;
     const book = await timed('transform', timings, reporter, () =>
-      transformBook(manuscript, sink, { cache: options.cache, store }).catch(async (err: unknown) => {
+      transformBook(manuscript, sink, { cache: options.cache, store, reporter }).catch(async (err: unknown) => {
         // The chapters that did transform are kept for the next try.
         await store?.settle();
         throw err;
@@ -156,18 +157,29 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await requireChromium();
     }
   });
-  const { book, composed, slug, store } = await prepareBook(options.input, {
-    diagnostics: sink,
-    reporter,
-    timings,
-    configFile: options.configFile,
-    remoteImages: options.remoteImages,
-    diskCache: options.diskCache ?? false,
-  });
+  // Chromium starts while the book is read and transformed, so its start-up is not waited for later.
+  let launching: Promise<LaunchedBrowser> | undefined;
+  if (formats.includes('pdf') && !options.browser) {
+    const { launchChromium } = await import('./browser/launch.js');
+    launching = launchChromium();
+    // A failed start is reported where the PDF writer waits for it.
+    launching.catch(() => undefined);
+  }
+  let store: ChapterStore | undefined;
   try {
-    return await writeBook(book, composed, slug, formats, outDir, options, sink, timings);
+    const prepared = await prepareBook(options.input, {
+      diagnostics: sink,
+      reporter,
+      timings,
+      configFile: options.configFile,
+      remoteImages: options.remoteImages,
+      diskCache: options.diskCache ?? false,
+    });
+    store = prepared.store;
+    const { book, composed, slug } = prepared;
+    return await writeBook(book, composed, slug, formats, outDir, options, sink, timings, launching);
   } finally {
-    await store?.settle();
+    await Promise.all([store?.settle(), launching?.then((l) => l.close()).catch(() => undefined)]);
   }
 }
 
@@ -180,30 +192,42 @@ async function writeBook(
   options: BuildOptions,
   sink: Diagnostics,
   timings: Record<string, number>,
+  launching: Promise<LaunchedBrowser> | undefined,
 ): Promise<BuildResult> {
   const reporter = options.reporter ?? silentReporter;
 
-  const made: { format: Format; output: WriterOutput }[] = [];
+  const byFormat = new Map<Format, WriterOutput[]>();
   const writerSteps: BuildResult['writerSteps'] = {};
+  const render = async (format: Format) => {
+    const writer = await loadWriter(format);
+    const steps: Record<string, number> = {};
+    writerSteps[format] = steps;
+    const browser = format === 'pdf' ? (options.browser ?? (await launching)?.browser) : undefined;
+    const context: WriterContext = {
+      slug,
+      diagnostics: sink,
+      browser,
+      printShop: options.printShop,
+      timings: steps,
+      reporter,
+    };
+    byFormat.set(format, await timed(format, timings, reporter, () => writer.render(composed, context)));
+  };
   await sink.collect(async () => {
-    for (const format of formats) {
-      const writer = await loadWriter(format);
-      const steps: Record<string, number> = {};
-      writerSteps[format] = steps;
-      const context: WriterContext = {
-        slug,
-        diagnostics: sink,
-        browser: options.browser,
-        printShop: options.printShop,
-        timings: steps,
-        reporter,
-      };
-      const outputs = await timed(format, timings, reporter, () => writer.render(composed, context));
-      made.push(...outputs.map((output) => ({ format, output })));
+    // The PDF is mostly Chromium's work, in its own processes: the other writers run meanwhile.
+    const pdf = formats.includes('pdf') ? render('pdf') : undefined;
+    pdf?.catch(() => undefined);
+    try {
+      for (const format of formats) if (format !== 'pdf') await render(format);
+    } finally {
+      // Whatever the others did, the PDF is finished (or failed) before anything is written or thrown.
+      await pdf;
     }
     // A writer may report errors it could not work around: then nothing is written.
     sink.throwIfErrors();
   });
+  // In the order asked for, whichever finished first.
+  const made = formats.flatMap((format) => (byFormat.get(format) ?? []).map((output) => ({ format, output })));
 
   const written = await timed('write', timings, reporter, () =>
     writeOutputsAtomically(

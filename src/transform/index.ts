@@ -18,6 +18,7 @@ import { validateCredit } from '../licence/credit.js';
 import { checkLicenceCombinations } from '../licence/rules.js';
 import { chapterFrontMatter } from '../manuscript/front-matter.js';
 import type { LineOrigin } from '../manuscript/gitbook.js';
+import type { Reporter } from '../reporter.js';
 import { slugify } from '../util/identifier.js';
 import { runBookPasses } from './book-passes.js';
 import type { ChapterStore } from './chapter-store.js';
@@ -144,6 +145,8 @@ export interface TransformOptions {
   cache?: ChapterCache;
   /** Chapters kept on disk between builds (`.octavo-cache/`). */
   store?: ChapterStore;
+  /** Told of each chapter done (`chapters n/N`). */
+  reporter?: Reporter;
 }
 
 /**
@@ -194,6 +197,7 @@ export async function transformBook(
       }
       options.cache?.set(cacheKey, { key, result });
     }
+    options.reporter?.progress?.('transform', index + 1, manuscript.chapters.length, 'chapters');
     diagnostics.push(...result.diagnostics.map((d) => traced(d, src.origins)));
     // Book passes change trees in place: work on a copy so the cache stays as the chapter alone made it.
     const own = options.cache ? structuredClone(result) : result;
