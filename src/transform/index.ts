@@ -25,6 +25,7 @@ import type { ChapterStore } from './chapter-store.js';
 import { loadBibliography } from './citations.js';
 import { applyFigureLines } from './figure-lines.js';
 import type { ChapterContext, markdownToHast } from './markdown.js';
+import { transformAll } from './parallel.js';
 import { scanSource } from './source-limits.js';
 
 function toDiagnostic(m: VFileMessage, file: string): Diagnostic {
@@ -161,8 +162,8 @@ export async function transformBook(
   const { config } = manuscript;
   const diagnostics = new Diagnostics();
   const bibliography = await loadBibliography(config, diagnostics);
-  const chapters: Chapter[] = [];
-  for (const [index, src] of manuscript.chapters.entries()) {
+  // First what each chapter needs and whether a kept result will do; then the rest transformed, on several cores.
+  const prepared = manuscript.chapters.map((src) => {
     // A single-file book's front matter is the book's configuration, already read.
     const fm = src.file === config.configFile ? {} : chapterFrontMatter(src.source, src.file, diagnostics);
     const lang = fm.language ?? config.language;
@@ -188,16 +189,28 @@ export async function transformBook(
     // A file cut into several chapters is cached piece by piece.
     const cacheKey = src.piece ? `${src.file}#${src.piece}` : src.file;
     const cached = options.cache?.get(cacheKey);
-    let result: TransformedChapter | undefined = cached?.key === key ? cached.result : undefined;
-    if (!result) {
-      result = await options.store?.get(key);
-      if (!result) {
-        result = await transformChapter(src, context);
-        options.store?.set(key, result);
-      }
-      options.cache?.set(cacheKey, { key, result });
-    }
-    options.reporter?.progress?.('transform', index + 1, manuscript.chapters.length, 'chapters');
+    return { src, fm, lang, dir, context, key, cacheKey, result: cached?.key === key ? cached.result : undefined };
+  });
+  for (const p of prepared) if (!p.result) p.result = await options.store?.get(p.key);
+  const total = prepared.length;
+  let done = prepared.filter((p) => p.result).length;
+  if (done) options.reporter?.progress?.('transform', done, total, 'chapters');
+  const missing = prepared.filter((p) => !p.result);
+  await transformAll(
+    missing,
+    (i, result) => {
+      const p = missing[i]!;
+      p.result = result;
+      options.store?.set(p.key, result);
+      options.reporter?.progress?.('transform', ++done, total, 'chapters');
+    },
+    (threads) => options.reporter?.phase?.('transform', threads > 1 ? `on ${threads} threads` : 'on one thread'),
+  );
+  for (const p of prepared) options.cache?.set(p.cacheKey, { key: p.key, result: p.result! });
+
+  const chapters: Chapter[] = [];
+  for (const [index, { src, fm, lang, dir, result: kept }] of prepared.entries()) {
+    const result = kept!;
     diagnostics.push(...result.diagnostics.map((d) => traced(d, src.origins)));
     // Book passes change trees in place: work on a copy so the cache stays as the chapter alone made it.
     const own = options.cache ? structuredClone(result) : result;
