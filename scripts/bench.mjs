@@ -15,7 +15,7 @@
  * caches may already be warm), then --runs warm runs; median and min–max of the
  * warm runs. Peak memory: the process tree (Node and every Chromium process)
  * sampled every 50 ms, RSS summed over the tree (and PSS, which counts shared
- * pages once, every 2 s). Also `octavo --version`, `--help` and `node -e 0`
+ * pages once, every 500 ms). Also `octavo --version`, `--help` and `node -e 0`
  * (median of 5), PDF pages (pdfinfo) and output sizes.
  *
  * A time budget (--budget-min, 10 by default) keeps the default run short: the
@@ -212,7 +212,7 @@ function measure(command, args, { cwd = root, env = process.env } = {}) {
         if (ticks > cpuTicks) cpuTicks = ticks;
         if (kb > peakRss) peakRss = kb;
         if (tree.length > processes) processes = tree.length;
-        if (hasProc && samples % 40 === 0) peakPss = Math.max(peakPss, pssKb(tree));
+        if (hasProc && samples % 10 === 5) peakPss = Math.max(peakPss, pssKb(tree));
         samples++;
       } catch {}
     };
