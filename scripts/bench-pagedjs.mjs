@@ -32,7 +32,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateBook } from './generated-book.mjs';
+import { chaptersFor, generateBook } from './generated-book.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const lib = (p) => import(pathToFileURL(path.join(root, 'lib', p)).href);
@@ -557,7 +557,7 @@ try {
   const { composed, slug } = await prepareBook(bookDir);
   results.prepareMs = performance.now() - t0;
   console.log(
-    `generated ${results.words} words (30 chapters); prepareBook ${fmt(results.prepareMs)}; PDFs kept in ${out}`,
+    `generated ${results.words} words (${chaptersFor(words)} chapters); prepareBook ${fmt(results.prepareMs)}; PDFs kept in ${out}`,
   );
 
   // The print HTML and its fonts/assets in one work folder, as the PDF writer lays it out.
