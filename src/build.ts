@@ -210,6 +210,7 @@ async function writeBook(
       printShop: options.printShop,
       timings: steps,
       reporter,
+      ...(options.diskCache ? { cacheRoot: book.config.root } : {}),
     };
     byFormat.set(format, await timed(format, timings, reporter, () => writer.render(composed, context)));
   };

@@ -12,15 +12,8 @@ export type BuildEvent =
   | { event: 'step'; step: string; ms: number }
   | { event: 'info'; message: string }
   | ({ event: 'diagnostic' } & ReturnType<typeof diagnosticJson>)
-  | {
-      event: 'output';
-      format: string;
-      role?: string;
-      path: string;
-      bytes: number;
-      pages?: number;
-      ms?: number;
-    }
+  /** `path` relative to the working folder. */
+  | ({ event: 'output' } & OutputSummary)
   | ({ event: 'done' } & BuildEnd);
 
 export class JsonView implements BuildView {

@@ -30,6 +30,8 @@ export interface WriterContext {
   timings: Record<string, number>;
   /** Told of the phases of a long render (the PDF's passes, pages n/N), for progress output. */
   reporter?: Reporter;
+  /** The book folder whose `.octavo-cache/` a writer may keep its work in (absent: keep nothing). */
+  cacheRoot?: string;
 }
 
 export interface Writer {

@@ -2,8 +2,9 @@
  * The chapters a build keeps in `.octavo-cache/` for the next one, as a user
  * meets them through `octavo build`: read back (a mark planted in a kept
  * chapter reaches the book), their warnings still told, a changed chapter
- * made again and its old entry dropped, a damaged entry ignored, and
- * `--no-cache` leaving the folder alone.
+ * made again and its old entry dropped, a damaged entry ignored, the PDF
+ * printed again only when it would show something else, and `--no-cache`
+ * leaving the folder alone.
  */
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -70,6 +71,33 @@ describe('.octavo-cache', () => {
     const run = await build();
     expect(run.code, run.stderr).toBe(0);
     expect(await chapterText(1)).toContain('The first chapter');
+  });
+
+  it('keeps the PDF, with its warnings, and prints again only when the print edition changes', async () => {
+    const pdfBuild = async () => {
+      const run = await octavo(['build', '.', '-o', 'dist', '-f', 'pdf', '--json'], dir);
+      expect(run.code, run.stderr).toBe(0);
+      const events = run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { event: string; step?: string; phase?: string; code?: string });
+      return {
+        printed: events.some((e) => e.step === 'pdf' && e.phase === 'measuring'),
+        codes: events.filter((e) => e.event === 'diagnostic').map((e) => e.code),
+        bytes: await readFile(path.join(dir, 'dist', 'kept.pdf')),
+      };
+    };
+    const first = await pdfBuild();
+    expect(first.printed).toBe(true);
+    const again = await pdfBuild();
+    expect(again.printed).toBe(false);
+    expect(again.bytes.equals(first.bytes)).toBe(true);
+    expect(again.codes).toEqual(first.codes);
+    expect(await readdir(path.join(dir, '.octavo-cache', 'pdf'))).toHaveLength(1);
+    await writeFile(path.join(dir, '01-one.md'), '# One\n\nThe first chapter, now longer.\n');
+    const changed = await pdfBuild();
+    expect(changed.printed).toBe(true);
+    expect(await readdir(path.join(dir, '.octavo-cache', 'pdf'))).toHaveLength(1);
   });
 
   it('is neither read nor written with --no-cache', async () => {

@@ -15,7 +15,7 @@ import { openHermeticPage } from '../../browser/hermetic-page.js';
 import { launchChromium } from '../../browser/launch.js';
 import type { PrintShopConfig } from '../../config/config.js';
 import { DEFAULT_PRINT_SHOP } from '../../config/print.js';
-import { error, OctavoError, warning } from '../../diagnostics.js';
+import { type Diagnostic, error, OctavoError, warning } from '../../diagnostics.js';
 import { stringsFor } from '../../i18n/strings.js';
 import { collectCredits } from '../../licence/credits.js';
 import { type ComposedBook, pageDivisions } from '../../templates/compose.js';
@@ -35,6 +35,7 @@ import { finishPdf, type PageLabelRange } from './metadata.js';
 import { markNotePages } from './note-pages.js';
 import { pageCss } from './page-css.js';
 import { findOutputProfile, writePdfxFiles } from './pdfx.js';
+import { keepPrint, keptPrint, printKey } from './print-cache.js';
 import { convertColour, prepress, transparentPages } from './print-shop.js';
 import { estimateLowResolution, lowResolutionImages } from './resolution.js';
 
@@ -263,7 +264,30 @@ async function printBook(
     phase('loading');
     const htmlFile = path.join(workDir, 'book.html');
     const fontFaces = await installPrintFonts(workDir);
-    await writeFile(htmlFile, printHtml(composed, fontFaces));
+    const html = printHtml(composed, fontFaces);
+    // The same print page, images, fonts and settings as last time: the same PDF, without printing it again.
+    const key = context.cacheRoot
+      ? printKey({ html, fontFaces, assets: composed.book.assets, settings: { config, printShop, slug } })
+      : undefined;
+    const kept = key ? await keptPrint(context.cacheRoot!, key) : undefined;
+    if (kept) {
+      context.diagnostics.push(...kept.diagnostics);
+      lap('kept');
+      return kept.outputs;
+    }
+    // What this print reports is kept with it, to be told again when it is reused.
+    const told: Diagnostic[] = [];
+    const outer = context;
+    context = {
+      ...outer,
+      diagnostics: {
+        push: (...items: Diagnostic[]) => {
+          told.push(...items);
+          return outer.diagnostics.push(...items);
+        },
+      },
+    };
+    await writeFile(htmlFile, html);
     for (const asset of composed.book.assets) {
       await mkdir(path.dirname(path.join(workDir, asset.href)), { recursive: true });
       await writeFile(path.join(workDir, asset.href), asset.bytes);
@@ -413,6 +437,7 @@ async function printBook(
       phase('checking image resolution');
       context.diagnostics.push(...(await lowResolutionImages(page, composed.book.assets, textColumnPx(composed))));
       lap('image resolution');
+      if (key) await keepPrint(outer.cacheRoot!, key, outputs, told);
       return outputs;
     } finally {
       await hermetic.close();

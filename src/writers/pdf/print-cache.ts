@@ -1,0 +1,89 @@
+/**
+ * The last PDF a book's build printed, kept in `.octavo-cache/pdf/` with the
+ * warnings its printing gave: a build whose print edition would show exactly
+ * the same (the same print page, images, fonts, settings and Octavo) takes it
+ * from there instead of printing again. One entry per book: a new print
+ * replaces the old. Like the chapter store, it is a convenience that a
+ * folder which cannot be read or written leaves out.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../../diagnostics.js';
+import { CACHE_FOLDER, codeFingerprint } from '../../transform/chapter-store.js';
+import type { WriterOutput } from '../writer.js';
+
+interface Entry {
+  outputs: { name: string; role?: string; pages?: number }[];
+  diagnostics: Diagnostic[];
+}
+
+export interface PrintKeyParts {
+  html: string;
+  fontFaces: string;
+  assets: readonly { href: string; bytes: Uint8Array }[];
+  /** Everything else the PDF's pages and metadata are made from (config, print-shop settings). */
+  settings: unknown;
+}
+
+/**
+ * The hash of what a print would show. The build's time (`modified`) is left
+ * out: a kept PDF keeps the time it was printed, which is when its content last
+ * changed.
+ */
+export function printKey(parts: PrintKeyParts): string {
+  const html = parts.html.replace(/<meta name="dcterms\.modified"[^>]*>/, '');
+  const hash = createHash('sha1').update(codeFingerprint()).update(html).update(parts.fontFaces);
+  for (const a of parts.assets) hash.update(`\0${a.href}\0`).update(a.bytes);
+  const settings = JSON.stringify(parts.settings, (key, value: unknown) => (key === 'modified' ? undefined : value));
+  return hash.update(settings).digest('hex');
+}
+
+const folder = (root: string) => path.join(root, CACHE_FOLDER, 'pdf');
+
+/** The kept print for `key`, or undefined. */
+export async function keptPrint(
+  root: string,
+  key: string,
+): Promise<{ outputs: WriterOutput[]; diagnostics: Diagnostic[] } | undefined> {
+  try {
+    const dir = path.join(folder(root), key);
+    const entry = JSON.parse(await readFile(path.join(dir, 'entry.json'), 'utf8')) as Entry;
+    const outputs = await Promise.all(
+      entry.outputs.map(async (o) => ({ ...o, bytes: new Uint8Array(await readFile(path.join(dir, o.name))) })),
+    );
+    return { outputs, diagnostics: entry.diagnostics };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps this print for the next build, in place of any other. */
+export async function keepPrint(
+  root: string,
+  key: string,
+  outputs: readonly WriterOutput[],
+  diagnostics: readonly Diagnostic[],
+): Promise<void> {
+  const base = folder(root);
+  const temp = path.join(base, `${key}.${process.pid}.tmp`);
+  try {
+    await mkdir(temp, { recursive: true });
+    for (const o of outputs) await writeFile(path.join(temp, o.name), o.bytes);
+    const entry: Entry = {
+      outputs: outputs.map(({ name, role, pages }) => ({
+        name,
+        ...(role ? { role } : {}),
+        ...(pages ? { pages } : {}),
+      })),
+      diagnostics: [...diagnostics],
+    };
+    await writeFile(path.join(temp, 'entry.json'), JSON.stringify(entry));
+    for (const old of await readdir(base)) {
+      if (old !== path.basename(temp)) await rm(path.join(base, old), { recursive: true, force: true });
+    }
+    await rename(temp, path.join(base, key));
+  } catch {
+    await rm(temp, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
