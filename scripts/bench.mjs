@@ -312,8 +312,8 @@ const steps = (stdout) =>
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line))
-      .filter((e) => e.event === 'step')
-      .map((e) => [e.step, e.ms]),
+      .filter((e) => e.event === 'step' || e.event === 'done')
+      .map((e) => [e.event === 'done' ? 'total' : e.step, e.ms]),
   );
 
 /** The per-mode commands of one book. */

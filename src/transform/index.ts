@@ -189,7 +189,8 @@ export async function transformBook(
     // A file cut into several chapters is cached piece by piece.
     const cacheKey = src.piece ? `${src.file}#${src.piece}` : src.file;
     const cached = options.cache?.get(cacheKey);
-    return { src, fm, lang, dir, context, key, cacheKey, result: cached?.key === key ? cached.result : undefined };
+    const kept = cached?.key === key ? cached.result : undefined;
+    return { src, fm, lang, dir, context, key, cacheKey, inMemory: kept !== undefined, result: kept };
   });
   for (const p of prepared) if (!p.result) p.result = await options.store?.get(p.key);
   const total = prepared.length;
@@ -206,7 +207,8 @@ export async function transformBook(
     },
     (threads) => options.reporter?.phase?.('transform', threads > 1 ? `on ${threads} threads` : 'on one thread'),
   );
-  for (const p of prepared) options.cache?.set(p.cacheKey, { key: p.key, result: p.result! });
+  // Entries already in memory stay the same objects (watch mode tells what was transformed by them).
+  for (const p of prepared) if (!p.inMemory) options.cache?.set(p.cacheKey, { key: p.key, result: p.result! });
 
   const chapters: Chapter[] = [];
   for (const [index, { src, fm, lang, dir, result: kept }] of prepared.entries()) {

@@ -35,10 +35,11 @@ describe('octavo build --json and plain output of a full build', () => {
 
   beforeAll(async () => {
     work = await tempBook({}, 'octavo-progress-');
-    // Side by side: two builds of a short book, the slow part being Chromium.
+    // Side by side: two builds of a short book, the slow part being Chromium. --no-cache: the sample's
+    // .octavo-cache (from `npm run build`) would hand them a kept PDF, with none of the print's progress.
     [json, plain] = await Promise.all([
-      octavo(['build', SAMPLE, '-o', 'json-dist', '--json'], work),
-      octavo(['build', SAMPLE, '-o', 'plain-dist'], work),
+      octavo(['build', SAMPLE, '-o', 'json-dist', '--json', '--no-cache'], work),
+      octavo(['build', SAMPLE, '-o', 'plain-dist', '--no-cache'], work),
     ]);
   });
 

@@ -39,7 +39,8 @@ async function sandbox(name: string): Promise<Sandbox> {
 function startBuild(box: Sandbox): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const child = spawn(
     process.execPath,
-    [CLI, 'build', path.join(repoRoot, 'manuscript'), '--format', 'pdf', '--out', box.out],
+    // --no-cache: the PDF must be printed (a kept one would end the build before the signal).
+    [CLI, 'build', path.join(repoRoot, 'manuscript'), '--format', 'pdf', '--out', box.out, '--no-cache'],
     { env: { ...process.env, TMPDIR: box.tmp, HOME: box.home }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let text = '';
