@@ -468,7 +468,7 @@ function failureLine(command: string, diagnostics: readonly Diagnostic[]): strin
   if (command === 'import') return `octavo: import failed with ${n}; nothing was written.`;
   if (command === 'watch') return `octavo: watch could not start: ${n}.`;
   if (command === 'preview') return `octavo: preview failed with ${n}.`;
-  return `octavo: build failed with ${n}; nothing was written.`;
+  return `octavo: build failed with ${n}; no output was written.`;
 }
 
 /** 3 when only the machine is at fault (no Chromium, a full disk), else 1. */
