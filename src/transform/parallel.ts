@@ -15,7 +15,7 @@ import type { ChapterJob } from './chapter-worker.js';
 import { type TransformedChapter, transformChapter } from './index.js';
 import type { ChapterContext } from './markdown.js';
 
-/** Below this much Markdown (about 40,000 words), one thread is quicker than starting another. */
+/** Below this much Markdown (about 30,000 words of prose), one thread is quicker than starting another. */
 const WORKER_THRESHOLD = 256 * 1024;
 /** Each worker holds this many chapters, so it never waits for the busy main thread to hand it the next. */
 const DEPTH = 2;
