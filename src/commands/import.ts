@@ -14,7 +14,7 @@ import { type Diagnostic, error, OctavoError } from '../diagnostics.js';
 import { convertDocx, type ImportedBook } from '../import/docx.js';
 import { outputFault } from '../util/atomic-write.js';
 import { onInterrupt } from '../util/temp.js';
-import { schemaModeline } from './init.js';
+import { IGNORED, schemaModeline } from './init.js';
 
 export interface ImportResult {
   /** Absolute path of the new book folder. */
@@ -129,6 +129,8 @@ export async function importDocx(docx: string, target?: string): Promise<ImportR
     { rel: CONFIG_NAME, bytes: (await schemaModeline(dir)) + bookYaml(book, path.basename(docx)) },
     ...book.chapters.map((c) => ({ rel: c.file, bytes: c.markdown })),
     ...book.images.map((i) => ({ rel: i.path, bytes: i.bytes })),
+    // As `octavo init` makes a book: the outputs and the build's cache stay out of the author's repository.
+    { rel: '.gitignore', bytes: `${IGNORED.join('\n')}\n` },
   ];
   try {
     staging = await mkdtemp(path.join(parent, `.${path.basename(dir)}.import-`));

@@ -100,7 +100,7 @@ export async function initBook(target: string, template = INIT_TEMPLATE): Promis
 }
 
 /** What a book's repository should not hold: the outputs, and the chapters the build keeps between runs. */
-const IGNORED = ['dist/', `${CACHE_FOLDER}/`];
+export const IGNORED = ['dist/', `${CACHE_FOLDER}/`];
 
 /**
  * Adds the build's folders to the book's .gitignore (made when there is

@@ -36,6 +36,7 @@ describe('octavo import of a Word manuscript', () => {
     expect(imported.code).toBe(0);
     // .octavo-cache: the chapters the build below keeps for the next one.
     expect((await readdir(BOOK())).filter((f) => f !== '.octavo-cache').sort()).toEqual([
+      '.gitignore',
       '01-the-quay.md',
       '02-the-lighthouse.md',
       'book.yaml',
@@ -161,6 +162,7 @@ describe('what an import leaves out, and documents that are not Word documents',
     expect(run.code, run.stderr).toBe(0);
     const book = path.join(dir, 'notes');
     expect((await readdir(book)).sort()).toEqual([
+      '.gitignore',
       '01-opening.md',
       '02-into-the-harbour.md',
       '03-out-to-sea.md',
