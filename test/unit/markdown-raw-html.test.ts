@@ -2,21 +2,12 @@
 
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../src/config/limits.js';
-import { DEFAULT_FEATURES } from '../../src/dialects/features.js';
 import { markdownToHast } from '../../src/transform/markdown.js';
 import { toXhtml } from '../../src/writers/xhtml.js';
-import { repoRoot } from '../helpers/tools.js';
+import { chapterContext } from '../helpers/transform.js';
 
 async function md(source: string) {
-  const { tree, file } = await markdownToHast(source, 'chapter.md', {
-    lang: 'en',
-    dir: 'ltr',
-    root: repoRoot,
-    typography: true,
-    limits: DEFAULT_LIMITS,
-    features: DEFAULT_FEATURES,
-  });
+  const { tree, file } = await markdownToHast(source, 'chapter.md', chapterContext);
   return {
     tree,
     html: toHtml(tree),

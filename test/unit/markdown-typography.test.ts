@@ -4,25 +4,15 @@ import { toHtml } from 'hast-util-to-html';
 import type { Root } from 'mdast';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../src/config/limits.js';
-import { DEFAULT_FEATURES } from '../../src/dialects/features.js';
 import { quotesFor } from '../../src/i18n/typography.js';
 import { type ChapterContext, markdownToHast } from '../../src/transform/markdown.js';
 import { applyFrenchSpacing, remarkTypography } from '../../src/transform/typography.js';
-import { repoRoot } from '../helpers/tools.js';
+import { chapterContext } from '../helpers/transform.js';
 
 const NNBSP = '\u202F';
 
 async function html(source: string, context: Partial<ChapterContext> = {}): Promise<string> {
-  const { tree } = await markdownToHast(source, 'chapter.md', {
-    lang: 'en',
-    dir: 'ltr',
-    root: repoRoot,
-    typography: true,
-    limits: DEFAULT_LIMITS,
-    features: DEFAULT_FEATURES,
-    ...context,
-  });
+  const { tree } = await markdownToHast(source, 'chapter.md', { ...chapterContext, ...context });
   return toHtml(tree);
 }
 

@@ -1,23 +1,13 @@
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../src/config/limits.js';
 import { Diagnostics } from '../../src/diagnostics.js';
-import { DEFAULT_FEATURES } from '../../src/dialects/features.js';
 import { transformBook } from '../../src/transform/index.js';
 import { type ChapterContext, markdownToHast } from '../../src/transform/markdown.js';
-import { repoRoot } from '../helpers/tools.js';
-import { manuscriptOf } from '../helpers/transform.js';
+import { chapterContext, manuscriptOf } from '../helpers/transform.js';
 
 const manuscript = (chapters: Record<string, string>) => manuscriptOf(chapters);
 
-const ctx: ChapterContext = {
-  lang: 'en',
-  dir: 'ltr',
-  root: repoRoot,
-  typography: true,
-  limits: DEFAULT_LIMITS,
-  features: DEFAULT_FEATURES,
-};
+const ctx: ChapterContext = chapterContext;
 
 describe('Markdown to hast', () => {
   it('renders GFM and gives headings GitHub-style ids', async () => {
