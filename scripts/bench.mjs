@@ -611,23 +611,9 @@ out(
 out(row(cols.map((c) => c[0])));
 for (const book of results.books) {
   for (const [mode, res] of Object.entries(book.results)) {
+    const lead = [book.name, res.label, book.words.toLocaleString('en'), book.chapters];
     if (!res.runs.length) {
-      out(
-        row([
-          book.name,
-          res.label,
-          book.words.toLocaleString('en'),
-          book.chapters,
-          '',
-          'skipped',
-          '',
-          0,
-          '',
-          '',
-          '',
-          '',
-        ]),
-      );
+      out(row([...lead, '', 'skipped', '', 0, '', '', '', '']));
       continue;
     }
     const ratio = ratioOf(book, mode);
@@ -635,10 +621,7 @@ for (const book of results.books) {
     const warm = res.runs.filter((r) => !r.first).length;
     out(
       row([
-        book.name,
-        res.label,
-        book.words.toLocaleString('en'),
-        book.chapters,
+        ...lead,
         secs(res.firstMs),
         secs(res.medianMs),
         warm > 1 ? `${secs(res.minMs)}–${secs(res.maxMs)}` : warm ? '' : '(first only)',
