@@ -23,7 +23,6 @@ export function markNotePages(tree: Element, pageWord: string): string[] {
     const slot = h('span', { className: ['note-page'] }, [
       `${pageWord}\u00a0`,
       h('span', { dataPageFor: mark }, '000'),
-      ' ',
     ]);
     const first = note.children.find((c): c is Element => c.type === 'element' && c.tagName === 'p');
     const host = first ?? note;
@@ -31,7 +30,7 @@ export function markNotePages(tree: Element, pageWord: string): string[] {
     const number = host.children.findIndex(
       (c) => c.type === 'element' && (c.properties.className as string[] | undefined)?.includes('footnote-number'),
     );
-    host.children.splice(number + 1, 0, { type: 'text', value: ' ' }, slot);
+    host.children.splice(number + 1, 0, { type: 'text', value: ' ' }, slot, { type: 'text', value: ' ' });
   }
   return marks;
 }
