@@ -1,7 +1,7 @@
 import type { Blockquote, Link, Root as MdRoot, Paragraph, PhrasingContent, Text } from 'mdast';
-import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { ASIDE_KINDS, type AsideKind } from '../i18n/asides.js';
+import { SKIP, visit } from '../util/visit.js';
 import { asideData, asideTitleParagraph } from './asides.js';
 
 /** The marker alone on the first line: then the end of the text, or a line break. */

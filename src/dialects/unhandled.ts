@@ -10,8 +10,8 @@
  */
 import { nameToEmoji } from 'gemoji';
 import type { Root, Text } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { visit } from '../util/visit.js';
 import type { MarkdownFeature } from './features.js';
 import { literalFlags } from './pandoc/shared.js';
 

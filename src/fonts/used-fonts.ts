@@ -3,8 +3,8 @@
  * PDF embeds (Chromium embeds a face only when the text uses it).
  */
 import { toString } from 'hast-util-to-string';
-import { EXIT, visit } from 'unist-util-visit';
 import type { Book } from '../book.js';
+import { EXIT, visit } from '../util/visit.js';
 import { type FontPackage, PRINT_FONTS } from './print-fonts.js';
 
 const cache = new WeakMap<Book, readonly FontPackage[]>();

@@ -24,9 +24,9 @@ import type { FootnoteDefinition, Heading, RootContent as MdContent, Nodes as Md
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
-import { SKIP, visit } from 'unist-util-visit';
 import { type Diagnostic, error, info, OctavoError, warning } from '../diagnostics.js';
 import { mdText } from '../transform/headings.js';
+import { SKIP, visit } from '../util/visit.js';
 import {
   type CoreProperties,
   coreProperties,

@@ -5,13 +5,13 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import { visit } from 'unist-util-visit';
 import type { Book, Chapter, Heading } from '../book.js';
 import { joinNames, type Strings, stringsFor } from '../i18n/strings.js';
 import { collectCredits } from '../licence/credits.js';
 import { licenceLine, sourceContent, taslSentence } from '../licence/tasl.js';
 import { BEFORE_CONTENTS, type ChapterKind, KINDS, type Matter, PART } from '../structure/kinds.js';
 import { typesetText } from '../transform/typography.js';
+import { visit } from '../util/visit.js';
 import { fill, rootElement, type SlotValues } from './fill.js';
 import type { Theme } from './theme.js';
 

@@ -5,10 +5,10 @@
  */
 import path from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
-import { SKIP, visit } from 'unist-util-visit';
 import type { Chapter } from '../book.js';
 import { type DiagnosticSink, error, warning } from '../diagnostics.js';
 import { didYouMean } from '../util/did-you-mean.js';
+import { SKIP, visit } from '../util/visit.js';
 import { type Bibliography, renderCitations } from './citations.js';
 import { numberElements, numberedText, numberOf, numberSections, resolveCrossReferences } from './cross-references.js';
 import { plainText } from './text.js';

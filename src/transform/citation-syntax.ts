@@ -22,9 +22,9 @@ import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Nodes as MdNodes, Parent, PhrasingContent, Root, Text } from 'mdast';
 import type { State } from 'mdast-util-to-hast';
 import type { Position } from 'unist';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { placeOf } from '../dialects/unhandled.js';
+import { visit } from '../util/visit.js';
 import { mdText } from './headings.js';
 
 export interface CiteItem {

@@ -25,7 +25,6 @@ import path from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { h } from 'hastscript';
-import { SKIP, visit } from 'unist-util-visit';
 import { parseDocument } from 'yaml';
 import type { Chapter } from '../book.js';
 import type { BookConfig } from '../config/config.js';
@@ -34,6 +33,7 @@ import { type Diagnostic, type DiagnosticSink, error, warning } from '../diagnos
 import { referenceWords } from '../i18n/references.js';
 import { packageRoot } from '../paths.js';
 import { didYouMean } from '../util/did-you-mean.js';
+import { SKIP, visit } from '../util/visit.js';
 import { type CiteCluster, isCrossRefKey } from './citation-syntax.js';
 
 /** A CSL JSON item (the fields citeproc reads; `id` is the citation key). */

@@ -6,8 +6,8 @@
  * (its content kept) and the author is told where.
  */
 import type { Element, ElementContent, Root } from 'hast';
-import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { SKIP, visit } from '../util/visit.js';
 
 const PHRASING_ONLY = new Set([
   'abbr',

@@ -22,12 +22,12 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
 import { h } from 'hastscript';
-import { SKIP, visit } from 'unist-util-visit';
 import type { Chapter } from '../book.js';
 import { type DiagnosticSink, error, warning } from '../diagnostics.js';
 import { referenceWords } from '../i18n/references.js';
 import { stringsFor } from '../i18n/strings.js';
 import { didYouMean } from '../util/did-you-mean.js';
+import { SKIP, visit } from '../util/visit.js';
 import { type CiteCluster, type CiteItem, isCrossRefKey } from './citation-syntax.js';
 import { plainText } from './text.js';
 

@@ -20,8 +20,8 @@
  * `<div class="math-display">`); book passes number it.
  */
 import type { Paragraph, Root, RootContent } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { visit } from '../util/visit.js';
 
 declare module 'vfile' {
   interface DataMap {

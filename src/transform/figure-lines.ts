@@ -15,7 +15,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import { RE2JS } from 're2js';
-import { visit } from 'unist-util-visit';
+import { visit } from '../util/visit.js';
 
 export interface FigureLines {
   match: string;

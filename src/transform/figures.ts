@@ -13,8 +13,8 @@
  */
 import type { Element, Root } from 'hast';
 import type { Emphasis, Image, Root as MdRoot } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { visit } from '../util/visit.js';
 import { ID_SUFFIX } from './headings.js';
 import { isRawHtml } from './raw-html.js';
 

@@ -18,9 +18,9 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import type { Root as MdRoot } from 'mdast';
-import { EXIT, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { stringsFor } from '../i18n/strings.js';
+import { EXIT, visit } from '../util/visit.js';
 
 export function remarkFootnoteChecks() {
   return (tree: MdRoot, file: VFile) => {

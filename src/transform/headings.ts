@@ -13,9 +13,9 @@ import GithubSlugger from 'github-slugger';
 import type { Element, Root } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
 import type { Heading as MdHeading, Nodes as MdNodes, Root as MdRoot } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { Heading } from '../book.js';
+import { visit } from '../util/visit.js';
 import { plainText } from './text.js';
 
 const sluggers = new WeakMap<VFile, GithubSlugger>();

@@ -5,7 +5,7 @@
  */
 import type { createStarryNight } from '@wooorm/starry-night';
 import type { Element, ElementContent, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../util/visit.js';
 
 type StarryNight = Awaited<ReturnType<typeof createStarryNight>>;
 

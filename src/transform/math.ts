@@ -16,8 +16,8 @@ import { fromHtml } from 'hast-util-from-html';
 import { h } from 'hastscript';
 import type { Root as MdRoot } from 'mdast';
 import temml from 'temml';
-import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { SKIP, visit } from '../util/visit.js';
 
 export const MATHML_NS = 'http://www.w3.org/1998/Math/MathML';
 

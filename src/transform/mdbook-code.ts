@@ -6,8 +6,8 @@
  * one `#`. mdBook's block attributes go too: ```rust,editable is ```rust.
  */
 import type { Code, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { visit } from '../util/visit.js';
 
 const HIDDEN = /^\s*#(?: |$)/;
 const ESCAPED = /^(\s*)##/;

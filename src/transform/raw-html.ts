@@ -13,8 +13,8 @@
 import type { Element, Root } from 'hast';
 import rehypeSanitize, { defaultSchema, type Options as Schema } from 'rehype-sanitize';
 import { unified } from 'unified';
-import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { SKIP, visit } from '../util/visit.js';
 import { replaceNonXml } from '../util/xml-chars.js';
 
 /** Offsets [start, end) of the author's raw HTML in each chapter's source. */

@@ -3,7 +3,7 @@
  * `align` on th/td, which HTML5 (and so EPUBCheck) no longer allows.
  */
 import type { Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../util/visit.js';
 
 export function rehypeTableAlign() {
   return (tree: Root) => {

@@ -11,12 +11,12 @@
  */
 
 import type { Nodes, Parent, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
 import { type VFile, VFile as VFileClass } from 'vfile';
 import { DEFAULT_LIMITS } from '../config/limits.js';
 import { DEFAULT_FEATURES } from '../dialects/features.js';
 import { primaryLanguage } from '../i18n/language.js';
 import { type Quotes, quotesFor, typographyOf } from '../i18n/typography.js';
+import { visit } from '../util/visit.js';
 import { educateQuotes } from './smart-quotes.js';
 
 export interface TypographyOptions {

@@ -4,7 +4,7 @@
  * EPUB, where many reading systems show a closed one without a way to open it.
  */
 import type { Element } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../util/visit.js';
 
 export function openDetails(tree: Element): void {
   visit(tree, 'element', (node: Element) => {

@@ -1,6 +1,6 @@
 /** Small tree edits the writers share. */
 import type { Element, Root } from 'hast';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from '../util/visit.js';
 
 /** Removes attributes by property name everywhere in the tree (e.g. `epub:type` for the web). */
 export function removeProperties(tree: Root | Element, names: readonly string[]): void {

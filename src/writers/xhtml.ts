@@ -1,8 +1,8 @@
 /** hast → XHTML (polyglot XML serialisation) for EPUB content documents. */
 import type { Root } from 'hast';
 import { toXast } from 'hast-util-to-xast';
-import { visit } from 'unist-util-visit';
 import type { Root as XRoot } from 'xast';
+import { visit } from '../util/visit.js';
 import { serialiseXml } from './xml.js';
 
 export function toXhtml(tree: Root): string {

@@ -15,8 +15,8 @@
  * warnings naming the key.
  */
 import type { Code, Emphasis, Heading, Image, Nodes, Paragraph, Parent, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { visit } from '../../util/visit.js';
 import { type Attributes, leadingAttributes, parseAttributes, trailingAttributes } from './attributes-parse.js';
 import { literalFlags, placeIn, textSlice, toProperties } from './shared.js';
 

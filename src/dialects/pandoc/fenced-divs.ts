@@ -7,8 +7,8 @@
  */
 import type { Root } from 'mdast';
 import type { CompileContext, Extension as FromMarkdownExtension, Token } from 'mdast-util-from-markdown';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { visit } from '../../util/visit.js';
 import { asideData, asideName, asideTitleParagraph } from '../asides.js';
 import { parseAttributes } from './attributes-parse.js';
 import { divInfo } from './fenced-divs-syntax.js';

@@ -5,8 +5,8 @@
  * order of reference, and renders it the same way.
  */
 import type { FootnoteDefinition, FootnoteReference, Parent, PhrasingContent, Root, Text } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { visit } from '../../util/visit.js';
 import { bracketPairs, outermost, replaceBracketed } from './brackets.js';
 import { literalFlags } from './shared.js';
 

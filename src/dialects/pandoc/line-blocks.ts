@@ -6,8 +6,8 @@
  * writes it.
  */
 import type { Break, Paragraph, PhrasingContent, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { visit } from '../../util/visit.js';
 import { literalFlags, textSlice } from './shared.js';
 
 const LINES = new WeakMap<VFile, string[]>();

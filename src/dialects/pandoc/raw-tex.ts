@@ -8,8 +8,8 @@
  * LaTeX inside a sentence stays text, and dialects/unhandled.ts reports it.
  */
 import type { Nodes, Paragraph, Root, RootContent } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { visit } from '../../util/visit.js';
 import type { PandocPageBreak } from './nodes.js';
 import { warn } from './shared.js';
 

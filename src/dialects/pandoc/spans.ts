@@ -4,8 +4,8 @@
  * link are links (micromark has them already); `[text]` alone stays text.
  */
 import type { Parent, PhrasingContent, Root, Text } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { visit } from '../../util/visit.js';
 import { leadingAttributes } from './attributes-parse.js';
 import { bracketPairs, outermost, replaceBracketed } from './brackets.js';
 import type { PandocSpan } from './nodes.js';

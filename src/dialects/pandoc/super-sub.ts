@@ -8,8 +8,8 @@
  * `^*x*^`, stays text and is reported).
  */
 import type { Parent, PhrasingContent, Root, Text } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { visit } from '../../util/visit.js';
 import type { PandocScript } from './nodes.js';
 import { literalFlags, textSlice } from './shared.js';
 

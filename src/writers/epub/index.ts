@@ -7,7 +7,6 @@
 import { EPub } from 'epub-gen-memory';
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import { visit } from 'unist-util-visit';
 import type { Asset } from '../../book.js';
 import { collectCredits } from '../../licence/credits.js';
 import { licenceUrls } from '../../licence/licence.js';
@@ -15,6 +14,7 @@ import { rightsStatement } from '../../licence/notice.js';
 import { isUrl } from '../../licence/record.js';
 import type { ComposedBook, Division } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
+import { visit } from '../../util/visit.js';
 import { VERSION } from '../../version.js';
 import { openDetails } from '../details.js';
 import { partHead } from '../head.js';

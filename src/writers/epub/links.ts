@@ -3,8 +3,8 @@
  * become `file.xhtml#id`. Ids are unique across the book, so one map serves.
  */
 import type { Element } from 'hast';
-import { visit } from 'unist-util-visit';
 import type { Division } from '../../templates/compose.js';
+import { visit } from '../../util/visit.js';
 
 /** The division's file inside the EPUB: named by its id, the contents as `toc.xhtml` (the nav document). */
 export function epubFile(division: Division): string {

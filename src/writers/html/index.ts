@@ -1,10 +1,10 @@
 /** The HTML edition: one self-contained page (styles inlined), for the screen. */
 import type { Element } from 'hast';
 import { h } from 'hastscript';
-import { visit } from 'unist-util-visit';
 import { collectCredits } from '../../licence/credits.js';
 import { type ComposedBook, pageDivisions } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
+import { visit } from '../../util/visit.js';
 import { metadataHead } from '../head.js';
 import { serialiseHtml } from '../serialise.js';
 import { removeProperties } from '../strip.js';

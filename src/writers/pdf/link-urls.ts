@@ -5,7 +5,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from '../../util/visit.js';
 
 /** The address as a reader would type it: no scheme for the web, no "mailto:". */
 function shown(href: string): string {
