@@ -28,11 +28,15 @@ export interface Job {
 /**
  * How many threads may transform at once: the cores, at most four, or
  * OCTAVO_THREADS (1: the main thread alone), for a machine shared with
- * other work.
+ * other work. On two cores, one thread: V8's collector already works beside
+ * the main thread, and the main thread must also take in every worker's
+ * trees, so a worker made a 150,000-word transform 15-25% slower there.
  */
 function threads(): number {
   const asked = Number.parseInt(process.env.OCTAVO_THREADS ?? '', 10);
-  return asked >= 1 ? asked : Math.min(availableParallelism(), 4);
+  if (asked >= 1) return asked;
+  const cores = availableParallelism();
+  return cores <= 2 ? 1 : Math.min(cores, 4);
 }
 
 /** How many workers to start for these jobs: none when the text is short or there is one thread. */
