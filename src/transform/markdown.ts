@@ -12,7 +12,6 @@
  *   the last checks.
  */
 import type { Root } from 'hast';
-import rehypeRaw from 'rehype-raw';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGemoji from 'remark-gemoji';
 import remarkGfm from 'remark-gfm';
@@ -37,7 +36,7 @@ import { rehypeHeadingIds, remarkHeadingIds } from './headings.js';
 import { rehypeHighlight } from './highlight.js';
 import { rehypeMath, remarkMathGuard } from './math.js';
 import { remarkMdbookCode, remarkShiftHeadings } from './mdbook-code.js';
-import { rehypeRecordRawHtml, rehypeSafeHtml } from './raw-html.js';
+import { rehypeRawWhereNeeded, rehypeRecordRawHtml, rehypeSafeHtml } from './raw-html.js';
 import { rehypeTableAlign } from './tables.js';
 import { remarkTypography } from './typography.js';
 
@@ -106,7 +105,7 @@ function makeProcessor(features: Features, bibliography: boolean) {
       .use(remarkTypography)
       .use(remarkRehype, { allowDangerousHtml: true, handlers: { ...pandocHandlers, cite: citeToHast } })
       .use(rehypeRecordRawHtml)
-      .use(rehypeRaw)
+      .use(rehypeRawWhereNeeded)
       .use(rehypeSafeHtml)
       .use(citations || crossReferences ? [rehypeCiteData] : [])
       .use(rehypeMath)
