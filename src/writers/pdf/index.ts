@@ -8,6 +8,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { h } from 'hastscript';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'puppeteer';
@@ -28,7 +29,14 @@ import { removeProperties } from '../strip.js';
 import type { Writer, WriterContext, WriterOutput } from '../writer.js';
 import { readDestinations } from './destinations.js';
 import { installPrintFonts, PRINT_FONT_CSS } from './fonts.js';
-import { type FurnitureLayout, folioOf, overlayFurniture, planFurniture, renderFurniture } from './furniture.js';
+import {
+  type FurnitureLayout,
+  folioOf,
+  overlayFurniture,
+  planFurniture,
+  renderFurniture,
+  type Sheet,
+} from './furniture.js';
 import { hyphenateTree } from './hyphenate.js';
 import { printLinkUrls } from './link-urls.js';
 import { finishPdf, type PageLabelRange } from './metadata.js';
@@ -358,11 +366,21 @@ async function printBook(
       // Each pass adds the blank pages the last print showed are needed, writes the page numbers
       // where things should now land, prints, and stops once they did land there.
       let settled = false;
+      const furnitureStyles = `${fontFaces}\n${PRINT_FONT_CSS}\n${composed.theme.css.print}`;
+      const sheetsFor = async (at: PdfLayout) => planFurniture(composed, { ...at, blanks: await blankPages(page, at) });
+      // The running heads of the layout the next print should have, printed in another tab meanwhile;
+      // used if the book does land there, as it nearly always does after the draft.
+      let early: { sheets: Sheet[]; parts: Promise<Uint8Array[]> } | undefined;
       for (let pass = 0; pass < 4 && !settled; pass++) {
         const padded = recto ? await padToRecto(page, layout, openers(composed)) : [];
         const expected = shifted(layout, padded);
         await fillPageNumbers(page, expected);
-        phase(`printing ${expected.pageCount} pages (pass ${pass + 2})`);
+        if (!early) {
+          const sheets = await sheetsFor(expected);
+          early = { sheets, parts: renderFurniture(browser, workDir, sheets, composed, furnitureStyles, 0) };
+          early.parts.catch(() => undefined);
+        }
+        phase(`printing ${expected.pageCount} pages (pass ${pass + 2}) and their running heads`);
         const printed = await print(page);
         lap('print');
         phase('measuring');
@@ -395,22 +413,17 @@ async function printBook(
           ),
         );
       }
-      const sheets = planFurniture(composed, { ...layout, blanks: await blankPages(page, layout) });
-      const furnitureStyles = `${fontFaces}\n${PRINT_FONT_CSS}\n${composed.theme.css.print}`;
+      const sheets = await sheetsFor(layout);
       const credits = collectCredits(composed.book);
       const finish = async (printed: PDFDocument, bleed: number, edition = '') => {
-        phase(`${edition}printing running heads and folios`);
-        pages(0, sheets.length);
-        const parts = await renderFurniture(
-          browser,
-          workDir,
-          sheets,
-          composed,
-          furnitureStyles,
-          bleed,
-          undefined,
-          pages,
-        );
+        let parts: Uint8Array[];
+        if (bleed === 0 && early && isDeepStrictEqual(early.sheets, sheets)) {
+          parts = await early.parts;
+        } else {
+          phase(`${edition}printing running heads and folios`);
+          pages(0, sheets.length);
+          parts = await renderFurniture(browser, workDir, sheets, composed, furnitureStyles, bleed, undefined, pages);
+        }
         lap('furniture print');
         phase(`${edition}placing running heads and folios`);
         pages(0, sheets.length);
