@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
-import type { Book } from './book.js';
+import type { Book, Manuscript } from './book.js';
 import type { LaunchedBrowser } from './browser/launch.js';
 import { type Diagnostic, Diagnostics } from './diagnostics.js';
 import { loadManuscript } from './manuscript/load.js';
@@ -69,6 +69,8 @@ export interface BuildResult {
   writerSteps: Partial<Record<Format, Record<string, number>>>;
   /** The PDF step in detail (`writerSteps.pdf`, kept for the benchmarks). */
   pdfSteps: Record<string, number>;
+  /** Whether the build started a Chromium of its own (not when the PDF kept from the last build served). */
+  startedChromium: boolean;
 }
 
 async function timed<T>(
@@ -109,6 +111,8 @@ export interface PrepareOptions {
   remoteImages?: 'error' | 'omit';
   /** Read and write transformed chapters in the book's `.octavo-cache/`. */
   diskCache?: boolean;
+  /** Told of the manuscript once it is read, before it is transformed. */
+  onLoaded?: (manuscript: Manuscript) => Promise<void> | void;
 }
 
 /**
@@ -124,6 +128,7 @@ export async function prepareBook(input: string, options: PrepareOptions = {}): 
     // A stage that reported an error stops the book here, whichever way it reported it.
     sink.throwIfErrors();
     if (options.remoteImages) manuscript.config.remoteImages = options.remoteImages;
+    await options.onLoaded?.(manuscript);
     const store = options.diskCache ? ChapterStore.at(manuscript.config.root) : undefined;
     const book = await timed('transform', timings, reporter, () =>
       transformBook(manuscript, sink, { cache: options.cache, store, reporter }).catch(async (err: unknown) => {
@@ -157,14 +162,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await requireChromium();
     }
   });
-  // Chromium starts while the book is read and transformed, so its start-up is not waited for later.
+  // Chromium starts while the book is transformed, so its start-up is not waited for later;
+  // not when the PDF kept from the last build was made from this very manuscript.
   let launching: Promise<LaunchedBrowser> | undefined;
-  if (formats.includes('pdf') && !options.browser) {
+  let manuscriptKey: string | undefined;
+  const onLoaded = async (manuscript: Manuscript) => {
+    if (!formats.includes('pdf') || options.browser) return;
+    if (options.diskCache) {
+      const cache = await import('./writers/pdf/print-cache.js');
+      manuscriptKey = cache.manuscriptKey(manuscript);
+      if (await cache.printKeptFor(manuscript.config.root, manuscriptKey)) return;
+    }
     const { launchChromium } = await import('./browser/launch.js');
     launching = launchChromium();
     // A failed start is reported where the PDF writer waits for it.
     launching.catch(() => undefined);
-  }
+  };
   let store: ChapterStore | undefined;
   try {
     const prepared = await prepareBook(options.input, {
@@ -174,10 +187,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       configFile: options.configFile,
       remoteImages: options.remoteImages,
       diskCache: options.diskCache ?? false,
+      onLoaded,
     });
     store = prepared.store;
     const { book, composed, slug } = prepared;
-    return await writeBook(book, composed, slug, formats, outDir, options, sink, timings, launching);
+    return await writeBook(book, composed, slug, formats, outDir, options, sink, timings, launching, manuscriptKey);
   } finally {
     await Promise.all([store?.settle(), launching?.then((l) => l.close()).catch(() => undefined)]);
   }
@@ -193,6 +207,7 @@ async function writeBook(
   sink: Diagnostics,
   timings: Record<string, number>,
   launching: Promise<LaunchedBrowser> | undefined,
+  manuscriptKey: string | undefined,
 ): Promise<BuildResult> {
   const reporter = options.reporter ?? silentReporter;
 
@@ -210,7 +225,7 @@ async function writeBook(
       printShop: options.printShop,
       timings: steps,
       reporter,
-      ...(options.diskCache ? { cacheRoot: book.config.root } : {}),
+      ...(options.diskCache ? { cacheRoot: book.config.root, manuscriptKey } : {}),
     };
     byFormat.set(format, await timed(format, timings, reporter, () => writer.render(composed, context)));
   };
@@ -246,5 +261,14 @@ async function writeBook(
   );
   const outputs: BuildResult['outputs'] = {};
   for (const f of files) outputs[(f.role ?? f.format) as Format] = f.path;
-  return { book, outputs, files, diagnostics: sink.list(), timings, writerSteps, pdfSteps: writerSteps.pdf ?? {} };
+  return {
+    book,
+    outputs,
+    files,
+    diagnostics: sink.list(),
+    timings,
+    writerSteps,
+    pdfSteps: writerSteps.pdf ?? {},
+    startedChromium: launching !== undefined || 'start chromium' in (writerSteps.pdf ?? {}),
+  };
 }

@@ -32,6 +32,8 @@ export interface WriterContext {
   reporter?: Reporter;
   /** The book folder whose `.octavo-cache/` a writer may keep its work in (absent: keep nothing). */
   cacheRoot?: string;
+  /** The manuscript this build read (print-cache.ts manuscriptKey), kept with a print. */
+  manuscriptKey?: string;
 }
 
 export interface Writer {

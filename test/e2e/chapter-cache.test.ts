@@ -9,6 +9,7 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build as buildBook } from '../../src/build.js';
 import { removeTempBooks, tempBook } from '../helpers/books.js';
 import { octavo } from '../helpers/cli.js';
 import { unzip, zipText } from '../helpers/tools.js';
@@ -98,6 +99,24 @@ describe('.octavo-cache', () => {
     const changed = await pdfBuild();
     expect(changed.printed).toBe(true);
     expect(await readdir(path.join(dir, '.octavo-cache', 'pdf'))).toHaveLength(1);
+  });
+
+  it('does not start Chromium when the kept PDF was made from the same manuscript', async () => {
+    const book = await tempBook(
+      { ...BOOK, 'book.yaml': `${BOOK['book.yaml']}broken-links: warn\n` },
+      'octavo-cache-chromium-',
+    );
+    const once = () => buildBook({ input: book, outDir: path.join(book, 'dist'), formats: ['pdf'], diskCache: true });
+    const first = await once();
+    expect(first.startedChromium).toBe(true);
+    const firstBytes = await readFile(first.outputs.pdf!);
+    const again = await once();
+    expect(again.startedChromium).toBe(false);
+    expect((await readFile(again.outputs.pdf!)).equals(firstBytes)).toBe(true);
+    await writeFile(path.join(book, '02-two.md'), '# Two\n\nThe second chapter, changed.\n');
+    const changed = await once();
+    expect(changed.startedChromium).toBe(true);
+    expect((await readFile(changed.outputs.pdf!)).equals(firstBytes)).toBe(false);
   });
 
   it('is neither read nor written with --no-cache', async () => {

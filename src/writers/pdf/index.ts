@@ -1,24 +1,14 @@
 /**
  * The print edition: the same divisions as the other outputs, laid out by
- * Chromium with print CSS. Chromium has no target-counter(), so the contents'
- * page numbers come from a measured second pass: print, read where each
- * division's anchor landed (the PDF's named destinations), fill the numbers
- * in, print again.
+ * Chromium with print CSS (print-book.ts). This module makes the print page
+ * and, when the last build kept a print of the very same page, returns that
+ * without loading pdf-lib or starting Chromium.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { isDeepStrictEqual } from 'node:util';
+import { rm } from 'node:fs/promises';
 import { h } from 'hastscript';
-import { PDFDocument } from 'pdf-lib';
-import type { Browser, Page } from 'puppeteer';
-import { openHermeticPage } from '../../browser/hermetic-page.js';
-import { launchChromium } from '../../browser/launch.js';
-import type { PdfConfig, PrintShopConfig } from '../../config/config.js';
 import { DEFAULT_PRINT_SHOP } from '../../config/print.js';
-import { type Diagnostic, error, OctavoError, warning } from '../../diagnostics.js';
+import { type Diagnostic, error, OctavoError } from '../../diagnostics.js';
 import { stringsFor } from '../../i18n/strings.js';
-import { collectCredits } from '../../licence/credits.js';
 import { type ComposedBook, pageDivisions } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
 import { tempFolder } from '../../util/temp.js';
@@ -27,25 +17,13 @@ import { metadataHead } from '../head.js';
 import { serialiseHtml } from '../serialise.js';
 import { removeProperties } from '../strip.js';
 import type { Writer, WriterContext, WriterOutput } from '../writer.js';
-import { readDestinations } from './destinations.js';
 import { installPrintFonts, PRINT_FONT_CSS } from './fonts.js';
-import {
-  type FurnitureLayout,
-  folioOf,
-  overlayFurniture,
-  planFurniture,
-  renderFurniture,
-  type Sheet,
-} from './furniture.js';
 import { hyphenateTree } from './hyphenate.js';
 import { printLinkUrls } from './link-urls.js';
-import { finishPdf, type PageLabelRange } from './metadata.js';
 import { markNotePages } from './note-pages.js';
-import { pageCss } from './page-css.js';
-import { findOutputProfile, writePdfxFiles } from './pdfx.js';
+import { PAGE_STYLE, pageCss, textColumnPx } from './page-css.js';
 import { keepPrint, keptPrint, printKey } from './print-cache.js';
-import { convertColour, prepress, transparentPages } from './print-shop.js';
-import { estimateLowResolution, lowResolutionImages } from './resolution.js';
+import { estimateLowResolution } from './resolution.js';
 
 /**
  * The reading PDF (`<slug>.pdf`) and, when book.yaml has `print:` or the build
@@ -57,23 +35,9 @@ export const pdfWriter: Writer = {
   extensions: ['.pdf'],
   render: renderPdf,
   async check(composed, context) {
-    context.diagnostics.push(...estimateLowResolution(composed.book.assets, textColumnPx(composed)));
+    context.diagnostics.push(...estimateLowResolution(composed.book.assets, textColumnPx(composed.book.config.pdf)));
   },
 };
-
-/** The width of the printed text column in CSS px (96 to the inch). */
-function textColumnPx(composed: ComposedBook): number {
-  const { trim, margins } = composed.book.config.pdf;
-  return ((trim.width - margins.inner - margins.outer) / 25.4) * 96;
-}
-
-export interface PdfLayout extends Omit<FurnitureLayout, 'blanks'> {
-  /** Page index of every named destination (divisions, note marks). */
-  anchors: Map<string, number>;
-}
-
-/** The id of the style element holding the @page rules (swapped for the print-shop PDF's bleed). */
-const PAGE_STYLE = 'octavo-page';
 
 export function printHtml(composed: ComposedBook, fontFaces: string): string {
   const { book, theme, divisions } = composed;
@@ -111,214 +75,14 @@ export function printHtml(composed: ComposedBook, fontFaces: string): string {
   return serialiseHtml(tree);
 }
 
-/** `draft`: only to measure where things land; untagged and without outline, which prints faster. */
-async function print(page: Page, draft = false): Promise<Uint8Array> {
-  return page.pdf({ preferCSSPageSize: true, outline: !draft, tagged: !draft, printBackground: true, timeout: 0 });
-}
-
-const DRAFT_STYLE = 'octavo-draft';
-
-/**
- * The print that only measures where things land. Nothing on it is painted
- * (`visibility: hidden` keeps every box where it is, and Chromium still writes
- * the named destinations), so Chromium skips drawing and embedding the glyphs:
- * about half the time of a full print.
- */
-async function printDraft(page: Page): Promise<Uint8Array> {
-  await page.evaluate((id: string) => {
-    const style = document.createElement('style');
-    style.id = id;
-    style.textContent = '* { visibility: hidden !important; }';
-    document.head.append(style);
-  }, DRAFT_STYLE);
-  try {
-    return await print(page, true);
-  } finally {
-    await page.evaluate((id: string) => document.getElementById(id)?.remove(), DRAFT_STYLE);
-  }
-}
-
-/**
- * Gives every page-number slot (contents, notes) a fixed width, wide enough
- * for the longest number the book will likely need, and fills it with zeros for
- * the draft. Filling the real numbers in then moves nothing, so the print after
- * the draft lands where the draft said (a 2,000-page book's four-digit numbers
- * in slots measured with three reflowed its notes and cost a third print).
- */
-async function reservePageNumbers(page: Page, pdf: PdfConfig): Promise<void> {
-  const textArea = {
-    width: pdf.trim.width - pdf.margins.inner - pdf.margins.outer,
-    height: pdf.trim.height - pdf.margins.top - pdf.margins.bottom,
-  };
-  await page.evaluate((area: { width: number; height: number }) => {
-    const style = getComputedStyle(document.body);
-    const fontPx = Number.parseFloat(style.fontSize);
-    const linePx = Number.parseFloat(style.lineHeight) || fontPx * 1.4;
-    const mmPx = 96 / 25.4;
-    // Roughly half an em a letter; headings, breaks and blank pages make up the rest.
-    const perPage = ((area.width * mmPx) / (fontPx * 0.5)) * ((area.height * mmPx) / linePx);
-    const pages = ((document.body.textContent ?? '').length / perPage) * 1.2;
-    const digits = Math.max(3, String(Math.ceil(pages)).length);
-    document.documentElement.style.setProperty('--page-number-digits', `${digits}ch`);
-    for (const el of document.querySelectorAll<HTMLElement>('[data-page-for]')) el.textContent = '0'.repeat(digits);
-  }, textArea);
-}
-
-/** A print, loaded once: measured, and the last one finished. */
-async function load(bytes: Uint8Array): Promise<PDFDocument> {
-  return PDFDocument.load(bytes, { updateMetadata: false });
-}
-
-function measure(doc: PDFDocument, composed: ComposedBook): PdfLayout {
-  const dests = readDestinations(doc);
-  const starts = new Map<string, number>();
-  for (const d of composed.divisions) {
-    const at = dests.get(d.id);
-    if (at !== undefined) starts.set(d.id, at);
-  }
-  const firstChapter = composed.divisions.find((d) => d.matter === 'body');
-  const firstBodyPage = (firstChapter && starts.get(firstChapter.id)) ?? 0;
-  return { starts, pageCount: doc.getPageCount(), firstBodyPage, anchors: dests };
-}
-
-/** Divisions that open on a recto: chapters and the other manuscript divisions, and parts. */
-function openers(composed: ComposedBook): string[] {
-  return composed.divisions.filter((d) => d.chapter || d.kind === 'part').map((d) => d.id);
-}
-
-/**
- * Puts a blank page before every opener that the last print placed on a verso.
- * Recto pages are the odd ones (the first page is a recto, in either direction),
- * so 0-based even indexes. One page added shifts every later opener by one.
- * Returns the page index (in the last print) of each opener that got a blank page.
- */
-async function padToRecto(page: Page, layout: PdfLayout, ids: string[]): Promise<number[]> {
-  const starts = ids.filter((id) => layout.starts.has(id)).map((id) => [id, layout.starts.get(id)!] as const);
-  return page.evaluate((list: (readonly [string, number])[]) => {
-    const padded: number[] = [];
-    for (const [id, start] of list) {
-      if ((start + padded.length) % 2 === 0) continue;
-      const el = document.getElementById(id);
-      if (!el?.parentNode) continue;
-      const blank = document.createElement('div');
-      blank.className = 'blank-page';
-      blank.setAttribute('aria-hidden', 'true');
-      el.parentNode.insertBefore(blank, el);
-      padded.push(start);
-    }
-    return padded;
-  }, starts);
-}
-
-/** Where everything should land once a blank page is added before the pages at `padded`. */
-function shifted(layout: PdfLayout, padded: number[]): PdfLayout {
-  const move = (index: number) => index + padded.filter((p) => p <= index).length;
-  const remap = (m: Map<string, number>) => new Map([...m].map(([id, i]) => [id, move(i)]));
-  return {
-    starts: remap(layout.starts),
-    anchors: remap(layout.anchors),
-    pageCount: layout.pageCount + padded.length,
-    firstBodyPage: move(layout.firstBodyPage),
-  };
-}
-
-/** Writes the folio of each anchor into the slots that ask for it: the contents, the notes. */
-async function fillPageNumbers(page: Page, layout: PdfLayout): Promise<void> {
-  const folios: Record<string, string> = {};
-  for (const [id, index] of layout.anchors) folios[id] = folioOf(index, layout.firstBodyPage);
-  await page.evaluate((map: Record<string, string>) => {
-    for (const el of document.querySelectorAll<HTMLElement>('[data-page-for]')) {
-      el.textContent = map[el.dataset.pageFor ?? ''] ?? '';
-    }
-  }, folios);
-}
-
-function sameLayout(a: PdfLayout, b: PdfLayout): boolean {
-  if (a.pageCount !== b.pageCount) return false;
-  for (const [id, index] of a.anchors) if (b.anchors.get(id) !== index) return false;
-  return true;
-}
-
-/** The pages padToRecto added: each sits just before the division it pushed onto a recto. */
-async function blankPages(page: Page, layout: PdfLayout): Promise<Set<number>> {
-  const before = await page.evaluate(() =>
-    [...document.querySelectorAll('.blank-page')].map((b) => b.nextElementSibling?.id ?? ''),
-  );
-  return new Set(before.flatMap((id) => (layout.starts.has(id) ? [layout.starts.get(id)! - 1] : [])));
-}
-
-function pageLabels(layout: PdfLayout): PageLabelRange[] {
-  const labels: PageLabelRange[] = [];
-  if (layout.firstBodyPage > 0) labels.push({ start: 0, style: 'r' });
-  labels.push({ start: layout.firstBodyPage, style: 'D', first: 1 });
-  return labels;
-}
-
-/** Warns about the pages of the print-shop PDF that use transparency (see print-shop.ts). */
-function reportTransparency(doc: PDFDocument, context: WriterContext, pdfx: boolean): void {
-  const pages = transparentPages(doc);
-  if (!pages.length) return;
-  const list = pages.length > 8 ? `${pages.slice(0, 8).join(', ')} and ${pages.length - 8} more` : pages.join(', ');
-  context.diagnostics.push(
-    warning(
-      'pdf/transparency',
-      `the print-shop PDF uses transparency on page${pages.length > 1 ? 's' : ''} ${list} (an image with an alpha channel, or see-through colour)${pdfx ? '; PDF/X-3 flattens each such page into one image' : ''}.`,
-      {
-        hint: pdfx
-          ? 'Save such images without an alpha channel, on white, to keep those pages as text and vectors.'
-          : 'Most print-on-demand services accept it; a print shop that wants PDF/X-1a needs it flattened: save such images without an alpha channel, on white.',
-      },
-    ),
-  );
-}
-
-async function renderPdf(composed: ComposedBook, context: WriterContext): Promise<WriterOutput[]> {
-  const { config } = composed.book;
-  const printShop: PrintShopConfig | undefined = config.print ?? (context.printShop ? DEFAULT_PRINT_SHOP : undefined);
-  if (!context.browser) context.reporter?.phase?.('pdf', 'starting Chromium');
-  const ownBrowser = context.browser ? undefined : await launchChromium();
-  const browser = context.browser ?? ownBrowser!.browser;
-  try {
-    return await printBook(composed, context, browser, printShop);
-  } catch (err) {
-    // A Chromium that died mid-print (killed, out of memory) is the machine's fault, not a bug.
-    if (err instanceof OctavoError || browser.connected) throw err;
-    throw new OctavoError(
-      error(
-        'pdf/chromium-crashed',
-        `Chromium stopped while printing the PDF: ${(err as Error).message.split('\n')[0]}`,
-        {
-          hint: 'Run the build again; if it keeps happening, check free memory (a big book needs about 1 GB) and that nothing kills chromium.',
-        },
-      ),
-    );
-  } finally {
-    await ownBrowser?.close();
-  }
-}
-
-async function printBook(
-  whole: ComposedBook,
-  context: WriterContext,
-  browser: Browser,
-  printShop: PrintShopConfig | undefined,
-): Promise<WriterOutput[]> {
+async function renderPdf(whole: ComposedBook, context: WriterContext): Promise<WriterOutput[]> {
   const composed = { ...whole, divisions: pageDivisions(whole) };
   const { config } = composed.book;
   const { slug } = context;
+  const printShop = config.print ?? (context.printShop ? DEFAULT_PRINT_SHOP : undefined);
   const workDir = await tempFolder('print');
-  let last = performance.now();
-  const lap = (name: string) => {
-    const now = performance.now();
-    context.timings[name] = (context.timings[name] ?? 0) + now - last;
-    last = now;
-  };
-  // Chromium's page.pdf() tells nothing until it is done: the phases, and pages n/N where we loop over them.
-  const phase = (name: string) => context.reporter?.phase?.('pdf', name);
-  const pages = (done: number, total: number) => context.reporter?.progress?.('pdf', done, total, 'pages');
   try {
-    phase('loading');
-    const htmlFile = path.join(workDir, 'book.html');
+    context.reporter?.phase?.('pdf', 'loading');
     const fontFaces = await installPrintFonts(workDir);
     const html = printHtml(composed, fontFaces);
     // The same print page, images, fonts and settings as last time: the same PDF, without printing it again.
@@ -328,177 +92,46 @@ async function printBook(
     const kept = key ? await keptPrint(context.cacheRoot!, key) : undefined;
     if (kept) {
       context.diagnostics.push(...kept.diagnostics);
-      lap('kept');
       return kept.outputs;
     }
+    const [{ printBook }, { launchChromium }] = await Promise.all([
+      import('./print-book.js'),
+      import('../../browser/launch.js'),
+    ]);
+    if (!context.browser) context.reporter?.phase?.('pdf', 'starting Chromium');
+    const started = performance.now();
+    const ownBrowser = context.browser ? undefined : await launchChromium();
+    if (ownBrowser) context.timings['start chromium'] = performance.now() - started;
+    const browser = context.browser ?? ownBrowser!.browser;
     // What this print reports is kept with it, to be told again when it is reused.
     const told: Diagnostic[] = [];
-    const outer = context;
-    context = {
-      ...outer,
+    const telling: WriterContext = {
+      ...context,
       diagnostics: {
         push: (...items: Diagnostic[]) => {
           told.push(...items);
-          return outer.diagnostics.push(...items);
+          return context.diagnostics.push(...items);
         },
       },
     };
-    await writeFile(htmlFile, html);
-    for (const asset of composed.book.assets) {
-      await mkdir(path.dirname(path.join(workDir, asset.href)), { recursive: true });
-      await writeFile(path.join(workDir, asset.href), asset.bytes);
-    }
-    const hermetic = await openHermeticPage(browser, workDir);
     try {
-      const { page } = hermetic;
-      await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: 0 });
-      await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      await reservePageNumbers(page, config.pdf);
-      lap('load');
-      phase('printing a draft to measure');
-      const draft = await printDraft(page);
-      lap('print');
-      phase('measuring');
-      let doc = await load(draft);
-      let layout = measure(doc, composed);
-      lap('measure');
-      const recto = config.pdf.chapterStart === 'recto';
-      // Each pass adds the blank pages the last print showed are needed, writes the page numbers
-      // where things should now land, prints, and stops once they did land there.
-      let settled = false;
-      const furnitureStyles = `${fontFaces}\n${PRINT_FONT_CSS}\n${composed.theme.css.print}`;
-      const sheetsFor = async (at: PdfLayout) => planFurniture(composed, { ...at, blanks: await blankPages(page, at) });
-      // The running heads of the layout the next print should have, printed in another tab meanwhile;
-      // used if the book does land there, as it nearly always does after the draft.
-      let early: { sheets: Sheet[]; parts: Promise<Uint8Array[]> } | undefined;
-      for (let pass = 0; pass < 4 && !settled; pass++) {
-        const padded = recto ? await padToRecto(page, layout, openers(composed)) : [];
-        const expected = shifted(layout, padded);
-        await fillPageNumbers(page, expected);
-        if (!early) {
-          const sheets = await sheetsFor(expected);
-          early = { sheets, parts: renderFurniture(browser, workDir, sheets, composed, furnitureStyles, 0) };
-          early.parts.catch(() => undefined);
-        }
-        phase(`printing ${expected.pageCount} pages (pass ${pass + 2}) and their running heads`);
-        const printed = await print(page);
-        lap('print');
-        phase('measuring');
-        doc = await load(printed);
-        layout = measure(doc, composed);
-        lap('measure');
-        settled = sameLayout(expected, layout);
-      }
-      if (!settled) {
-        context.diagnostics.push(
-          warning(
-            'pdf/unsettled',
-            'the page numbers in the contents and notes did not settle after four prints; some may be off by a page.',
-            {
-              hint: 'Please report the book; a page whose content changes with the numbers written into it (e.g. a very tight contents page) can cause this.',
-            },
-          ),
-        );
-      }
-      const missing = composed.divisions.filter((d) => d.inToc && !layout.starts.has(d.id));
-      if (missing.length) throw new Error(`PDF lost the anchors of: ${missing.map((d) => d.id).join(', ')}`);
-      if (hermetic.blocked.length) {
-        throw new OctavoError(
-          error(
-            'pdf/blocked-request',
-            `the print page tried to load ${hermetic.blocked.length} resource(s) from outside the book, e.g. ${hermetic.blocked[0]}.`,
-            {
-              hint: 'Put every image, font and style the book uses inside the book folder.',
-            },
-          ),
-        );
-      }
-      const sheets = await sheetsFor(layout);
-      const credits = collectCredits(composed.book);
-      const finish = async (printed: PDFDocument, bleed: number, edition = '') => {
-        let parts: Uint8Array[];
-        if (bleed === 0 && early && isDeepStrictEqual(early.sheets, sheets)) {
-          parts = await early.parts;
-        } else {
-          phase(`${edition}printing running heads and folios`);
-          pages(0, sheets.length);
-          parts = await renderFurniture(browser, workDir, sheets, composed, furnitureStyles, bleed, undefined, pages);
-        }
-        lap('furniture print');
-        phase(`${edition}placing running heads and folios`);
-        pages(0, sheets.length);
-        await overlayFurniture(printed, parts, sheets, undefined, pages);
-        lap('furniture overlay');
-        return printed;
-      };
-      const reader = await finish(doc, 0);
-      phase('saving');
-      const outputs: WriterOutput[] = [
-        {
-          name: `${slug}.pdf`,
-          bytes: await finishPdf(reader, config, pageLabels(layout), credits),
-          pages: reader.getPageCount(),
-        },
-      ];
-      lap('metadata and save');
-
-      if (printShop) {
-        // The same layout with the bleed around it: the text column keeps its size, so the pages break the same.
-        const shop = printShop;
-        phase(`print-shop: printing ${layout.pageCount} pages with bleed`);
-        await page.evaluate(
-          (id: string, css: string) => {
-            document.getElementById(id)!.textContent = css;
-          },
-          PAGE_STYLE,
-          pageCss(config.pdf, config.dir, shop.bleed),
-        );
-        const pressed = await load(await print(page));
-        if (!sameLayout(layout, measure(pressed, composed)))
-          throw new Error('the print-shop PDF did not lay out like the reading PDF');
-        let shopDoc = await finish(pressed, shop.bleed, 'print-shop: ');
-        const labels = pageLabels(layout);
-        let press: Uint8Array;
-        if (shop.pdfx) {
-          // Ghostscript last (see pdfx.ts): boxes, marks and labels first, the document info as a pdfmark.
-          const colour = shop.colour === 'grey' ? 'grey' : 'cmyk';
-          const profile = await findOutputProfile(colour);
-          if (!profile) {
-            throw new OctavoError(
-              error(
-                'pdf/no-icc-profile',
-                `PDF/X needs an ICC output profile (${colour === 'cmyk' ? 'default_cmyk.icc' : 'default_gray.icc'}), and none was found.`,
-                {
-                  hint: "Install Ghostscript's profiles (Debian: apt-get install libgs-common, which comes with ghostscript), or set print.pdfx: false.",
-                },
-              ),
-            );
-          }
-          prepress(shopDoc, shop, config.pdf.trim);
-          reportTransparency(shopDoc, context, true);
-          phase('print-shop: converting to PDF/X');
-          const files = await writePdfxFiles(workDir, config, profile, colour === 'cmyk' ? 4 : 1);
-          press = await convertColour(await finishPdf(shopDoc, config, labels, credits), colour, workDir, files);
-        } else {
-          // Colour first, then boxes, marks and metadata: whatever Ghostscript rewrites, those are ours.
-          if (shop.colour !== 'keep') {
-            phase(`print-shop: converting colour to ${shop.colour}`);
-            shopDoc = await load(await convertColour(await shopDoc.save(), shop.colour, workDir));
-          }
-          prepress(shopDoc, shop, config.pdf.trim);
-          reportTransparency(shopDoc, context, false);
-          press = await finishPdf(shopDoc, config, labels, credits);
-        }
-        outputs.push({ name: `${slug}-print.pdf`, bytes: press, role: 'print-shop', pages: shopDoc.getPageCount() });
-      }
-
-      phase('checking image resolution');
-      context.diagnostics.push(...(await lowResolutionImages(page, composed.book.assets, textColumnPx(composed))));
-      lap('image resolution');
-      if (key) await keepPrint(outer.cacheRoot!, key, outputs, told);
+      const outputs = await printBook(composed, telling, browser, { workDir, html, fontFaces, printShop });
+      if (key) await keepPrint(context.cacheRoot!, key, outputs, told, context.manuscriptKey);
       return outputs;
+    } catch (err) {
+      // A Chromium that died mid-print (killed, out of memory) is the machine's fault, not a bug.
+      if (err instanceof OctavoError || browser.connected) throw err;
+      throw new OctavoError(
+        error(
+          'pdf/chromium-crashed',
+          `Chromium stopped while printing the PDF: ${(err as Error).message.split('\n')[0]}`,
+          {
+            hint: 'Run the build again; if it keeps happening, check free memory (a big book needs about 1 GB) and that nothing kills chromium.',
+          },
+        ),
+      );
     } finally {
-      await hermetic.close();
+      await ownBrowser?.close();
     }
   } finally {
     await rm(workDir, { recursive: true, force: true });

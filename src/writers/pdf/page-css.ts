@@ -30,3 +30,11 @@ export function pageCss(pdf: PdfConfig, dir: 'ltr' | 'rtl', bleed = 0): string {
     `@page :${versoPage} { ${side('verso')} }`,
   ].join('\n');
 }
+
+/** The id of the style element holding the @page rules (swapped for the print-shop PDF's bleed). */
+export const PAGE_STYLE = 'octavo-page';
+
+/** The width of the printed text column in CSS px (96 to the inch). */
+export function textColumnPx(pdf: PdfConfig): number {
+  return ((pdf.trim.width - pdf.margins.inner - pdf.margins.outer) / 25.4) * 96;
+}

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Manuscript } from '../../book.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import { CACHE_FOLDER, codeFingerprint } from '../../transform/chapter-store.js';
 import type { WriterOutput } from '../writer.js';
@@ -16,6 +17,8 @@ import type { WriterOutput } from '../writer.js';
 interface Entry {
   outputs: { name: string; role?: string; pages?: number }[];
   diagnostics: Diagnostic[];
+  /** The manuscript the build that printed it read (manuscriptKey). */
+  manuscript?: string;
 }
 
 export interface PrintKeyParts {
@@ -41,6 +44,31 @@ export function printKey(parts: PrintKeyParts): string {
 
 const folder = (root: string) => path.join(root, CACHE_FOLDER, 'pdf');
 
+/**
+ * The hash of a manuscript as read, before it is transformed: the chapters'
+ * text, book.yaml's settings and Octavo. When it is the one the kept print was
+ * made from, the print will very likely be reused, and the build need not
+ * start Chromium; a wrong guess (an image changed) only starts it later.
+ */
+export function manuscriptKey(manuscript: Manuscript): string {
+  const hash = createHash('sha1').update(codeFingerprint());
+  for (const c of manuscript.chapters) hash.update(`\0${c.relPath}\0${c.piece ?? ''}\0`).update(c.source);
+  const config = JSON.stringify(manuscript.config, (key, value: unknown) => (key === 'modified' ? undefined : value));
+  return hash.update(config).digest('hex');
+}
+
+/** Whether the kept print was made from this manuscript (see manuscriptKey). */
+export async function printKeptFor(root: string, manuscript: string): Promise<boolean> {
+  try {
+    const [key] = await readdir(folder(root));
+    if (!key) return false;
+    const entry = JSON.parse(await readFile(path.join(folder(root), key, 'entry.json'), 'utf8')) as Entry;
+    return entry.manuscript === manuscript;
+  } catch {
+    return false;
+  }
+}
+
 /** The kept print for `key`, or undefined. */
 export async function keptPrint(
   root: string,
@@ -64,6 +92,7 @@ export async function keepPrint(
   key: string,
   outputs: readonly WriterOutput[],
   diagnostics: readonly Diagnostic[],
+  manuscript?: string,
 ): Promise<void> {
   const base = folder(root);
   const temp = path.join(base, `${key}.${process.pid}.tmp`);
@@ -77,6 +106,7 @@ export async function keepPrint(
         ...(pages ? { pages } : {}),
       })),
       diagnostics: [...diagnostics],
+      ...(manuscript ? { manuscript } : {}),
     };
     await writeFile(path.join(temp, 'entry.json'), JSON.stringify(entry));
     for (const old of await readdir(base)) {

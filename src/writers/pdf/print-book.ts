@@ -1,0 +1,386 @@
+/**
+ * Printing the print page with Chromium. Chromium has no target-counter(),
+ * so the contents' page numbers come from a measured second pass: print a
+ * draft, read where each division's anchor landed (the PDF's named
+ * destinations), fill the numbers in, print again; then running heads and
+ * folios are laid over each page (furniture.ts) and the metadata written.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import { PDFDocument } from 'pdf-lib';
+import type { Browser, Page } from 'puppeteer';
+import { openHermeticPage } from '../../browser/hermetic-page.js';
+import type { PdfConfig, PrintShopConfig } from '../../config/config.js';
+import { error, OctavoError, warning } from '../../diagnostics.js';
+import { collectCredits } from '../../licence/credits.js';
+import type { ComposedBook } from '../../templates/compose.js';
+import type { WriterContext, WriterOutput } from '../writer.js';
+import { readDestinations } from './destinations.js';
+import { PRINT_FONT_CSS } from './fonts.js';
+import {
+  type FurnitureLayout,
+  folioOf,
+  overlayFurniture,
+  planFurniture,
+  renderFurniture,
+  type Sheet,
+} from './furniture.js';
+import { finishPdf, type PageLabelRange } from './metadata.js';
+import { PAGE_STYLE, pageCss, textColumnPx } from './page-css.js';
+import { findOutputProfile, writePdfxFiles } from './pdfx.js';
+import { convertColour, prepress, transparentPages } from './print-shop.js';
+import { lowResolutionImages } from './resolution.js';
+
+export interface PdfLayout extends Omit<FurnitureLayout, 'blanks'> {
+  /** Page index of every named destination (divisions, note marks). */
+  anchors: Map<string, number>;
+}
+
+/** What the writer has made ready: the print folder (fonts linked in), the print page and its fonts. */
+export interface PrintJob {
+  workDir: string;
+  html: string;
+  fontFaces: string;
+  printShop: PrintShopConfig | undefined;
+}
+
+/** `draft`: only to measure where things land; untagged and without outline, which prints faster. */
+async function print(page: Page, draft = false): Promise<Uint8Array> {
+  return page.pdf({ preferCSSPageSize: true, outline: !draft, tagged: !draft, printBackground: true, timeout: 0 });
+}
+
+const DRAFT_STYLE = 'octavo-draft';
+
+/**
+ * The print that only measures where things land. Nothing on it is painted
+ * (`visibility: hidden` keeps every box where it is, and Chromium still writes
+ * the named destinations), so Chromium skips drawing and embedding the glyphs:
+ * about half the time of a full print.
+ */
+async function printDraft(page: Page): Promise<Uint8Array> {
+  await page.evaluate((id: string) => {
+    const style = document.createElement('style');
+    style.id = id;
+    style.textContent = '* { visibility: hidden !important; }';
+    document.head.append(style);
+  }, DRAFT_STYLE);
+  try {
+    return await print(page, true);
+  } finally {
+    await page.evaluate((id: string) => document.getElementById(id)?.remove(), DRAFT_STYLE);
+  }
+}
+
+/**
+ * Gives every page-number slot (contents, notes) a fixed width, wide enough
+ * for the longest number the book will likely need, and fills it with zeros for
+ * the draft. Filling the real numbers in then moves nothing, so the print after
+ * the draft lands where the draft said (a 2,000-page book's four-digit numbers
+ * in slots measured with three reflowed its notes and cost a third print).
+ */
+async function reservePageNumbers(page: Page, pdf: PdfConfig): Promise<void> {
+  const textArea = {
+    width: pdf.trim.width - pdf.margins.inner - pdf.margins.outer,
+    height: pdf.trim.height - pdf.margins.top - pdf.margins.bottom,
+  };
+  await page.evaluate((area: { width: number; height: number }) => {
+    const style = getComputedStyle(document.body);
+    const fontPx = Number.parseFloat(style.fontSize);
+    const linePx = Number.parseFloat(style.lineHeight) || fontPx * 1.4;
+    const mmPx = 96 / 25.4;
+    // Roughly half an em a letter; headings, breaks and blank pages make up the rest.
+    const perPage = ((area.width * mmPx) / (fontPx * 0.5)) * ((area.height * mmPx) / linePx);
+    const pages = ((document.body.textContent ?? '').length / perPage) * 1.2;
+    const digits = Math.max(3, String(Math.ceil(pages)).length);
+    document.documentElement.style.setProperty('--page-number-digits', `${digits}ch`);
+    for (const el of document.querySelectorAll<HTMLElement>('[data-page-for]')) el.textContent = '0'.repeat(digits);
+  }, textArea);
+}
+
+/** A print, loaded once: measured, and the last one finished. */
+async function load(bytes: Uint8Array): Promise<PDFDocument> {
+  return PDFDocument.load(bytes, { updateMetadata: false });
+}
+
+function measure(doc: PDFDocument, composed: ComposedBook): PdfLayout {
+  const dests = readDestinations(doc);
+  const starts = new Map<string, number>();
+  for (const d of composed.divisions) {
+    const at = dests.get(d.id);
+    if (at !== undefined) starts.set(d.id, at);
+  }
+  const firstChapter = composed.divisions.find((d) => d.matter === 'body');
+  const firstBodyPage = (firstChapter && starts.get(firstChapter.id)) ?? 0;
+  return { starts, pageCount: doc.getPageCount(), firstBodyPage, anchors: dests };
+}
+
+/** Divisions that open on a recto: chapters and the other manuscript divisions, and parts. */
+function openers(composed: ComposedBook): string[] {
+  return composed.divisions.filter((d) => d.chapter || d.kind === 'part').map((d) => d.id);
+}
+
+/**
+ * Puts a blank page before every opener that the last print placed on a verso.
+ * Recto pages are the odd ones (the first page is a recto, in either direction),
+ * so 0-based even indexes. One page added shifts every later opener by one.
+ * Returns the page index (in the last print) of each opener that got a blank page.
+ */
+async function padToRecto(page: Page, layout: PdfLayout, ids: string[]): Promise<number[]> {
+  const starts = ids.filter((id) => layout.starts.has(id)).map((id) => [id, layout.starts.get(id)!] as const);
+  return page.evaluate((list: (readonly [string, number])[]) => {
+    const padded: number[] = [];
+    for (const [id, start] of list) {
+      if ((start + padded.length) % 2 === 0) continue;
+      const el = document.getElementById(id);
+      if (!el?.parentNode) continue;
+      const blank = document.createElement('div');
+      blank.className = 'blank-page';
+      blank.setAttribute('aria-hidden', 'true');
+      el.parentNode.insertBefore(blank, el);
+      padded.push(start);
+    }
+    return padded;
+  }, starts);
+}
+
+/** Where everything should land once a blank page is added before the pages at `padded`. */
+function shifted(layout: PdfLayout, padded: number[]): PdfLayout {
+  const move = (index: number) => index + padded.filter((p) => p <= index).length;
+  const remap = (m: Map<string, number>) => new Map([...m].map(([id, i]) => [id, move(i)]));
+  return {
+    starts: remap(layout.starts),
+    anchors: remap(layout.anchors),
+    pageCount: layout.pageCount + padded.length,
+    firstBodyPage: move(layout.firstBodyPage),
+  };
+}
+
+/** Writes the folio of each anchor into the slots that ask for it: the contents, the notes. */
+async function fillPageNumbers(page: Page, layout: PdfLayout): Promise<void> {
+  const folios: Record<string, string> = {};
+  for (const [id, index] of layout.anchors) folios[id] = folioOf(index, layout.firstBodyPage);
+  await page.evaluate((map: Record<string, string>) => {
+    for (const el of document.querySelectorAll<HTMLElement>('[data-page-for]')) {
+      el.textContent = map[el.dataset.pageFor ?? ''] ?? '';
+    }
+  }, folios);
+}
+
+function sameLayout(a: PdfLayout, b: PdfLayout): boolean {
+  if (a.pageCount !== b.pageCount) return false;
+  for (const [id, index] of a.anchors) if (b.anchors.get(id) !== index) return false;
+  return true;
+}
+
+/** The pages padToRecto added: each sits just before the division it pushed onto a recto. */
+async function blankPages(page: Page, layout: PdfLayout): Promise<Set<number>> {
+  const before = await page.evaluate(() =>
+    [...document.querySelectorAll('.blank-page')].map((b) => b.nextElementSibling?.id ?? ''),
+  );
+  return new Set(before.flatMap((id) => (layout.starts.has(id) ? [layout.starts.get(id)! - 1] : [])));
+}
+
+function pageLabels(layout: PdfLayout): PageLabelRange[] {
+  const labels: PageLabelRange[] = [];
+  if (layout.firstBodyPage > 0) labels.push({ start: 0, style: 'r' });
+  labels.push({ start: layout.firstBodyPage, style: 'D', first: 1 });
+  return labels;
+}
+
+/** Warns about the pages of the print-shop PDF that use transparency (see print-shop.ts). */
+function reportTransparency(doc: PDFDocument, context: WriterContext, pdfx: boolean): void {
+  const pages = transparentPages(doc);
+  if (!pages.length) return;
+  const list = pages.length > 8 ? `${pages.slice(0, 8).join(', ')} and ${pages.length - 8} more` : pages.join(', ');
+  context.diagnostics.push(
+    warning(
+      'pdf/transparency',
+      `the print-shop PDF uses transparency on page${pages.length > 1 ? 's' : ''} ${list} (an image with an alpha channel, or see-through colour)${pdfx ? '; PDF/X-3 flattens each such page into one image' : ''}.`,
+      {
+        hint: pdfx
+          ? 'Save such images without an alpha channel, on white, to keep those pages as text and vectors.'
+          : 'Most print-on-demand services accept it; a print shop that wants PDF/X-1a needs it flattened: save such images without an alpha channel, on white.',
+      },
+    ),
+  );
+}
+
+/** Prints the book (composed with its page divisions) with `browser`; returns the reading PDF and, if asked, the print-shop PDF. */
+export async function printBook(
+  composed: ComposedBook,
+  context: WriterContext,
+  browser: Browser,
+  job: PrintJob,
+): Promise<WriterOutput[]> {
+  const { workDir, html, fontFaces, printShop } = job;
+  const { config } = composed.book;
+  const { slug } = context;
+  let last = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    context.timings[name] = (context.timings[name] ?? 0) + now - last;
+    last = now;
+  };
+  // Chromium's page.pdf() tells nothing until it is done: the phases, and pages n/N where we loop over them.
+  const phase = (name: string) => context.reporter?.phase?.('pdf', name);
+  const pages = (done: number, total: number) => context.reporter?.progress?.('pdf', done, total, 'pages');
+  const htmlFile = path.join(workDir, 'book.html');
+  await writeFile(htmlFile, html);
+  for (const asset of composed.book.assets) {
+    await mkdir(path.dirname(path.join(workDir, asset.href)), { recursive: true });
+    await writeFile(path.join(workDir, asset.href), asset.bytes);
+  }
+  const hermetic = await openHermeticPage(browser, workDir);
+  try {
+    const { page } = hermetic;
+    await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: 0 });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await reservePageNumbers(page, config.pdf);
+    lap('load');
+    phase('printing a draft to measure');
+    const draft = await printDraft(page);
+    lap('print');
+    phase('measuring');
+    let doc = await load(draft);
+    let layout = measure(doc, composed);
+    lap('measure');
+    const recto = config.pdf.chapterStart === 'recto';
+    // Each pass adds the blank pages the last print showed are needed, writes the page numbers
+    // where things should now land, prints, and stops once they did land there.
+    let settled = false;
+    const furnitureStyles = `${fontFaces}\n${PRINT_FONT_CSS}\n${composed.theme.css.print}`;
+    const sheetsFor = async (at: PdfLayout) => planFurniture(composed, { ...at, blanks: await blankPages(page, at) });
+    // The running heads of the layout the next print should have, printed in another tab meanwhile;
+    // used if the book does land there, as it nearly always does after the draft.
+    let early: { sheets: Sheet[]; parts: Promise<Uint8Array[]> } | undefined;
+    for (let pass = 0; pass < 4 && !settled; pass++) {
+      const padded = recto ? await padToRecto(page, layout, openers(composed)) : [];
+      const expected = shifted(layout, padded);
+      await fillPageNumbers(page, expected);
+      if (!early) {
+        const sheets = await sheetsFor(expected);
+        early = { sheets, parts: renderFurniture(browser, workDir, sheets, composed, furnitureStyles, 0) };
+        early.parts.catch(() => undefined);
+      }
+      phase(`printing ${expected.pageCount} pages (pass ${pass + 2}) and their running heads`);
+      const printed = await print(page);
+      lap('print');
+      phase('measuring');
+      doc = await load(printed);
+      layout = measure(doc, composed);
+      lap('measure');
+      settled = sameLayout(expected, layout);
+    }
+    if (!settled) {
+      context.diagnostics.push(
+        warning(
+          'pdf/unsettled',
+          'the page numbers in the contents and notes did not settle after four prints; some may be off by a page.',
+          {
+            hint: 'Please report the book; a page whose content changes with the numbers written into it (e.g. a very tight contents page) can cause this.',
+          },
+        ),
+      );
+    }
+    const missing = composed.divisions.filter((d) => d.inToc && !layout.starts.has(d.id));
+    if (missing.length) throw new Error(`PDF lost the anchors of: ${missing.map((d) => d.id).join(', ')}`);
+    if (hermetic.blocked.length) {
+      throw new OctavoError(
+        error(
+          'pdf/blocked-request',
+          `the print page tried to load ${hermetic.blocked.length} resource(s) from outside the book, e.g. ${hermetic.blocked[0]}.`,
+          {
+            hint: 'Put every image, font and style the book uses inside the book folder.',
+          },
+        ),
+      );
+    }
+    const sheets = await sheetsFor(layout);
+    const credits = collectCredits(composed.book);
+    const finish = async (printed: PDFDocument, bleed: number, edition = '') => {
+      let parts: Uint8Array[];
+      if (bleed === 0 && early && isDeepStrictEqual(early.sheets, sheets)) {
+        parts = await early.parts;
+      } else {
+        phase(`${edition}printing running heads and folios`);
+        pages(0, sheets.length);
+        parts = await renderFurniture(browser, workDir, sheets, composed, furnitureStyles, bleed, undefined, pages);
+      }
+      lap('furniture print');
+      phase(`${edition}placing running heads and folios`);
+      pages(0, sheets.length);
+      await overlayFurniture(printed, parts, sheets, undefined, pages);
+      lap('furniture overlay');
+      return printed;
+    };
+    const reader = await finish(doc, 0);
+    phase('saving');
+    const outputs: WriterOutput[] = [
+      {
+        name: `${slug}.pdf`,
+        bytes: await finishPdf(reader, config, pageLabels(layout), credits),
+        pages: reader.getPageCount(),
+      },
+    ];
+    lap('metadata and save');
+
+    if (printShop) {
+      // The same layout with the bleed around it: the text column keeps its size, so the pages break the same.
+      const shop = printShop;
+      phase(`print-shop: printing ${layout.pageCount} pages with bleed`);
+      await page.evaluate(
+        (id: string, css: string) => {
+          document.getElementById(id)!.textContent = css;
+        },
+        PAGE_STYLE,
+        pageCss(config.pdf, config.dir, shop.bleed),
+      );
+      const pressed = await load(await print(page));
+      if (!sameLayout(layout, measure(pressed, composed)))
+        throw new Error('the print-shop PDF did not lay out like the reading PDF');
+      let shopDoc = await finish(pressed, shop.bleed, 'print-shop: ');
+      const labels = pageLabels(layout);
+      let press: Uint8Array;
+      if (shop.pdfx) {
+        // Ghostscript last (see pdfx.ts): boxes, marks and labels first, the document info as a pdfmark.
+        const colour = shop.colour === 'grey' ? 'grey' : 'cmyk';
+        const profile = await findOutputProfile(colour);
+        if (!profile) {
+          throw new OctavoError(
+            error(
+              'pdf/no-icc-profile',
+              `PDF/X needs an ICC output profile (${colour === 'cmyk' ? 'default_cmyk.icc' : 'default_gray.icc'}), and none was found.`,
+              {
+                hint: "Install Ghostscript's profiles (Debian: apt-get install libgs-common, which comes with ghostscript), or set print.pdfx: false.",
+              },
+            ),
+          );
+        }
+        prepress(shopDoc, shop, config.pdf.trim);
+        reportTransparency(shopDoc, context, true);
+        phase('print-shop: converting to PDF/X');
+        const files = await writePdfxFiles(workDir, config, profile, colour === 'cmyk' ? 4 : 1);
+        press = await convertColour(await finishPdf(shopDoc, config, labels, credits), colour, workDir, files);
+      } else {
+        // Colour first, then boxes, marks and metadata: whatever Ghostscript rewrites, those are ours.
+        if (shop.colour !== 'keep') {
+          phase(`print-shop: converting colour to ${shop.colour}`);
+          shopDoc = await load(await convertColour(await shopDoc.save(), shop.colour, workDir));
+        }
+        prepress(shopDoc, shop, config.pdf.trim);
+        reportTransparency(shopDoc, context, false);
+        press = await finishPdf(shopDoc, config, labels, credits);
+      }
+      outputs.push({ name: `${slug}-print.pdf`, bytes: press, role: 'print-shop', pages: shopDoc.getPageCount() });
+    }
+
+    phase('checking image resolution');
+    context.diagnostics.push(...(await lowResolutionImages(page, composed.book.assets, textColumnPx(config.pdf))));
+    lap('image resolution');
+    return outputs;
+  } finally {
+    await hermetic.close();
+  }
+}
