@@ -20,7 +20,7 @@
  * pages once, every 500 ms). Also `octavo --version`, `--help` and `node -e 0`
  * (median of 5), PDF pages (pdfinfo) and output sizes.
  *
- * A time budget (--budget-min, 10 by default) keeps the default run short: the
+ * A time budget (--budget-min, 9 by default) keeps the default run short: the
  * first runs the targets need are always made; warm runs and the other modes
  * of the largest book are made while the estimate fits, and what was cut is
  * printed ("600k whole: 1 run (time budget)").
@@ -54,7 +54,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: DEFAULT_SIZES },
     runs: { type: 'string', default: '3' },
     quick: { type: 'boolean', default: false },
-    'budget-min': { type: 'string', default: '10' },
+    'budget-min': { type: 'string', default: '9' },
     'timeout-min': { type: 'string', default: '15' },
     keep: { type: 'boolean', default: false },
     results: { type: 'string', default: path.join(root, 'bench', 'results') },
@@ -343,7 +343,7 @@ function modes(book) {
   });
   if (chromium) list.push(build('whole', 'whole', []));
   // The sample as `octavo build` runs it again: with the .octavo-cache/ its first run filled.
-  if (chromium && book.name === 'sample') list.push(build('cached', 'whole, cache', []));
+  if (chromium && book.name === 'sample') list.push(build('cached', 'cached', []));
   if (book.markdownFile && chromium)
     list.push({
       name: 'floor',

@@ -154,14 +154,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const formats = FORMATS.filter((f) => (options.formats ?? FORMATS).includes(f));
   const outDir = path.resolve(options.outDir ?? 'dist');
   const timings: Record<string, number> = {};
-  // What the machine lacks is found before the long steps, not after them.
-  await sink.collect(async () => {
-    await checkOutputFolder(outDir);
-    if (formats.includes('pdf') && !options.browser) {
-      const { requireChromium } = await import('./browser/locate.js');
-      await requireChromium();
-    }
-  });
+  await sink.collect(() => checkOutputFolder(outDir));
   // Chromium starts while the book is transformed, so its start-up is not waited for later;
   // not when the PDF kept from the last build was made from this very manuscript.
   let launching: Promise<LaunchedBrowser> | undefined;
@@ -173,6 +166,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       manuscriptKey = cache.manuscriptKey(manuscript);
       if (await cache.printKeptFor(manuscript.config.root, manuscriptKey)) return;
     }
+    // What the machine lacks is found before the long steps, not after them.
+    const { requireChromium } = await import('./browser/locate.js');
+    await requireChromium();
     const { launchChromium } = await import('./browser/launch.js');
     launching = launchChromium();
     // A failed start is reported where the PDF writer waits for it.

@@ -17,7 +17,7 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { type Diagnostic, type DiagnosticSink, error, OctavoError, warning } from '../diagnostics.js';
 import { decodeText } from '../manuscript/decode.js';
 import type { LineOrigin } from '../manuscript/gitbook.js';
-import { parseSummary, type SummaryItem } from '../manuscript/summary.js';
+import type { SummaryItem } from '../manuscript/summary.js';
 import type { ChapterKind } from '../structure/kinds.js';
 import type { BookConfig } from './config.js';
 
@@ -279,6 +279,7 @@ async function assemble(
   diagnostics: DiagnosticSink,
 ): Promise<Layout> {
   const summaryText = await readConfigText(summaryFile, diagnostics);
+  const { parseSummary } = await import('../manuscript/summary.js');
   const summary = parseSummary(summaryText, summaryFile, kind);
   diagnostics.push(...summary.problems);
   const summaryDir = path.dirname(summaryFile);

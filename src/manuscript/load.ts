@@ -10,7 +10,6 @@ import { readText } from './decode.js';
 import { rawFrontMatter } from './front-matter.js';
 import { expandGitbook } from './gitbook.js';
 import { expandMdbook } from './mdbook.js';
-import { splitChapter } from './split.js';
 
 export async function loadManuscript(
   input: string,
@@ -53,7 +52,7 @@ export async function loadManuscript(
       if (title?.trim()) entry = { ...entry, title: title.trim() };
       chapter = { file, relPath: listed.file, entry, source: text, origins };
     } else chapter = { file, relPath: listed.file, entry, source };
-    chapters.push(...splitInto(chapter, config, singleFile));
+    chapters.push(...(await splitInto(chapter, config, singleFile)));
   }
   return { config, chapters };
 }
@@ -64,11 +63,13 @@ export async function loadManuscript(
  * `split-level` when the book sets one. The pieces share the file; the first
  * keeps the reading order's kind and title.
  */
-function splitInto(chapter: SourceChapter, config: BookConfig, singleFile: boolean): SourceChapter[] {
+async function splitInto(chapter: SourceChapter, config: BookConfig, singleFile: boolean): Promise<SourceChapter[]> {
   if (!singleFile && config.splitLevel === undefined) return [chapter];
   // Cutting parses the file: one over the input bounds is left whole, for the transform to refuse (issue 11).
   if (scanSource(chapter.source, chapter.file, config.limits)) return [chapter];
   const fmTitle = singleFile ? rawFrontMatter(chapter.source).title : undefined;
+  // Loaded here: most books never cut a file, and the Markdown parser is a tenth of a second to load.
+  const { splitChapter } = await import('./split.js');
   const pieces = splitChapter(chapter.source, {
     ...(config.splitLevel !== undefined ? { level: config.splitLevel } : {}),
     ...(typeof fmTitle === 'string' ? { bookTitle: fmTitle } : {}),

@@ -47,6 +47,7 @@ function expectEnvironmentError(run: Run, code: string): void {
 }
 
 describe('environment faults', () => {
+  // The PDF builds below use --no-cache: a print kept from an earlier build of the sample needs no Chromium at all.
   it('an output path that is a file: output/not-a-folder, before the long steps', async () => {
     const file = path.join(work, 'a-file');
     await writeFile(file, 'not a folder');
@@ -117,7 +118,9 @@ describe('environment faults', () => {
       ctx.skip(true, 'cannot mount a small tmpfs here (needs root with CAP_SYS_ADMIN)');
     }
     try {
-      const run = await octavo(['build', BOOK, '--format', 'pdf', '--out', path.join(work, 'out3')], { TMPDIR: mnt });
+      const run = await octavo(['build', BOOK, '--no-cache', '--format', 'pdf', '--out', path.join(work, 'out3')], {
+        TMPDIR: mnt,
+      });
       expectEnvironmentError(run, 'temp/no-space');
       expect(await readdir(mnt)).toEqual([]);
     } finally {
@@ -129,7 +132,7 @@ describe('environment faults', () => {
     const notExecutable = path.join(work, 'chromium.txt');
     await writeFile(notExecutable, '');
     for (const bad of [path.join(work, 'no-such-chromium'), notExecutable, work]) {
-      const run = await octavo(['build', BOOK, '--format', 'pdf', '--out', path.join(work, 'out')], {
+      const run = await octavo(['build', BOOK, '--no-cache', '--format', 'pdf', '--out', path.join(work, 'out')], {
         PUPPETEER_EXECUTABLE_PATH: bad,
       });
       expectEnvironmentError(run, 'pdf/bad-chromium-path');
@@ -142,7 +145,7 @@ describe('environment faults', () => {
   it('a Chromium that dies at once: pdf/chromium-crashed', async () => {
     const fake = path.join(work, 'dying-chromium');
     await writeFile(fake, '#!/bin/sh\nexit 1\n', { mode: 0o755 });
-    const run = await octavo(['build', BOOK, '--format', 'pdf', '--out', path.join(work, 'out2')], {
+    const run = await octavo(['build', BOOK, '--no-cache', '--format', 'pdf', '--out', path.join(work, 'out2')], {
       PUPPETEER_EXECUTABLE_PATH: fake,
     });
     expectEnvironmentError(run, 'pdf/chromium-crashed');
