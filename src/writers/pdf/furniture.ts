@@ -17,7 +17,7 @@ import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { beginMarkedContent, endMarkedContent, PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
-import { openHermeticPage } from '../../browser/hermetic-page.js';
+import { type HermeticPage, openHermeticPage } from '../../browser/hermetic-page.js';
 import type { HeadContent, PdfConfig } from '../../config/config.js';
 import { joinNames, stringsFor } from '../../i18n/strings.js';
 import { mm } from '../../print/lengths.js';
@@ -145,9 +145,14 @@ export function furnitureHtml(sheets: Sheet[], composed: ComposedBook, styles: s
   return serialiseHtml({ type: 'root', children: [{ type: 'doctype' }, tree] });
 }
 
-/** Prints the furniture document; untagged, since all of it becomes artefacts. */
-export async function printFurniture(browser: Browser, workDir: string, url: string): Promise<Uint8Array> {
-  const { page, close, blocked } = await openHermeticPage(browser, workDir);
+/** Prints the furniture document (in `tab`, or a new one; closed after); untagged, since all of it becomes artefacts. */
+export async function printFurniture(
+  browser: Browser,
+  workDir: string,
+  url: string,
+  tab?: HermeticPage,
+): Promise<Uint8Array> {
+  const { page, close, blocked } = tab ?? (await openHermeticPage(browser, workDir));
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 0 });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
@@ -183,13 +188,20 @@ export async function renderFurniture(
   perPrint = SHEETS_PER_PRINT,
   /** Told the sheets printed so far after each part. */
   onProgress?: (done: number, total: number) => void,
+  /** A tab opened beforehand, for the first part. */
+  tab?: HermeticPage,
 ): Promise<Uint8Array[]> {
   const parts: Uint8Array[] = [];
-  for (let start = 0; start < sheets.length; start += perPrint) {
-    const file = path.join(workDir, `furniture-${bleed}-${start}.html`);
-    await writeFile(file, furnitureHtml(sheets.slice(start, start + perPrint), composed, styles, bleed));
-    parts.push(await printFurniture(browser, workDir, pathToFileURL(file).href));
-    onProgress?.(Math.min(start + perPrint, sheets.length), sheets.length);
+  try {
+    for (let start = 0; start < sheets.length; start += perPrint) {
+      const file = path.join(workDir, `furniture-${bleed}-${start}.html`);
+      await writeFile(file, furnitureHtml(sheets.slice(start, start + perPrint), composed, styles, bleed));
+      parts.push(await printFurniture(browser, workDir, pathToFileURL(file).href, start === 0 ? tab : undefined));
+      onProgress?.(Math.min(start + perPrint, sheets.length), sheets.length);
+    }
+  } finally {
+    // Closed by its print; not if that print never began (closing twice is harmless).
+    if (tab && !parts.length) await tab.close();
   }
   return parts;
 }

@@ -226,13 +226,17 @@ export async function printBook(
   // Chromium's page.pdf() tells nothing until it is done: the phases, and pages n/N where we loop over them.
   const phase = (name: string) => context.reporter?.phase?.('pdf', name);
   const pages = (done: number, total: number) => context.reporter?.progress?.('pdf', done, total, 'pages');
+  // Opening a tab costs about half a second: the book's and the running heads' open together, meanwhile.
+  const opening = Promise.all([openHermeticPage(browser, workDir), openHermeticPage(browser, workDir)]);
+  opening.catch(() => undefined);
   const htmlFile = path.join(workDir, 'book.html');
   await writeFile(htmlFile, html);
   for (const asset of composed.book.assets) {
     await mkdir(path.dirname(path.join(workDir, asset.href)), { recursive: true });
     await writeFile(path.join(workDir, asset.href), asset.bytes);
   }
-  const hermetic = await openHermeticPage(browser, workDir);
+  const [hermetic, headsTab] = await opening;
+  let headsTabTaken = false;
   try {
     const { page } = hermetic;
     await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: 0 });
@@ -261,7 +265,21 @@ export async function printBook(
       await fillPageNumbers(page, expected);
       if (!early) {
         const sheets = await sheetsFor(expected);
-        early = { sheets, parts: renderFurniture(browser, workDir, sheets, composed, furnitureStyles, 0) };
+        headsTabTaken = true;
+        early = {
+          sheets,
+          parts: renderFurniture(
+            browser,
+            workDir,
+            sheets,
+            composed,
+            furnitureStyles,
+            0,
+            undefined,
+            undefined,
+            headsTab,
+          ),
+        };
         early.parts.catch(() => undefined);
       }
       phase(`printing ${expected.pageCount} pages (pass ${pass + 2}) and their running heads`);
@@ -382,5 +400,6 @@ export async function printBook(
     return outputs;
   } finally {
     await hermetic.close();
+    if (!headsTabTaken) await headsTab.close();
   }
 }
