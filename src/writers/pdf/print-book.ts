@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'puppeteer';
-import { openHermeticPage } from '../../browser/hermetic-page.js';
+import { type HermeticPage, openHermeticPage } from '../../browser/hermetic-page.js';
 import type { PdfConfig, PrintShopConfig } from '../../config/config.js';
 import { error, OctavoError, warning } from '../../diagnostics.js';
 import { collectCredits } from '../../licence/credits.js';
@@ -207,6 +207,17 @@ function reportTransparency(doc: PDFDocument, context: WriterContext, pdfx: bool
   );
 }
 
+/** Both tabs, or, if either fails to open, the failure, with the other closed. */
+async function bothOrNeither(
+  a: Promise<HermeticPage>,
+  b: Promise<HermeticPage>,
+): Promise<[HermeticPage, HermeticPage]> {
+  const [x, y] = await Promise.allSettled([a, b]);
+  if (x.status === 'fulfilled' && y.status === 'fulfilled') return [x.value, y.value];
+  for (const r of [x, y]) if (r.status === 'fulfilled') await r.value.close();
+  throw x.status === 'rejected' ? x.reason : (y as PromiseRejectedResult).reason;
+}
+
 /** Prints the book (composed with its page divisions) with `browser`; returns the reading PDF and, if asked, the print-shop PDF. */
 export async function printBook(
   composed: ComposedBook,
@@ -227,7 +238,7 @@ export async function printBook(
   const phase = (name: string) => context.reporter?.phase?.('pdf', name);
   const pages = (done: number, total: number) => context.reporter?.progress?.('pdf', done, total, 'pages');
   // Opening a tab costs about half a second: the book's and the running heads' open together, meanwhile.
-  const opening = Promise.all([openHermeticPage(browser, workDir), openHermeticPage(browser, workDir)]);
+  const opening = bothOrNeither(openHermeticPage(browser, workDir), openHermeticPage(browser, workDir));
   opening.catch(() => undefined);
   const htmlFile = path.join(workDir, 'book.html');
   await writeFile(htmlFile, html);

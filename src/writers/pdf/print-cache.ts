@@ -29,6 +29,11 @@ export interface PrintKeyParts {
   settings: unknown;
 }
 
+/** Settings as JSON without the build's time, which a kept print does not depend on. */
+function timeless(settings: unknown): string {
+  return JSON.stringify(settings, (key, value: unknown) => (key === 'modified' ? undefined : value));
+}
+
 /**
  * The hash of what a print would show. The build's time (`modified`) is left
  * out: a kept PDF keeps the time it was printed, which is when its content last
@@ -38,7 +43,7 @@ export function printKey(parts: PrintKeyParts): string {
   const html = parts.html.replace(/<meta name="dcterms\.modified"[^>]*>/, '');
   const hash = createHash('sha1').update(codeFingerprint()).update(html).update(parts.fontFaces);
   for (const a of parts.assets) hash.update(`\0${a.href}\0`).update(a.bytes);
-  const settings = JSON.stringify(parts.settings, (key, value: unknown) => (key === 'modified' ? undefined : value));
+  const settings = timeless(parts.settings);
   return hash.update(settings).digest('hex');
 }
 
@@ -53,7 +58,7 @@ const folder = (root: string) => path.join(root, CACHE_FOLDER, 'pdf');
 export function manuscriptKey(manuscript: Manuscript): string {
   const hash = createHash('sha1').update(codeFingerprint());
   for (const c of manuscript.chapters) hash.update(`\0${c.relPath}\0${c.piece ?? ''}\0`).update(c.source);
-  const config = JSON.stringify(manuscript.config, (key, value: unknown) => (key === 'modified' ? undefined : value));
+  const config = timeless(manuscript.config);
   return hash.update(config).digest('hex');
 }
 
