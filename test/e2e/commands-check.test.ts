@@ -12,6 +12,8 @@ import { repoRoot } from '../helpers/tools.js';
 
 let work: string;
 let sampleYaml: string;
+/** What each copied book folder held before `check` ran. */
+const copied = new Map<string, string[]>();
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'octavo-check-'));
@@ -26,6 +28,8 @@ async function bookWith(name: string, yaml: string): Promise<string> {
   const dir = path.join(work, name);
   await cp(path.join(repoRoot, 'manuscript'), path.join(dir, 'book'), { recursive: true });
   await writeFile(path.join(dir, 'book', 'book.yaml'), yaml);
+  // Listed now, not from manuscript/ later: other tests may be building the sample there.
+  copied.set(dir, (await readdir(path.join(dir, 'book'))).sort());
   return dir;
 }
 
@@ -33,7 +37,7 @@ async function bookWith(name: string, yaml: string): Promise<string> {
 async function expectNothingWritten(dir: string): Promise<void> {
   expect(await readdir(dir)).toEqual(['book']);
   const book = (await readdir(path.join(dir, 'book'))).sort();
-  expect(book).toEqual((await readdir(path.join(repoRoot, 'manuscript'))).sort());
+  expect(book).toEqual(copied.get(dir));
 }
 
 function lineOf(yaml: string, prefix: string): number {

@@ -47,17 +47,18 @@ function expectEnvironmentError(run: Run, code: string): void {
 }
 
 describe('environment faults', () => {
-  // The PDF builds below use --no-cache: a print kept from an earlier build of the sample needs no Chromium at all.
+  // --no-cache: nothing is written into the repository's manuscript/ (other tests list it), and
+  // a print kept from an earlier build of the sample would need no Chromium at all.
   it('an output path that is a file: output/not-a-folder, before the long steps', async () => {
     const file = path.join(work, 'a-file');
     await writeFile(file, 'not a folder');
-    const run = await octavo(['build', BOOK, '--format', 'html', '--out', file]);
+    const run = await octavo(['build', BOOK, '--no-cache', '--format', 'html', '--out', file]);
     expectEnvironmentError(run, 'output/not-a-folder');
     expect(run.stdout).not.toContain('transform');
     expect(run.tmpLeft).toEqual([]);
     // A folder under a file fails the same way.
     expectEnvironmentError(
-      await octavo(['build', BOOK, '--format', 'html', '--out', path.join(file, 'dist')]),
+      await octavo(['build', BOOK, '--no-cache', '--format', 'html', '--out', path.join(file, 'dist')]),
       'output/not-a-folder',
     );
   });
@@ -76,7 +77,7 @@ describe('environment faults', () => {
       }
     }
     try {
-      const run = await octavo(['build', BOOK, '--format', 'html', '--out', path.join(mnt, 'dist')]);
+      const run = await octavo(['build', BOOK, '--no-cache', '--format', 'html', '--out', path.join(mnt, 'dist')]);
       expectEnvironmentError(run, 'output/not-writable');
       expect(run.stdout).not.toContain('transform');
     } finally {
@@ -98,7 +99,7 @@ describe('environment faults', () => {
       ctx.skip(true, 'cannot mount a small tmpfs here (needs root with CAP_SYS_ADMIN)');
     }
     try {
-      const run = await octavo(['build', BOOK, '--format', 'epub,html', '--out', path.join(mnt, 'dist')]);
+      const run = await octavo(['build', BOOK, '--no-cache', '--format', 'epub,html', '--out', path.join(mnt, 'dist')]);
       expectEnvironmentError(run, 'output/no-space');
       // The dist/ folder the build made is gone with the partial file: the disk is as it was.
       expect(await readdir(mnt)).toEqual([]);
