@@ -412,7 +412,7 @@ export async function parseConfig(
     ...(y.csl ? { csl: y.csl } : {}),
     numberSections: y['number-sections'] ?? false,
     toc: y.toc ?? true,
-    tocDepth: y['toc-depth'] ?? 1,
+    tocDepth: y['toc-depth'] ?? 2,
     pdf,
     ...(y.print ? { print: printShopConfig(y.print) } : {}),
     keyLines,

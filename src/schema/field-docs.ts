@@ -159,8 +159,8 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
   },
   'toc-depth': {
     description:
-      'How many heading levels the contents lists: 1 for chapters only, 2 for chapters and their `##` sections.',
-    default: 1,
+      'How many heading levels the contents and the EPUB navigation list: 1 for chapters only, 2 for chapters and their `##` sections, 3 for `###` too.',
+    default: 2,
   },
   pdf: { description: 'Settings of the print (PDF) edition.' },
   'pdf.page-size': {

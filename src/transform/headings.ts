@@ -15,7 +15,7 @@ import { headingRank } from 'hast-util-heading-rank';
 import type { Heading as MdHeading, Nodes as MdNodes, Root as MdRoot } from 'mdast';
 import type { VFile } from 'vfile';
 import type { Heading } from '../book.js';
-import { visit } from '../util/visit.js';
+import { SKIP, visit } from '../util/visit.js';
 import { plainText } from './text.js';
 
 const sluggers = new WeakMap<VFile, GithubSlugger>();
@@ -75,12 +75,25 @@ function altText(node: Element): string {
   return alts.join(' ');
 }
 
+function skippedLevel(file: VFile, node: Element, above: number, depth: number): void {
+  const hashes = (n: number) => '#'.repeat(n);
+  file.message(`a level-${depth} heading follows a level-${above} heading: level ${above + 1} is skipped`, {
+    place: node.position,
+    ruleId: 'heading-skipped',
+    source: 'octavo',
+  }).note =
+    `Screen readers and the contents nest sections by level. Make this heading \`${hashes(above + 1)}\` ` +
+    `(or add the missing level above it).`;
+}
+
 export function rehypeHeadingIds() {
   return (tree: Root, file: VFile) => {
     const slugger = sluggers.get(file) ?? new GithubSlugger();
     const seen = new Set<string>();
     const headings: Heading[] = [];
     visit(tree, 'element', (node: Element) => {
+      // remark-rehype's "Footnotes" heading is not a section of the chapter (rehypeFootnotes replaces it).
+      if (node.tagName === 'section' && node.properties.dataFootnotes !== undefined) return SKIP;
       const depth = headingRank(node);
       let id = typeof node.properties.id === 'string' ? node.properties.id : undefined;
       if (depth && !id) {
@@ -101,11 +114,16 @@ export function rehypeHeadingIds() {
           '` go to its first use. Give each heading or element its own id, e.g. `## Title {#other-id}`.';
         id = unique;
       }
-      if (id === undefined) return;
+      if (id === undefined) return undefined;
       seen.add(id);
       node.properties.id = id;
+      if (!depth) return undefined;
+      // Outlines and screen readers expect each level to open under the one above it (Ace: heading-order).
+      const above = headings.at(-1)?.depth ?? 1;
+      if (depth > above + 1) skippedLevel(file, node, above, depth);
       // A heading of only an image is named by its alt text (an empty nav entry is an EPUB error).
-      if (depth) headings.push({ id, depth, text: plainText(node).trim() || altText(node) });
+      headings.push({ id, depth, text: plainText(node).trim() || altText(node) });
+      return undefined;
     });
     file.data.headings = headings;
   };

@@ -48,6 +48,17 @@ describe('heading ids', () => {
     expect(messages).toEqual([expect.objectContaining({ rule: 'duplicate-id', line: 3, column: 1 })]);
   });
 
+  it('warns where a heading skips a level, at its line, and says which level to use', async () => {
+    const { messages } = await md('# Title\n\n### Too deep\n\n## Back\n\n### Fine\n\n###### Far too deep\n');
+    expect(messages).toEqual([
+      expect.objectContaining({ rule: 'heading-skipped', line: 3, column: 1, note: expect.stringContaining('`##`') }),
+      expect.objectContaining({ rule: 'heading-skipped', line: 9, reason: expect.stringContaining('level 4') }),
+    ]);
+    // A chapter may start below h1 (a section file), but not two levels below.
+    expect((await md('## Section\n\n### Sub\n')).messages).toEqual([]);
+    expect((await md('### Deep start\n')).messages).toEqual([expect.objectContaining({ rule: 'heading-skipped' })]);
+  });
+
   it("gives raw HTML headings an id too, and keeps a heading's math out of its title", async () => {
     const { html, headings } = await md('<h2>From HTML</h2>\n\n## Energy $E=mc^2$\n');
     expect(html).toContain('<h2 id="from-html">From HTML</h2>');

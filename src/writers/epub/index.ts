@@ -24,6 +24,7 @@ import { toXhtml } from '../xhtml.js';
 import { generateCoverSvg } from './cover.js';
 import { epubFile, idToFile, rewriteLinks } from './links.js';
 import { packageCredits } from './package-credits.js';
+import { navEntries } from './nav-tree.js';
 import { ncxDocument, type PackageData, packageDocument } from './package-document.js';
 
 /** epub-gen-memory, plus the book's own images, with every zip entry dated from the book (not the clock). */
@@ -200,7 +201,7 @@ async function renderEpub(composed: ComposedBook, slug: string, packing?: () => 
       properties: a === cover ? 'cover-image' : '',
     })),
     documents: docs,
-    toc: divisions.filter((d) => d.inToc).map((d) => ({ title: d.title, href: epubFile(d) })),
+    toc: navEntries(toc),
   };
   // Finished documents, printed raw by the pass-through templates below.
   const octavo = { opf: packageDocument(data), ncx: ncxDocument(data), navXhtml };

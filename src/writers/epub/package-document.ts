@@ -7,6 +7,7 @@
 import type { Element, ElementContent, Root } from 'xast';
 import { x } from 'xastscript';
 import { serialiseXml } from '../xml.js';
+import { type NavEntry, navDepth } from './nav-tree.js';
 import type { PackageCredit } from './package-credits.js';
 
 export interface PackageData {
@@ -36,7 +37,8 @@ export interface PackageData {
   assets: readonly { id: string; href: string; mediaType: string; properties: string }[];
   /** The content documents, in manifest order. */
   documents: readonly { id: string; filename: string; properties: string }[];
-  toc: readonly { title: string; href: string }[];
+  /** The nav's contents, nested as the nav nests them. */
+  toc: readonly NavEntry[];
 }
 
 /** The name epub-gen-memory gives a content document in the zip (it drops other characters). */
@@ -152,17 +154,25 @@ export function packageDocument(d: PackageData): string {
 export function ncxDocument(d: Pick<PackageData, 'identifier' | 'title' | 'language' | 'toc'>): string {
   const head = [
     x('meta', { name: 'dtb:uid', content: d.identifier }),
-    x('meta', { name: 'dtb:depth', content: '1' }),
+    x('meta', { name: 'dtb:depth', content: String(Math.max(1, navDepth(d.toc))) }),
     x('meta', { name: 'dtb:totalPageCount', content: '0' }),
     x('meta', { name: 'dtb:maxPageNumber', content: '0' }),
   ];
-  const points = d.toc.map((entry, i) =>
-    x(
+  // playOrder counts the points in reading order, depth first, as the nav lists them.
+  let order = 0;
+  const point = (entry: NavEntry, depth: number): Element => {
+    order += 1;
+    return x(
       'navPoint',
-      { id: `navpoint-${i + 1}`, playOrder: String(i + 1) },
-      lines(3, [x('navLabel', [x('text', entry.title)]), x('content', { src: entry.href })]),
-    ),
-  );
+      { id: `navpoint-${order}`, playOrder: String(order) },
+      lines(depth + 1, [
+        x('navLabel', [x('text', entry.title)]),
+        x('content', { src: entry.href }),
+        ...entry.children.map((child) => point(child, depth + 1)),
+      ]),
+    );
+  };
+  const points = d.toc.map((entry) => point(entry, 2));
   return document(
     x(
       'ncx',
