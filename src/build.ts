@@ -160,19 +160,32 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let launching: Promise<LaunchedBrowser> | undefined;
   let manuscriptKey: string | undefined;
   const onLoaded = async (manuscript: Manuscript) => {
-    if (!formats.includes('pdf') || options.browser) return;
-    if (options.diskCache) {
-      const cache = await import('./writers/pdf/print-cache.js');
-      manuscriptKey = cache.manuscriptKey(manuscript);
-      if (await cache.printKeptFor(manuscript.config.root, manuscriptKey)) return;
-    }
-    // What the machine lacks is found before the long steps, not after them.
-    const { requireChromium } = await import('./browser/locate.js');
-    await requireChromium();
+    if (options.browser) return;
+    const printing = formats.includes('pdf') && !(await printKept(manuscript));
+    const drawing = !printing && (await coverToDraw(manuscript));
+    if (!printing && !drawing) return;
+    // What the machine lacks is found before the long steps, not after them. A cover without
+    // Chromium is an SVG (the EPUB writer warns); a PDF without it is an error.
+    const { locateChromium, requireChromium } = await import('./browser/locate.js');
+    if (printing) await requireChromium();
+    else if (!(await locateChromium().catch(() => undefined))) return;
     const { launchChromium } = await import('./browser/launch.js');
     launching = launchChromium();
     // A failed start is reported where the PDF writer waits for it.
     launching.catch(() => undefined);
+  };
+  /** The PDF kept from the last build was made from this very manuscript: no Chromium needed for it. */
+  const printKept = async (manuscript: Manuscript): Promise<boolean> => {
+    if (!options.diskCache) return false;
+    const cache = await import('./writers/pdf/print-cache.js');
+    manuscriptKey = cache.manuscriptKey(manuscript);
+    return cache.printKeptFor(manuscript.config.root, manuscriptKey);
+  };
+  /** The EPUB's cover is generated and not yet drawn for this title. */
+  const coverToDraw = async ({ config }: Manuscript): Promise<boolean> => {
+    if (!formats.includes('epub') || config.cover) return false;
+    const { coverKey, keptCover } = await import('./cover/index.js');
+    return !(await keptCover(coverKey(config), options.diskCache ? config.root : undefined));
   };
   let store: ChapterStore | undefined;
   try {
@@ -213,7 +226,9 @@ async function writeBook(
     const writer = await loadWriter(format);
     const steps: Record<string, number> = {};
     writerSteps[format] = steps;
-    const browser = format === 'pdf' ? (options.browser ?? (await launching)?.browser) : undefined;
+    // The PDF prints with Chromium (and fails without it); the EPUB draws its cover with it, if it can.
+    const started = format === 'pdf' ? launching : launching?.catch(() => undefined);
+    const browser = format === 'pdf' || format === 'epub' ? (options.browser ?? (await started)?.browser) : undefined;
     const context: WriterContext = {
       slug,
       diagnostics: sink,

@@ -12,9 +12,13 @@ export interface Run {
   stderr: string;
 }
 
-export async function octavo(args: string[], cwd: string): Promise<Run> {
+/** `env`: added to this process's environment (a value of `undefined` removes the variable). */
+export async function octavo(args: string[], cwd: string, env?: Record<string, string | undefined>): Promise<Run> {
   try {
-    const r = await promisify(execFile)(process.execPath, [CLI, ...args], { cwd });
+    const r = await promisify(execFile)(process.execPath, [CLI, ...args], {
+      cwd,
+      ...(env ? { env: { ...process.env, ...env } } : {}),
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

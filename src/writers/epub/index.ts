@@ -8,6 +8,7 @@ import { EPub } from 'epub-gen-memory';
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { Asset } from '../../book.js';
+import { generatedCover } from '../../cover/index.js';
 import { collectCredits } from '../../licence/credits.js';
 import { licenceUrls } from '../../licence/licence.js';
 import { rightsStatement } from '../../licence/notice.js';
@@ -21,7 +22,6 @@ import { partHead } from '../head.js';
 import { removeByClass } from '../strip.js';
 import type { Writer, WriterOutput } from '../writer.js';
 import { toXhtml } from '../xhtml.js';
-import { generateCoverSvg } from './cover.js';
 import { epubFile, idToFile, rewriteLinks } from './links.js';
 import { packageCredits } from './package-credits.js';
 import { navEntries } from './nav-tree.js';
@@ -56,14 +56,23 @@ interface ContentDoc {
 export const epubWriter: Writer = {
   format: 'epub',
   extensions: ['.epub'],
-  async render(composed, { slug, reporter }) {
+  async render(composed, context) {
+    const { slug, reporter } = context;
+    reporter?.phase?.('epub', composed.book.cover ? 'writing the chapters' : 'drawing the cover');
+    const cover = composed.book.cover ?? (await generatedCover(composed.book.config, context));
     reporter?.phase?.('epub', 'writing the chapters');
-    return [await renderEpub(composed, slug, () => reporter?.phase?.('epub', 'packing'))];
+    return [await renderEpub(composed, slug, cover, () => reporter?.phase?.('epub', 'packing'))];
   },
 };
 
 /** `packing`: told when the documents are made and the zip is packed. */
-async function renderEpub(composed: ComposedBook, slug: string, packing?: () => void): Promise<WriterOutput> {
+/** `cover`: the book's own cover image, or the generated one. */
+async function renderEpub(
+  composed: ComposedBook,
+  slug: string,
+  cover: Asset,
+  packing?: () => void,
+): Promise<WriterOutput> {
   const { book, theme, divisions } = composed;
   const c = book.config;
   const files = idToFile(divisions);
@@ -94,13 +103,6 @@ async function renderEpub(composed: ComposedBook, slug: string, packing?: () => 
     return el;
   };
 
-  const cover: Asset = book.cover ?? {
-    id: 'cover-image',
-    href: 'cover.svg',
-    mediaType: 'image/svg+xml',
-    bytes: new TextEncoder().encode(generateCoverSvg(c.title, c.creators)),
-    sourceFile: '',
-  };
   const coverAlt = `Cover: ${c.title}${c.creators.length ? `, by ${c.creators.join(', ')}` : ''}`;
   const docs: ContentDoc[] = [
     {
