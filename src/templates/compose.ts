@@ -94,8 +94,8 @@ export function metadataValues(book: Book): SlotValues {
     nonCommercial: licence.conditions.nonCommercial
       ? words([{ type: 'text', value: s.nonCommercial }], lang)
       : undefined,
-    // The author's sentences, in whatever language and direction they are written.
-    changes: c.changes.length ? c.changes.map((text) => h('li', { dir: 'auto' }, text)) : undefined,
+    // The author's sentences, in whatever direction they are written (isolated: the list's bullets stay on the book's side).
+    changes: c.changes.length ? c.changes.map((text) => h('li', [userValue(text, lang)])) : undefined,
     credits: others.length
       ? others.map((cr) =>
           h(
