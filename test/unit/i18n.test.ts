@@ -16,6 +16,8 @@ import {
 } from '../../src/i18n/language.js';
 import { joinNames, STRINGS, stringsFor } from '../../src/i18n/strings.js';
 import { quotesFor, TYPOGRAPHY } from '../../src/i18n/typography.js';
+import { ALL_RIGHTS_RESERVED, findLicence } from '../../src/licence/catalogue.js';
+import { licenceLine } from '../../src/licence/tasl.js';
 import { hyphenatorFor } from '../../src/writers/pdf/hyphenate.js';
 
 const tags = SUPPORTED_LANGUAGES.map((l) => l.tag);
@@ -138,6 +140,17 @@ describe("Octavo's words around the author's values", () => {
     expect(wordsMarks('ko', 'rtl')).toEqual({ lang: 'en', dir: 'ltr' });
     expect(toHtml(userValue('정원', 'ko'))).toBe('<bdi lang="ko">정원</bdi>');
     expect(toHtml(userValue('Le Jardin', 'fr'))).toBe('<bdi>Le Jardin</bdi>');
+  });
+
+  it("say the colophon's licence line in the book's language, the licence's name in English", () => {
+    const line = (declared: boolean, lang: string, licence = ALL_RIGHTS_RESERVED) =>
+      toHtml({ type: 'root', children: licenceLine(licence, declared, lang) });
+    expect(line(false, 'fr')).toBe('Tous droits réservés (aucune licence déclarée)');
+    expect(line(true, 'ja')).toBe('無断転載を禁じます');
+    expect(line(false, 'ko')).toBe('<span lang="en">All rights reserved (no licence declared)</span>');
+    expect(line(true, 'fa', findLicence('CC-BY-4.0'))).toBe(
+      '<bdi lang="en"><a href="https://creativecommons.org/licenses/by/4.0/" rel="license" data-spdx="CC-BY-4.0">Creative Commons Attribution 4.0 International</a></bdi> (<bdi>CC-BY-4.0</bdi>)',
+    );
   });
 
   it('name the cover and the way back from a note in every language', () => {
