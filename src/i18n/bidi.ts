@@ -38,7 +38,7 @@ export function isolated(content: string | ElementContent | ElementContent[], la
  * around it fell back to English, it keeps the book's language.
  */
 export function userValue(content: string | ElementContent | ElementContent[], lang: string): Element {
-  return isolated(content, untranslated(lang) ? lang : undefined);
+  return isolated(content, lang && untranslated(lang) ? lang : undefined);
 }
 
 /**
