@@ -25,7 +25,7 @@ export interface Strings {
   nonCommercial: string;
   allRightsReserved: string;
   changes: string;
-  /** “Title” by A and B: `creators` is the names already joined (joinNameContent), empty when there are none. */
+  /** “Title” by A and B: `creators` is the names, each isolated and joined (bidi.ts nameList), empty for none. */
   by: (title: ElementContent[], creators: ElementContent[]) => ElementContent[];
   /** …, from SOURCE */
   from: string;
