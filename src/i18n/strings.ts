@@ -25,8 +25,8 @@ export interface Strings {
   nonCommercial: string;
   allRightsReserved: string;
   changes: string;
-  /** “Title” by A and B (joined by the language's conjunction). */
-  by: (title: ElementContent[], creators: string) => ElementContent[];
+  /** “Title” by A and B: `creators` is the names, each isolated and joined (bidi.ts nameList), empty for none. */
+  by: (title: ElementContent[], creators: ElementContent[]) => ElementContent[];
   /** …, from SOURCE */
   from: string;
   /** The comma that closes the source clause before "is licensed under" (empty where that clause brings its own). */
@@ -53,7 +53,23 @@ export interface Strings {
   page: string;
   /** Around a cited title in a credit line. */
   quote: [string, string];
+  /** The colophon's licence line of a book that declares none, after the licence's name ("All rights reserved"). */
+  noLicenceDeclared: string;
+  /** The EPUB's landmarks (its `nav epub:type="landmarks"`): the list's label and two of its entries. */
+  landmarks: string;
+  cover: string;
+  titlePage: string;
+  /** The cover image's text alternative: the title and the names (joined), plain text (an `alt` attribute). */
+  coverAlt: (title: string, creators: string) => string;
+  /** A footnote's link back to its mark in the text (its aria-label), by the note's number. */
+  backToNote: (n: number) => string;
 }
+
+/**
+ * Plain-text isolation of a value inside a sentence that an attribute holds
+ * (an `alt`): FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, what `<bdi>` is in markup.
+ */
+const isolate = (value: string): string => `\u2068${value}\u2069`;
 
 const t = (value: string): ElementContent => ({ type: 'text', value });
 
@@ -75,7 +91,7 @@ const en: Strings = {
   nonCommercial: 'Non-commercial use only: this work may not be used for commercial purposes.',
   allRightsReserved: 'All rights reserved.',
   changes: 'Changes:',
-  by: (title, creators) => (creators ? [...title, t(` by ${creators}`)] : title),
+  by: (title, creators) => (creators.length ? [...title, t(' by '), ...creators] : title),
   from: ', from ',
   afterSource: ',',
   licensedUnder: (work, licence) => [...work, t(' is licensed under '), licence, t('.')],
@@ -90,6 +106,12 @@ const en: Strings = {
   chapter: (n) => `Chapter ${n}`,
   page: 'p.',
   quote: ['“', '”'],
+  noLicenceDeclared: 'no licence declared',
+  landmarks: 'Landmarks',
+  cover: 'Cover',
+  titlePage: 'Title page',
+  coverAlt: (title, creators) => (creators ? `Cover: ${title}, by ${creators}` : `Cover: ${title}`),
+  backToNote: (n) => `Back to reference ${n}`,
 };
 
 const fr: Strings = {
@@ -110,7 +132,7 @@ const fr: Strings = {
   nonCommercial: 'Pas d’utilisation commerciale : cette œuvre ne peut pas être utilisée à des fins commerciales.',
   allRightsReserved: 'Tous droits réservés.',
   changes: 'Modifications :',
-  by: (title, creators) => (creators ? [...title, t(` de ${creators}`)] : title),
+  by: (title, creators) => (creators.length ? [...title, t(' de '), ...creators] : title),
   from: ', d’après ',
   afterSource: ',',
   licensedUnder: (work, licence) => [
@@ -130,6 +152,13 @@ const fr: Strings = {
   chapter: (n) => `Chapitre ${n}`,
   page: 'p.',
   quote: ['«\u202f', '\u202f»'],
+  noLicenceDeclared: 'aucune licence déclarée',
+  landmarks: 'Repères',
+  cover: 'Couverture',
+  titlePage: 'Page de titre',
+  coverAlt: (title, creators) =>
+    creators ? `Couverture\u00a0: ${title}, de ${creators}` : `Couverture\u00a0: ${title}`,
+  backToNote: (n) => `Retour à l’appel de note ${n}`,
 };
 
 const de: Strings = {
@@ -150,7 +179,7 @@ const de: Strings = {
   nonCommercial: 'Nur nicht kommerzielle Nutzung: Dieses Werk darf nicht für kommerzielle Zwecke verwendet werden.',
   allRightsReserved: 'Alle Rechte vorbehalten.',
   changes: 'Änderungen:',
-  by: (title, creators) => (creators ? [...title, t(` von ${creators}`)] : title),
+  by: (title, creators) => (creators.length ? [...title, t(' von '), ...creators] : title),
   from: ', nach ',
   afterSource: ',',
   licensedUnder: (work, licence) => [...work, t(' ist lizenziert unter '), licence, t('.')],
@@ -165,6 +194,12 @@ const de: Strings = {
   chapter: (n) => `Kapitel ${n}`,
   page: 'S.',
   quote: ['„', '“'],
+  noLicenceDeclared: 'keine Lizenz angegeben',
+  landmarks: 'Orientierungspunkte',
+  cover: 'Umschlag',
+  titlePage: 'Titelseite',
+  coverAlt: (title, creators) => (creators ? `Umschlag: ${title}, von ${creators}` : `Umschlag: ${title}`),
+  backToNote: (n) => `Zurück zum Verweis ${n}`,
 };
 
 const es: Strings = {
@@ -185,7 +220,7 @@ const es: Strings = {
   nonCommercial: 'Solo uso no comercial: esta obra no puede utilizarse con fines comerciales.',
   allRightsReserved: 'Todos los derechos reservados.',
   changes: 'Cambios:',
-  by: (title, creators) => (creators ? [...title, t(` de ${creators}`)] : title),
+  by: (title, creators) => (creators.length ? [...title, t(' de '), ...creators] : title),
   from: ', a partir de ',
   afterSource: ',',
   licensedUnder: (work, licence) => [...work, t(' está bajo una licencia '), licence, t('.')],
@@ -200,6 +235,12 @@ const es: Strings = {
   chapter: (n) => `Capítulo ${n}`,
   page: 'p.',
   quote: ['«', '»'],
+  noLicenceDeclared: 'sin licencia declarada',
+  landmarks: 'Puntos de referencia',
+  cover: 'Cubierta',
+  titlePage: 'Portada',
+  coverAlt: (title, creators) => (creators ? `Cubierta: ${title}, de ${creators}` : `Cubierta: ${title}`),
+  backToNote: (n) => `Volver a la referencia ${n}`,
 };
 
 const fa: Strings = {
@@ -220,7 +261,7 @@ const fa: Strings = {
   nonCommercial: 'فقط استفادهٔ غیرتجاری: این اثر را نمی‌توان برای مقاصد تجاری به کار برد.',
   allRightsReserved: 'همهٔ حقوق محفوظ است.',
   changes: 'تغییرات:',
-  by: (title, creators) => (creators ? [...title, t(` اثر ${creators}`)] : title),
+  by: (title, creators) => (creators.length ? [...title, t(' اثر '), ...creators] : title),
   from: '، برگرفته از ',
   afterSource: '،',
   licensedUnder: (work, licence) => [...work, t(' تحت مجوز '), licence, t(' منتشر شده است.')],
@@ -235,6 +276,13 @@ const fa: Strings = {
   chapter: (n) => `فصل ${n}`,
   page: 'ص.',
   quote: ['«', '»'],
+  noLicenceDeclared: 'بدون اعلام مجوز',
+  landmarks: 'نشانه‌ها',
+  cover: 'جلد',
+  titlePage: 'صفحهٔ عنوان',
+  coverAlt: (title, creators) =>
+    creators ? `جلد: ${isolate(title)}، اثر ${isolate(creators)}` : `جلد: ${isolate(title)}`,
+  backToNote: (n) => `بازگشت به ارجاع ${n}`,
 };
 
 const ar: Strings = {
@@ -256,7 +304,7 @@ const ar: Strings = {
   nonCommercial: 'للاستخدام غير التجاري فقط: لا يجوز استخدام هذا العمل لأغراض تجارية.',
   allRightsReserved: 'جميع الحقوق محفوظة.',
   changes: 'التغييرات:',
-  by: (title, creators) => (creators ? [...title, t(` من تأليف ${creators}`)] : title),
+  by: (title, creators) => (creators.length ? [...title, t(' من تأليف '), ...creators] : title),
   from: '، مأخوذ من ',
   licensedUnder: (work, licence) => [...work, t(' مرخّص بموجب '), licence, t('.')],
   comma: '، ',
@@ -269,6 +317,13 @@ const ar: Strings = {
   figure: 'شكل',
   chapter: (n) => `الفصل ${n}`,
   page: 'ص.',
+  noLicenceDeclared: 'دون ترخيص معلن',
+  landmarks: 'المعالم',
+  cover: 'الغلاف',
+  titlePage: 'صفحة العنوان',
+  coverAlt: (title, creators) =>
+    creators ? `الغلاف: ${isolate(title)}، من تأليف ${isolate(creators)}` : `الغلاف: ${isolate(title)}`,
+  backToNote: (n) => `العودة إلى الإحالة ${n}`,
 };
 
 const it: Strings = {
@@ -289,7 +344,7 @@ const it: Strings = {
   nonCommercial: 'Solo uso non commerciale: quest’opera non può essere utilizzata per fini commerciali.',
   allRightsReserved: 'Tutti i diritti riservati.',
   changes: 'Modifiche:',
-  by: (title, creators) => (creators ? [...title, t(` di ${creators}`)] : title),
+  by: (title, creators) => (creators.length ? [...title, t(' di '), ...creators] : title),
   from: ', tratto da ',
   afterSource: ',',
   // “è disponibile” agrees with any title (a licensed “opera” would be feminine, a “libro” masculine).
@@ -305,6 +360,12 @@ const it: Strings = {
   chapter: (n) => `Capitolo ${n}`,
   page: 'p.',
   quote: ['«', '»'],
+  noLicenceDeclared: 'nessuna licenza dichiarata',
+  landmarks: 'Punti di riferimento',
+  cover: 'Copertina',
+  titlePage: 'Frontespizio',
+  coverAlt: (title, creators) => (creators ? `Copertina: ${title}, di ${creators}` : `Copertina: ${title}`),
+  backToNote: (n) => `Torna al richiamo ${n}`,
 };
 
 // Words common to Portugal and Brazil (Brazil also says “Sumário” for the contents).
@@ -326,7 +387,7 @@ const pt: Strings = {
   nonCommercial: 'Apenas uso não comercial: esta obra não pode ser usada para fins comerciais.',
   allRightsReserved: 'Todos os direitos reservados.',
   changes: 'Alterações:',
-  by: (title, creators) => (creators ? [...title, t(` de ${creators}`)] : title),
+  by: (title, creators) => (creators.length ? [...title, t(' de '), ...creators] : title),
   from: ', a partir de ',
   afterSource: ',',
   licensedUnder: (work, licence) => [...work, t(' está licenciado sob '), licence, t('.')],
@@ -341,6 +402,12 @@ const pt: Strings = {
   chapter: (n) => `Capítulo ${n}`,
   page: 'p.',
   quote: ['«', '»'],
+  noLicenceDeclared: 'nenhuma licença declarada',
+  landmarks: 'Pontos de referência',
+  cover: 'Capa',
+  titlePage: 'Folha de rosto',
+  coverAlt: (title, creators) => (creators ? `Capa: ${title}, de ${creators}` : `Capa: ${title}`),
+  backToNote: (n) => `Voltar à referência ${n}`,
 };
 
 const nl: Strings = {
@@ -361,7 +428,7 @@ const nl: Strings = {
   nonCommercial: 'Alleen niet-commercieel gebruik: dit werk mag niet voor commerciële doeleinden worden gebruikt.',
   allRightsReserved: 'Alle rechten voorbehouden.',
   changes: 'Wijzigingen:',
-  by: (title, creators) => (creators ? [...title, t(` door ${creators}`)] : title),
+  by: (title, creators) => (creators.length ? [...title, t(' door '), ...creators] : title),
   from: ', uit ',
   afterSource: ',',
   licensedUnder: (work, licence) => [...work, t(' valt onder de licentie '), licence, t('.')],
@@ -376,6 +443,12 @@ const nl: Strings = {
   chapter: (n) => `Hoofdstuk ${n}`,
   page: 'p.',
   quote: ['“', '”'],
+  noLicenceDeclared: 'geen licentie opgegeven',
+  landmarks: 'Oriëntatiepunten',
+  cover: 'Omslag',
+  titlePage: 'Titelpagina',
+  coverAlt: (title, creators) => (creators ? `Omslag: ${title}, door ${creators}` : `Omslag: ${title}`),
+  backToNote: (n) => `Terug naar verwijzing ${n}`,
 };
 
 const ru: Strings = {
@@ -397,7 +470,7 @@ const ru: Strings = {
   allRightsReserved: 'Все права защищены.',
   changes: 'Изменения:',
   // Names in brackets: “by” would put them in the genitive, which cannot be made from a name.
-  by: (title, creators) => (creators ? [...title, t(` (${creators})`)] : title),
+  by: (title, creators) => (creators.length ? [...title, t(' ('), ...creators, t(')')] : title),
   from: ', источник: ',
   afterSource: ',',
   licensedUnder: (work, licence) => [...work, t(' распространяется по лицензии '), licence, t('.')],
@@ -412,6 +485,12 @@ const ru: Strings = {
   chapter: (n) => `Глава ${n}`,
   page: 'с.',
   quote: ['«', '»'],
+  noLicenceDeclared: 'лицензия не указана',
+  landmarks: 'Ориентиры',
+  cover: 'Обложка',
+  titlePage: 'Титульный лист',
+  coverAlt: (title, creators) => (creators ? `Обложка: ${title} (${creators})` : `Обложка: ${title}`),
+  backToNote: (n) => `Назад к ссылке ${n}`,
 };
 
 // Chinese and Japanese credit lines are labelled fields (title, author: …, source: …, licence: …), which need no verb agreement.
@@ -433,7 +512,7 @@ const zh: Strings = {
   nonCommercial: '仅限非商业性使用：本作品不得用于商业目的。',
   allRightsReserved: '保留所有权利。',
   changes: '修改：',
-  by: (title, creators) => (creators ? [...title, t(`，作者：${creators}`)] : title),
+  by: (title, creators) => (creators.length ? [...title, t('，作者：'), ...creators] : title),
   from: '，来源：',
   afterSource: '',
   licensedUnder: (work, licence) => [...work, t('，许可协议：'), licence, t('。')],
@@ -449,6 +528,12 @@ const zh: Strings = {
   // Before the number, as Chinese citations write it (第…页 would need a word after it too).
   page: 'p.',
   quote: ['《', '》'],
+  noLicenceDeclared: '未声明许可协议',
+  landmarks: '地标',
+  cover: '封面',
+  titlePage: '扉页',
+  coverAlt: (title, creators) => (creators ? `封面：${title}，作者：${creators}` : `封面：${title}`),
+  backToNote: (n) => `返回引用 ${n}`,
 };
 
 const ja: Strings = {
@@ -470,7 +555,7 @@ const ja: Strings = {
   allRightsReserved: '無断転載を禁じます。',
   changes: '変更：',
   // In brackets: 、 both lists the names and separates the fields.
-  by: (title, creators) => (creators ? [...title, t(`（著者：${creators}）`)] : title),
+  by: (title, creators) => (creators.length ? [...title, t('（著者：'), ...creators, t('）')] : title),
   from: '、出典：',
   afterSource: '',
   licensedUnder: (work, licence) => [...work, t('、ライセンス：'), licence, t('。')],
@@ -485,6 +570,12 @@ const ja: Strings = {
   chapter: (n) => `第${n}章`,
   page: 'p.',
   quote: ['「', '」'],
+  noLicenceDeclared: 'ライセンスの指定なし',
+  landmarks: 'ランドマーク',
+  cover: '表紙',
+  titlePage: '扉',
+  coverAlt: (title, creators) => (creators ? `表紙：${title}（著者：${creators}）` : `表紙：${title}`),
+  backToNote: (n) => `参照 ${n} に戻る`,
 };
 
 export const STRINGS: Readonly<Record<Language, Strings>> = { en, fr, de, es, it, pt, nl, ru, fa, ar, zh, ja };

@@ -3,10 +3,11 @@
  * and the other front and back matter, colophon) as hast, in reading order.
  * Every writer lays out the same divisions; only packaging differs.
  */
-import type { Element, ElementContent } from 'hast';
+import type { Element, ElementContent, Properties } from 'hast';
 import { h } from 'hastscript';
 import type { Book, Chapter, Heading } from '../book.js';
-import { joinNames, type Strings, stringsFor } from '../i18n/strings.js';
+import { isolated, nameList, userValue, words, wordsMarks } from '../i18n/bidi.js';
+import { stringsFor } from '../i18n/strings.js';
 import { collectCredits } from '../licence/credits.js';
 import { licenceLine, sourceContent, taslSentence } from '../licence/tasl.js';
 import { BEFORE_CONTENTS, type ChapterKind, KINDS, type Matter, PART } from '../structure/kinds.js';
@@ -25,6 +26,8 @@ export interface Division {
   element: Element;
   /** Listed in the contents and the EPUB nav. */
   inToc: boolean;
+  /** `lang` and `dir` of a title in Octavo's words where they fell back to English (the colophon's), for the contents. */
+  titleMarks?: Properties;
   /** Nesting in the contents: 1 for chapters inside a part, one more for each sub-chapter level. */
   level: number;
   chapter?: Chapter;
@@ -45,11 +48,18 @@ export function pageDivisions(composed: ComposedBook): Division[] {
   return composed.book.config.toc ? composed.divisions : composed.divisions.filter((d) => d.kind !== 'contents');
 }
 
-/** Values the templates can use, named as in the README's template section. */
+/**
+ * Values the templates can use, named as in the README's template section.
+ * The author's values come isolated (`<bdi>`), so that in a right-to-left book
+ * an English title or a URL keeps its punctuation on its own side; `i18n:KEY`
+ * are the words in the book's language, and `i18n-lang`/`i18n-dir` mark them
+ * where they fell back to English (see fill.ts).
+ */
 export function metadataValues(book: Book): SlotValues {
   const c = book.config;
+  const lang = c.language;
   const licence = c.licence;
-  const s = stringsFor(c.language);
+  const s = stringsFor(lang);
   const credits = collectCredits(book);
   const bookCredit = credits.find((cr) => cr.kind === 'book')!;
   const others = credits.filter((cr) => cr.kind !== 'book');
@@ -57,33 +67,46 @@ export function metadataValues(book: Book): SlotValues {
   for (const [key, value] of Object.entries(s)) if (typeof value === 'string') i18n[`i18n:${key}`] = value;
   for (const [key, value] of Object.entries(stringsFor('en')))
     if (typeof value === 'string') i18n[`i18n-en:${key}`] = value;
+  const marks = wordsMarks(lang, c.dir);
+  if (typeof marks.lang === 'string') i18n['i18n-lang'] = marks.lang;
+  if (typeof marks.dir === 'string') i18n['i18n-dir'] = marks.dir;
+  const value = (v: string | undefined) => (v ? [userValue(v, lang)] : undefined);
   return {
     ...i18n,
     // Shown typeset, as the chapters' own titles are; the metadata keeps them as written.
-    title: typesetText(c.title, c.language, c.typography),
-    subtitle: c.subtitle ? typesetText(c.subtitle, c.language, c.typography) : undefined,
-    fullTitle: c.subtitle ? `${c.title}: ${c.subtitle}` : c.title,
-    creators: joinNames(c.creators, s),
-    publisher: c.publisher,
-    date: c.date,
-    identifier: c.identifier,
-    copyright: c.copyright,
-    source: c.source ? [sourceContent(c.source)] : undefined,
+    title: typesetText(c.title, lang, c.typography),
+    subtitle: c.subtitle ? typesetText(c.subtitle, lang, c.typography) : undefined,
+    fullTitle: value(c.subtitle ? `${c.title}: ${c.subtitle}` : c.title),
+    creators: nameList(c.creators, lang),
+    publisher: value(c.publisher),
+    // Neither is in any language: isolated only.
+    date: c.date ? [isolated(c.date)] : undefined,
+    identifier: [isolated(c.identifier)],
+    copyright: value(c.copyright),
+    source: c.source ? [sourceContent(c.source, lang)] : undefined,
     licenceName: licence.name,
     licenceUrl: licence.url,
     licenceSpdx: licence.spdx,
-    licenceLine: licenceLine(licence, c.licenceDeclared, c.language),
+    licenceLine: licenceLine(licence, c.licenceDeclared, lang),
     licenceStatement: c.licenceStatement,
     // The book's TASL without its changes: they are listed just below.
-    tasl: taslSentence(c.language, { ...bookCredit, changes: [] }),
-    nonCommercial: licence.conditions.nonCommercial ? s.nonCommercial : undefined,
-    changes: c.changes.length ? c.changes.map((text) => h('li', text)) : undefined,
+    tasl: taslSentence(lang, { ...bookCredit, changes: [] }),
+    nonCommercial: licence.conditions.nonCommercial
+      ? words([{ type: 'text', value: s.nonCommercial }], lang)
+      : undefined,
+    // The author's sentences, in whatever direction they are written (isolated: the list's bullets stay on the book's side).
+    changes: c.changes.length ? c.changes.map((text) => h('li', [userValue(text, lang)])) : undefined,
     credits: others.length
       ? others.map((cr) =>
           h(
             'li',
-            { className: ['credit'], dataKind: cr.kind, ...(cr.target ? { dataTarget: cr.target } : {}) },
-            taslSentence(c.language, cr),
+            {
+              className: ['credit'],
+              dataKind: cr.kind,
+              ...(cr.target ? { dataTarget: cr.target } : {}),
+              dir: 'auto',
+            },
+            taslSentence(lang, cr),
           ),
         )
       : undefined,
@@ -105,11 +128,11 @@ function shiftHeadings(children: ElementContent[], by: number): void {
   }
 }
 
-/** Subtitle and author lines under a chapter's heading. */
-function chapterByline(chapter: Chapter, children: ElementContent[], s: Strings): void {
+/** Subtitle and author lines under a chapter's heading (the names joined in the book's language, each isolated). */
+function chapterByline(chapter: Chapter, children: ElementContent[], lang: string): void {
   const extra: ElementContent[] = [];
   if (chapter.subtitle) extra.push(h('p', { className: ['chapter-subtitle'] }, chapter.subtitle));
-  if (chapter.creators.length) extra.push(h('p', { className: ['chapter-author'] }, joinNames(chapter.creators, s)));
+  if (chapter.creators.length) extra.push(h('p', { className: ['chapter-author'] }, nameList(chapter.creators, lang)));
   if (!extra.length) return;
   const at = children.findIndex((c) => c.type === 'element' && /^h[1-6]$/.test(c.tagName));
   children.splice(at + 1, 0, ...extra);
@@ -159,8 +182,7 @@ function creditImages(book: Book, content: ElementContent[]): void {
 
 function chapterDivision(book: Book, theme: Theme, chapter: Chapter): Division {
   const content = structuredClone(chapter.tree.children) as ElementContent[];
-  const s = stringsFor(book.config.language);
-  chapterByline(chapter, content, s);
+  chapterByline(chapter, content, book.config.language);
   const credit = chapterCreditLine(book, chapter);
   if (credit) content.push(credit);
   creditImages(book, content);
@@ -234,7 +256,7 @@ export function composeBook(book: Book, theme: Theme): ComposedBook {
       partsDone.add(chapter.part);
       const part = config.parts[chapter.part]!;
       const id = `part-${part.index + 1}`;
-      const element = rootElement(fill(theme.fragments.part, { title: part.title }));
+      const element = rootElement(fill(theme.fragments.part, { ...values, title: part.title }));
       element.properties.id = id;
       element.properties['epub:type'] = PART.epubType;
       element.properties.role = PART.role;
@@ -259,18 +281,22 @@ export function composeBook(book: Book, theme: Theme): ComposedBook {
     id: 'colophon',
     kind: 'colophon',
     matter: 'back',
-    title: headingText(colophon) ?? 'Colophon',
+    title: headingText(colophon) ?? stringsFor(config.language).colophon,
+    titleMarks: headingMarks(colophon),
     element: colophon,
     inToc: true,
     level: 0,
   });
 
-  const contents = rootElement(fill(theme.fragments.contents, { entries: tocEntries(listed, config.tocDepth) }));
+  // The contents page gets the book's words too (its heading is `data-i18n="contents"`).
+  const contents = rootElement(
+    fill(theme.fragments.contents, { ...values, entries: tocEntries(listed, config.tocDepth) }),
+  );
   const contentsDivision: Division = {
     id: 'contents',
     kind: 'contents',
     matter: 'front',
-    title: headingText(contents) ?? 'Contents',
+    title: headingText(contents) ?? stringsFor(config.language).contents,
     element: contents,
     inToc: false,
     level: 0,
@@ -283,13 +309,13 @@ export function composeBook(book: Book, theme: Theme): ComposedBook {
  * a chapter's sections (down to `toc-depth`) inside the chapter's.
  */
 function tocEntries(listed: Division[], depth: number): Element[] {
-  const link = (id: string, title: string) =>
+  const link = (id: string, title: string, marks: Properties = {}) =>
     h('a', { href: `#${id}` }, [
-      h('span', { className: ['toc-title'] }, title),
+      h('span', { className: ['toc-title'], ...marks }, title),
       h('span', { className: ['toc-page'], dataPageFor: id }),
     ]);
   const entry = (d: Division) => {
-    const li = h('li', { className: ['toc-entry', `toc-${d.kind}`] }, [link(d.id, d.title)]);
+    const li = h('li', { className: ['toc-entry', `toc-${d.kind}`] }, [link(d.id, d.title, d.titleMarks)]);
     const sections = sectionEntries(d.chapter?.headings ?? [], depth, link);
     if (sections.length) li.children.push(h('ol', { className: ['toc'] }, sections));
     return li;
@@ -340,6 +366,14 @@ function sectionEntries(
     stack.push({ depth: hd.depth, li });
   }
   return top;
+}
+
+/** The `lang` and `dir` fill.ts gave a division's heading (Octavo's words in English), if any. */
+function headingMarks(el: Element): Properties | undefined {
+  const heading = el.children.find((c): c is Element => c.type === 'element' && /^h[1-6]$/.test(c.tagName));
+  if (!heading) return undefined;
+  const { lang, dir } = heading.properties;
+  return lang === undefined ? undefined : { lang, ...(dir === undefined ? {} : { dir }) };
 }
 
 function headingText(el: Element): string | undefined {

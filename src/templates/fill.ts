@@ -3,7 +3,10 @@
  *   data-slot="name"    the element's children become the value; without a value the element is removed
  *   data-if="name"      keep the element only when the value is present (data-unless: only when absent)
  *   data-href="name"    set href from a string value
- *   data-i18n="key"     the element's text in the book's language (value `i18n:key`; the template's text otherwise)
+ *   data-i18n="key"     the element's text in the book's language (value `i18n:key`), when the template
+ *                       says what Octavo says in English (value `i18n-en:key`): a theme's own wording is kept.
+ *                       Where the book's language has no words of Octavo's, they stay English, and the element
+ *                       says so with the `i18n-lang` and `i18n-dir` values (lang="en", dir="ltr").
  * The attributes are removed from the result.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
@@ -46,14 +49,7 @@ function fillChildren(parent: Root | Element, values: SlotValues): void {
     const hrefName = str(p.dataHref);
     const i18nKey = str(p.dataI18n);
     delete p.dataI18n;
-    const translated = i18nKey !== undefined ? values[`i18n:${i18nKey}`] : undefined;
-    // A theme's own wording (anything but Octavo's English default) is kept as written.
-    const own = child.children
-      .map((c) => (c.type === 'text' ? c.value : ''))
-      .join('')
-      .trim();
-    if (typeof translated === 'string' && translated && own === values[`i18n-en:${i18nKey}`])
-      child.children = [{ type: 'text', value: translated }];
+    if (i18nKey !== undefined) translate(child, i18nKey, values);
     if (ifName !== undefined && !present(values[ifName])) continue;
     if (unlessName !== undefined && present(values[unlessName])) continue;
     if (slotName !== undefined && !present(values[slotName])) continue;
@@ -70,6 +66,24 @@ function fillChildren(parent: Root | Element, values: SlotValues): void {
     out.push(child);
   }
   parent.children = out as typeof parent.children;
+}
+
+/** An element's words in the book's language, unless the theme wrote its own (anything but Octavo's English). */
+function translate(el: Element, key: string, values: SlotValues): void {
+  const translated = values[`i18n:${key}`];
+  const english = values[`i18n-en:${key}`];
+  // The template's line breaks and indentation are not part of the wording.
+  const own = el.children
+    .map((c) => (c.type === 'text' ? c.value : ''))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (typeof translated !== 'string' || !translated || own !== english) return;
+  el.children = [{ type: 'text', value: translated }];
+  const lang = values['i18n-lang'];
+  const dir = values['i18n-dir'];
+  if (typeof lang === 'string' && lang) el.properties.lang = lang;
+  if (typeof dir === 'string' && dir) el.properties.dir = dir;
 }
 
 /** The first element of a filled fragment (fragments hold one top-level element). */

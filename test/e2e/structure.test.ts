@@ -153,7 +153,7 @@ describe('EPUB structure', () => {
     const xhtml = await zipText(zip, 'OEBPS/ch-4.xhtml');
     expect(xhtml).toMatch(/<section[^>]*lang="fr"[^>]*xml:lang="fr"/);
     expect(xhtml).toContain('<p class="chapter-subtitle">Un chapitre en français</p>');
-    expect(xhtml).toContain('<p class="chapter-author">Camille Invitée</p>');
+    expect(xhtml).toContain('<p class="chapter-author"><bdi>Camille Invitée</bdi></p>');
   });
 
   it('packs each image once, with its media type, and the cover image from book.yaml', async () => {

@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
+import { nameList, untranslated, userValue, wordsMarks } from '../../src/i18n/bidi.js';
 import {
   isRtl,
   primaryLanguage,
@@ -14,6 +16,8 @@ import {
 } from '../../src/i18n/language.js';
 import { joinNames, STRINGS, stringsFor } from '../../src/i18n/strings.js';
 import { quotesFor, TYPOGRAPHY } from '../../src/i18n/typography.js';
+import { ALL_RIGHTS_RESERVED, findLicence } from '../../src/licence/catalogue.js';
+import { licenceLine } from '../../src/licence/tasl.js';
 import { hyphenatorFor } from '../../src/writers/pdf/hyphenate.js';
 
 const tags = SUPPORTED_LANGUAGES.map((l) => l.tag);
@@ -116,5 +120,49 @@ describe('words and rules by tag', () => {
     expect(joinNames(['张三', '李四', '王五'], stringsFor('zh'))).toBe('张三、李四、王五');
     expect(joinNames(['A'], stringsFor('de'))).toBe('A');
     expect(joinNames([], stringsFor('de'))).toBe('');
+  });
+});
+
+describe("Octavo's words around the author's values", () => {
+  it('isolate each name, joined by the language’s words', () => {
+    const html = (lang: string, names: string[]) => toHtml({ type: 'root', children: nameList(names, lang) });
+    expect(html('fa', ['Ada Lovelace', 'Google Inc.'])).toBe('<bdi>Ada Lovelace</bdi> و <bdi>Google Inc.</bdi>');
+    expect(html('zh', ['A', 'B', 'C'])).toBe('<bdi>A</bdi>、<bdi>B</bdi>、<bdi>C</bdi>');
+    expect(html('en', [])).toBe('');
+  });
+
+  it('are marked English where the language has no words of its own, and keep the values in the book’s', () => {
+    expect(untranslated('ko')).toBe(true);
+    expect(untranslated('pt-BR')).toBe(false);
+    expect(wordsMarks('fr')).toEqual({});
+    expect(wordsMarks('ko')).toEqual({ lang: 'en' });
+    expect(wordsMarks('he')).toEqual({ lang: 'en', dir: 'ltr' });
+    expect(wordsMarks('ko', 'rtl')).toEqual({ lang: 'en', dir: 'ltr' });
+    expect(toHtml(userValue('정원', 'ko'))).toBe('<bdi lang="ko">정원</bdi>');
+    expect(toHtml(userValue('Le Jardin', 'fr'))).toBe('<bdi>Le Jardin</bdi>');
+  });
+
+  it("say the colophon's licence line in the book's language, the licence's name in English", () => {
+    const line = (declared: boolean, lang: string, licence = ALL_RIGHTS_RESERVED) =>
+      toHtml({ type: 'root', children: licenceLine(licence, declared, lang) });
+    expect(line(false, 'fr')).toBe('Tous droits réservés (aucune licence déclarée)');
+    expect(line(true, 'ja')).toBe('無断転載を禁じます');
+    expect(line(false, 'ko')).toBe('<span lang="en">All rights reserved (no licence declared)</span>');
+    expect(line(true, 'fa', findLicence('CC-BY-4.0'))).toBe(
+      '<bdi lang="en"><a href="https://creativecommons.org/licenses/by/4.0/" rel="license" data-spdx="CC-BY-4.0">Creative Commons Attribution 4.0 International</a></bdi> (<bdi>CC-BY-4.0</bdi>)',
+    );
+  });
+
+  it('name the cover and the way back from a note in every language', () => {
+    for (const tag of tags) {
+      const s = STRINGS[tag];
+      const alt = s.coverAlt('T', 'A and B');
+      expect(alt.startsWith(s.cover), tag).toBe(true);
+      expect(alt, tag).toMatch(/T.*A and B/);
+      expect(s.coverAlt('T', ''), tag).not.toContain('A');
+      expect(s.backToNote(7), tag).toContain('7');
+    }
+    // Right to left, the title and the names are isolated in the plain text of an attribute as <bdi> would.
+    expect(STRINGS.fa.coverAlt('Django Girls', 'A')).toBe('جلد: \u2068Django Girls\u2069، اثر \u2068A\u2069');
   });
 });

@@ -9,6 +9,8 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { Asset } from '../../book.js';
 import { generatedCover } from '../../cover/index.js';
+import { untranslated, wordsMarks } from '../../i18n/bidi.js';
+import { joinNames, stringsFor } from '../../i18n/strings.js';
 import { collectCredits } from '../../licence/credits.js';
 import { licenceUrls } from '../../licence/licence.js';
 import { rightsStatement } from '../../licence/notice.js';
@@ -103,7 +105,8 @@ async function renderEpub(
     return el;
   };
 
-  const coverAlt = `Cover: ${c.title}${c.creators.length ? `, by ${c.creators.join(', ')}` : ''}`;
+  const s = stringsFor(c.language);
+  const coverAlt = s.coverAlt(c.title, joinNames(c.creators, s));
   const docs: ContentDoc[] = [
     {
       id: 'cover',
@@ -113,7 +116,11 @@ async function renderEpub(
       properties: '',
       xhtml: page(
         c.title,
-        [h('section', { 'epub:type': 'cover', className: ['cover'] }, [h('img', { src: cover.href, alt: coverAlt })])],
+        [
+          h('section', { 'epub:type': 'cover', className: ['cover'] }, [
+            h('img', { src: cover.href, alt: coverAlt, ...wordsMarks(c.language, c.dir) }),
+          ]),
+        ],
         ['cover-page'],
       ),
     },
@@ -144,16 +151,25 @@ async function renderEpub(
   const toc = prepare(contents);
   removeByClass(toc, 'toc-page');
   const bodyStart = divisions.find((d) => d.matter === 'body');
-  const landmark = (type: string, href: string, text: string) => h('li', [h('a', { 'epub:type': type, href }, text)]);
-  const landmarks = h('nav', { 'epub:type': 'landmarks', hidden: true, ariaLabel: 'Landmarks' }, [
-    h('ol', [
-      landmark('cover', 'cover.xhtml', 'Cover'),
-      landmark('titlepage', 'titlepage.xhtml', 'Title page'),
-      landmark('toc', 'toc.xhtml', contents.title),
-      ...(bodyStart ? [landmark('bodymatter', epubFile(bodyStart), bodyStart.title)] : []),
-      landmark('colophon', 'colophon.xhtml', 'Colophon'),
-    ]),
-  ]);
+  // The landmarks in the book's words; where those fell back to English, the chapter's title keeps the book's language.
+  const landmark = (type: string, href: string, text: string, own = false) =>
+    h('li', [
+      h('a', { 'epub:type': type, href, ...(own && untranslated(c.language) ? { lang: c.language } : {}) }, text),
+    ]);
+  const colophon = divisions.find((d) => d.kind === 'colophon');
+  const landmarks = h(
+    'nav',
+    { 'epub:type': 'landmarks', hidden: true, ariaLabel: s.landmarks, ...wordsMarks(c.language, c.dir) },
+    [
+      h('ol', [
+        landmark('cover', 'cover.xhtml', s.cover),
+        landmark('titlepage', 'titlepage.xhtml', s.titlePage),
+        landmark('toc', 'toc.xhtml', contents.title),
+        ...(bodyStart ? [landmark('bodymatter', epubFile(bodyStart), bodyStart.title, true)] : []),
+        landmark('colophon', 'colophon.xhtml', colophon?.title ?? s.colophon),
+      ]),
+    ],
+  );
   const navXhtml = page(contents.title, [toc, landmarks]);
 
   const data: PackageData = {
