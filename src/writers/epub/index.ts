@@ -25,8 +25,8 @@ import { removeByClass } from '../strip.js';
 import type { Writer, WriterOutput } from '../writer.js';
 import { toXhtml } from '../xhtml.js';
 import { epubFile, idToFile, rewriteLinks } from './links.js';
-import { packageCredits } from './package-credits.js';
 import { navEntries } from './nav-tree.js';
+import { packageCredits } from './package-credits.js';
 import { ncxDocument, type PackageData, packageDocument } from './package-document.js';
 
 /** epub-gen-memory, plus the book's own images, with every zip entry dated from the book (not the clock). */
