@@ -97,6 +97,9 @@ function measureOverflow(): Overflow {
 }
 
 let browser: Browser;
+/** One tab per width, reused by every test: a page load is cheap, a new tab less so. */
+let epubPage: Page;
+let htmlPage: Page;
 let work: string;
 const built = new Map<string, { result: BuildResult; epubDir: string }>();
 
@@ -121,9 +124,13 @@ beforeAll(async () => {
       built.set(name, { result, epubDir });
     }),
   );
+  epubPage = await open(EPUB_WIDTH);
+  htmlPage = await open(HTML_WIDTH);
 }, 300_000);
 
 afterAll(async () => {
+  await epubPage?.close();
+  await htmlPage?.close();
   await browser?.disconnect();
   if (work) await rm(work, { recursive: true, force: true });
 });
@@ -147,32 +154,22 @@ describe.each(SOURCES)('%s on a narrow screen', (name) => {
     const dir = path.join(epubDir, 'OEBPS');
     const docs = (await readdir(dir)).filter((f) => f.endsWith('.xhtml')).sort();
     expect(docs.length).toBeGreaterThan(2);
-    const page = await open(EPUB_WIDTH);
     const wide: Record<string, Overflow> = {};
-    try {
-      for (const doc of docs) {
-        const o = await overflowOf(page, path.join(dir, doc));
-        expect(o.width).toBe(EPUB_WIDTH);
-        if (o.scrollWidth > o.width) wide[doc] = o;
-      }
-    } finally {
-      await page.close();
+    for (const doc of docs) {
+      const o = await overflowOf(epubPage, path.join(dir, doc));
+      expect(o.width).toBe(EPUB_WIDTH);
+      if (o.scrollWidth > o.width) wide[doc] = o;
     }
     expect(wide).toEqual({});
   });
 
   it(`HTML: the page is no wider than ${HTML_WIDTH} px, and passes axe's rules for landmarks and scrolling`, async () => {
     const { result } = built.get(name)!;
-    const page = await open(HTML_WIDTH);
-    try {
-      const o = await overflowOf(page, result.outputs.html!);
-      expect(o.width).toBe(HTML_WIDTH);
-      expect(o.offenders, `scrollWidth ${o.scrollWidth}`).toEqual([]);
-      expect(o.scrollWidth).toBeLessThanOrEqual(o.width);
-      expect(await axeViolations(page, { runOnly: { type: 'rule', values: AXE_RULES } })).toEqual([]);
-    } finally {
-      await page.close();
-    }
+    const o = await overflowOf(htmlPage, result.outputs.html!);
+    expect(o.width).toBe(HTML_WIDTH);
+    expect(o.offenders, `scrollWidth ${o.scrollWidth}`).toEqual([]);
+    expect(o.scrollWidth).toBeLessThanOrEqual(o.width);
+    expect(await axeViolations(htmlPage, { runOnly: { type: 'rule', values: AXE_RULES } })).toEqual([]);
   });
 
   it('HTML: holds each image once', async () => {
@@ -220,7 +217,7 @@ describe("the guide's HTML edition, for keyboards, screen readers and the night"
 
   it('keeps text, links and code readable in the light scheme and the dark one', async () => {
     expect(select('meta[name=color-scheme]', tree)!.properties.content).toBe('light dark');
-    const page = await open(HTML_WIDTH);
+    const page = htmlPage;
     try {
       for (const scheme of ['light', 'dark']) {
         await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
@@ -241,12 +238,12 @@ describe("the guide's HTML edition, for keyboards, screen readers and the night"
         ).toEqual([]);
       }
     } finally {
-      await page.close();
+      await page.emulateMediaFeatures();
     }
   });
 
   it("gives the EPUB's code GitHub's dark colours in a dark scheme", async () => {
-    const page = await open(EPUB_WIDTH);
+    const page = epubPage;
     try {
       const chapter = path.join(built.get('guide')!.epubDir, 'OEBPS', 'ch-8.xhtml');
       const keyword = () => page.evaluate(() => getComputedStyle(document.querySelector('pre .pl-k')!).color);
@@ -255,7 +252,7 @@ describe("the guide's HTML edition, for keyboards, screen readers and the night"
       await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
       expect(await keyword()).toBe('rgb(255, 123, 114)');
     } finally {
-      await page.close();
+      await page.emulateMediaFeatures();
     }
   });
 });
@@ -295,31 +292,27 @@ describe('an image the HTML page shows twice', () => {
   });
 
   it('draws it in each place, as wide as the column at most, in its proportions and colours', async () => {
-    const page = await open(HTML_WIDTH);
-    try {
-      await page.goto(pathToFileURL(file).href);
-      const svgs = await page.$$('svg.shared-image');
-      expect(svgs).toHaveLength(3);
-      for (const svg of svgs) {
-        const box = (await svg.boundingBox())!;
-        expect(box.width).toBeLessThanOrEqual(HTML_WIDTH);
-        expect(box.width / box.height).toBeCloseTo(4, 1);
-        const shot = await svg.screenshot({ encoding: 'base64' });
-        const centre = await page.evaluate(async (png) => {
-          const img = new Image();
-          img.src = `data:image/png;base64,${png}`;
-          await img.decode();
-          const canvas = document.createElement('canvas');
-          canvas.width = img.width;
-          canvas.height = img.height;
-          const ctx = canvas.getContext('2d')!;
-          ctx.drawImage(img, 0, 0);
-          return [...ctx.getImageData(img.width >> 1, img.height >> 1, 1, 1).data.slice(0, 3)];
-        }, shot);
-        expect(centre).toEqual([200, 30, 30]);
-      }
-    } finally {
-      await page.close();
+    const page = htmlPage;
+    await page.goto(pathToFileURL(file).href);
+    const svgs = await page.$$('svg.shared-image');
+    expect(svgs).toHaveLength(3);
+    for (const svg of svgs) {
+      const box = (await svg.boundingBox())!;
+      expect(box.width).toBeLessThanOrEqual(HTML_WIDTH);
+      expect(box.width / box.height).toBeCloseTo(4, 1);
+      const shot = await svg.screenshot({ encoding: 'base64' });
+      const centre = await page.evaluate(async (png) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${png}`;
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = img.width;
+        canvas.height = img.height;
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        return [...ctx.getImageData(img.width >> 1, img.height >> 1, 1, 1).data.slice(0, 3)];
+      }, shot);
+      expect(centre).toEqual([200, 30, 30]);
     }
   });
 });
