@@ -14,6 +14,7 @@ import { BEFORE_CONTENTS, type ChapterKind, KINDS, type Matter, PART } from '../
 import { typesetText } from '../transform/typography.js';
 import { visit } from '../util/visit.js';
 import { fill, rootElement, type SlotValues } from './fill.js';
+import { markLoneImages } from './lone-images.js';
 import type { Theme } from './theme.js';
 
 export type DivisionKind = 'halftitle' | 'titlepage' | 'contents' | 'part' | ChapterKind;
@@ -186,6 +187,7 @@ function chapterDivision(book: Book, theme: Theme, chapter: Chapter): Division {
   const credit = chapterCreditLine(book, chapter);
   if (credit) content.push(credit);
   creditImages(book, content);
+  markLoneImages(content);
   const level = chapterLevel(chapter);
   if (level > 0) shiftHeadings(content, level);
   const element = rootElement(fill(theme.fragments.chapter, { content }));
