@@ -133,10 +133,15 @@ class Parser {
   private item(depth: number): Node | undefined {
     const t = this.tokens[this.i++];
     if (t === undefined) return undefined;
-    if (t === '{') {
-      if (depth >= MAX_DEPTH) return { kind: 'atom', text: this.raw() };
-      return { kind: 'group', body: this.sequence(depth + 1) };
+    if (depth >= MAX_DEPTH) {
+      // Read flat from here: a group as written, a command by its name (its arguments follow as items).
+      if (t === '{') {
+        this.i--;
+        return { kind: 'atom', text: this.raw() };
+      }
+      return { kind: 'atom', text: t.replace(/^\\/, '') };
     }
+    if (t === '{') return { kind: 'group', body: this.sequence(depth + 1) };
     if (t === '}') return undefined;
     if (t === '&') return { kind: 'atom', text: ',' };
     if (t === '~') return undefined;

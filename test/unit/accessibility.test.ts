@@ -85,6 +85,7 @@ describe('formulas read aloud', () => {
   it('stops reading structure past a depth no formula reaches', () => {
     const deep = `${'{'.repeat(5000)}x${'}'.repeat(5000)}`;
     expect(speakTex(deep, 'en')).toContain('x');
+    expect(speakTex(`${'\\sqrt'.repeat(20000)}{x}`, 'en')).toMatch(/^square root of .* x$/);
   });
 
   it('are the alttext of the MathML, the TeX kept in its annotation', async () => {
