@@ -61,8 +61,6 @@ export interface Strings {
   titlePage: string;
   /** The cover image's text alternative: the title and the names (joined), plain text (an `alt` attribute). */
   coverAlt: (title: string, creators: string) => string;
-  /** A footnote's link back to its mark in the text (its aria-label), by the note's number. */
-  backToNote: (n: number) => string;
 }
 
 /**
@@ -111,7 +109,6 @@ const en: Strings = {
   cover: 'Cover',
   titlePage: 'Title page',
   coverAlt: (title, creators) => (creators ? `Cover: ${title}, by ${creators}` : `Cover: ${title}`),
-  backToNote: (n) => `Back to reference ${n}`,
 };
 
 const fr: Strings = {
@@ -158,7 +155,6 @@ const fr: Strings = {
   titlePage: 'Page de titre',
   coverAlt: (title, creators) =>
     creators ? `Couverture\u00a0: ${title}, de ${creators}` : `Couverture\u00a0: ${title}`,
-  backToNote: (n) => `Retour à l’appel de note ${n}`,
 };
 
 const de: Strings = {
@@ -199,7 +195,6 @@ const de: Strings = {
   cover: 'Umschlag',
   titlePage: 'Titelseite',
   coverAlt: (title, creators) => (creators ? `Umschlag: ${title}, von ${creators}` : `Umschlag: ${title}`),
-  backToNote: (n) => `Zurück zum Verweis ${n}`,
 };
 
 const es: Strings = {
@@ -240,7 +235,6 @@ const es: Strings = {
   cover: 'Cubierta',
   titlePage: 'Portada',
   coverAlt: (title, creators) => (creators ? `Cubierta: ${title}, de ${creators}` : `Cubierta: ${title}`),
-  backToNote: (n) => `Volver a la referencia ${n}`,
 };
 
 const fa: Strings = {
@@ -282,7 +276,6 @@ const fa: Strings = {
   titlePage: 'صفحهٔ عنوان',
   coverAlt: (title, creators) =>
     creators ? `جلد: ${isolate(title)}، اثر ${isolate(creators)}` : `جلد: ${isolate(title)}`,
-  backToNote: (n) => `بازگشت به ارجاع ${n}`,
 };
 
 const ar: Strings = {
@@ -323,7 +316,6 @@ const ar: Strings = {
   titlePage: 'صفحة العنوان',
   coverAlt: (title, creators) =>
     creators ? `الغلاف: ${isolate(title)}، من تأليف ${isolate(creators)}` : `الغلاف: ${isolate(title)}`,
-  backToNote: (n) => `العودة إلى الإحالة ${n}`,
 };
 
 const it: Strings = {
@@ -365,7 +357,6 @@ const it: Strings = {
   cover: 'Copertina',
   titlePage: 'Frontespizio',
   coverAlt: (title, creators) => (creators ? `Copertina: ${title}, di ${creators}` : `Copertina: ${title}`),
-  backToNote: (n) => `Torna al richiamo ${n}`,
 };
 
 // Words common to Portugal and Brazil (Brazil also says “Sumário” for the contents).
@@ -407,7 +398,6 @@ const pt: Strings = {
   cover: 'Capa',
   titlePage: 'Folha de rosto',
   coverAlt: (title, creators) => (creators ? `Capa: ${title}, de ${creators}` : `Capa: ${title}`),
-  backToNote: (n) => `Voltar à referência ${n}`,
 };
 
 const nl: Strings = {
@@ -448,7 +438,6 @@ const nl: Strings = {
   cover: 'Omslag',
   titlePage: 'Titelpagina',
   coverAlt: (title, creators) => (creators ? `Omslag: ${title}, door ${creators}` : `Omslag: ${title}`),
-  backToNote: (n) => `Terug naar verwijzing ${n}`,
 };
 
 const ru: Strings = {
@@ -490,7 +479,6 @@ const ru: Strings = {
   cover: 'Обложка',
   titlePage: 'Титульный лист',
   coverAlt: (title, creators) => (creators ? `Обложка: ${title} (${creators})` : `Обложка: ${title}`),
-  backToNote: (n) => `Назад к ссылке ${n}`,
 };
 
 // Chinese and Japanese credit lines are labelled fields (title, author: …, source: …, licence: …), which need no verb agreement.
@@ -533,7 +521,6 @@ const zh: Strings = {
   cover: '封面',
   titlePage: '扉页',
   coverAlt: (title, creators) => (creators ? `封面：${title}，作者：${creators}` : `封面：${title}`),
-  backToNote: (n) => `返回引用 ${n}`,
 };
 
 const ja: Strings = {
@@ -575,7 +562,6 @@ const ja: Strings = {
   cover: '表紙',
   titlePage: '扉',
   coverAlt: (title, creators) => (creators ? `表紙：${title}（著者：${creators}）` : `表紙：${title}`),
-  backToNote: (n) => `参照 ${n} に戻る`,
 };
 
 export const STRINGS: Readonly<Record<Language, Strings>> = { en, fr, de, es, it, pt, nl, ru, fa, ar, zh, ja };

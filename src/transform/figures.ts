@@ -9,14 +9,27 @@
  * typography like any text.
  *
  * rehype: every image without alt text is reported (and given `alt=""`, which
- * HTML and EPUB require).
+ * HTML and EPUB require); one without even an empty alt attribute (raw HTML)
+ * is marked `altMissing` in its node's data, so the EPUB's accessibility
+ * metadata can tell it from a decorative one (`![](…)`, `alt=""`). In a
+ * figure whose caption says what the alt text says, the alt text is dropped
+ * (`alt=""`, marked `altInCaption`): a screen reader reads the caption once,
+ * not twice.
  */
 import type { Element, Root } from 'hast';
 import type { Emphasis, Image, Root as MdRoot } from 'mdast';
 import type { VFile } from 'vfile';
 import { visit } from '../util/visit.js';
+import { dropAltRepeatingCaption } from './caption-alt.js';
 import { ID_SUFFIX } from './headings.js';
 import { isRawHtml } from './raw-html.js';
+
+declare module 'hast' {
+  interface ElementData {
+    /** An `img` the author gave no alt text (its `alt=""` is Octavo's, not a claim that it is decorative). */
+    altMissing?: boolean;
+  }
+}
 
 export function remarkFigures() {
   return (tree: MdRoot) => {
@@ -59,7 +72,11 @@ export function rehypeImageAlt() {
       msg.note = raw
         ? 'Describe the image in its alt="…" attribute, or write alt="" only for decoration, where a reader loses nothing without it.'
         : 'Describe the image in the [] of ![…](…), or write ![](…) only for decoration, where a reader loses nothing without it.';
+      // No alt attribute at all (raw HTML): missing. `![](…)` and `alt=""` are the author's way to say decorative.
+      // (`as`: hast-util-from-parse5 declares `position` required in ElementData; not every node has it.)
+      if (typeof alt !== 'string') node.data = { ...node.data, altMissing: true } as Element['data'];
       node.properties.alt = '';
     });
+    dropAltRepeatingCaption(tree);
   };
 }

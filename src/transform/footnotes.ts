@@ -6,7 +6,8 @@
  * …
  * <section class="footnotes" epub:type="footnotes" role="doc-endnotes" aria-label="Notes">
  *   <aside epub:type="footnote" role="doc-footnote" id="fn-1">
- *     <p><span class="footnote-number">1.</span> The note. <a role="doc-backlink" href="#fnref-1">↩</a></p>
+ *     <p><span class="footnote-number">1.</span> The note.
+ *       <a role="doc-backlink" href="#fnref-1" aria-label="Back to note 1">↩︎</a></p>
  *   </aside>
  * </section>
  * ```
@@ -19,6 +20,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import type { Root as MdRoot } from 'mdast';
 import type { VFile } from 'vfile';
+import { accessibilityStringsFor } from '../i18n/accessibility.js';
 import { stringsFor } from '../i18n/strings.js';
 import { EXIT, visit } from '../util/visit.js';
 
@@ -144,18 +146,29 @@ export function rehypeFootnotes() {
       return undefined;
     });
 
+    const lang = file.data.context?.lang ?? 'en';
+    const words = accessibilityStringsFor(lang);
     for (const { li, parent } of found) parent.children.splice(parent.children.indexOf(li), 1);
     const asides: Element[] = [];
     for (const li of items) {
       const note = typeof li.properties.id === 'string' ? noteIds.get(li.properties.id) : undefined;
       if (!note) continue;
       const content = li.children.filter((c) => c.type !== 'text' || c.value.trim()) as ElementContent[];
+      let back = 0;
       for (const child of content) {
         visit(child, 'element', (node) => {
           if (node.tagName !== 'a' || node.properties.dataFootnoteBackref === undefined) return;
           const href = String(node.properties.href ?? '');
           const target = lookUp(refIds, href);
-          node.properties = { role: 'doc-backlink', href: target ? `#${target}` : href };
+          back++;
+          node.properties = {
+            role: 'doc-backlink',
+            href: target ? `#${target}` : href,
+            ariaLabel: words.backToNote(note.number, back),
+          };
+          // ↩ with U+FE0E: drawn as text in the book's colour, never as an emoji.
+          for (const c of node.children)
+            if (c.type === 'text') c.value = c.value.replace(/↩\uFE0F?(?!\uFE0E)/g, '↩\uFE0E');
         });
       }
       const number = h('span', { className: ['footnote-number'] }, `${note.number}.`);
@@ -167,7 +180,7 @@ export function rehypeFootnotes() {
       asides.push(aside);
     }
 
-    const label = stringsFor(file.data.context?.lang ?? 'en').footnotes;
+    const label = stringsFor(lang).footnotes;
     const rebuilt = h(
       'section',
       { className: ['footnotes'], 'epub:type': 'footnotes', role: 'doc-endnotes', ariaLabel: label },

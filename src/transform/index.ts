@@ -21,6 +21,7 @@ import type { LineOrigin } from '../manuscript/gitbook.js';
 import type { Reporter } from '../reporter.js';
 import { slugify } from '../util/identifier.js';
 import { runBookPasses } from './book-passes.js';
+import { dropAltRepeatingCaption } from './caption-alt.js';
 import type { ChapterStore } from './chapter-store.js';
 import { loadBibliography } from './citations.js';
 import { applyFigureLines } from './figure-lines.js';
@@ -216,7 +217,8 @@ export async function transformBook(
     diagnostics.push(...result.diagnostics.map((d) => traced(d, src.origins)));
     // Book passes change trees in place: work on a copy so the cache stays as the chapter alone made it.
     const own = options.cache ? structuredClone(result) : result;
-    if (config.figureLines) applyFigureLines(own.tree, config.figureLines, src.file, config.root);
+    if (config.figureLines && applyFigureLines(own.tree, config.figureLines, src.file, config.root))
+      dropAltRepeatingCaption(own.tree);
     if (!(src.entry.title ?? own.title).trim() || own.empty) {
       own.title = untitled(own, src, index, lang, diagnostics);
     }

@@ -8,7 +8,8 @@
  *
  * rehype: remark-rehype's `<code class="language-math …">` become
  * `<math xmlns="http://www.w3.org/1998/Math/MathML">` (`display="block"` for
- * display math, inside `<div class="math-display">`). Invalid TeX is reported
+ * display math, inside `<div class="math-display">`), with a spoken `alttext`
+ * (math-speech.ts) for readers that do not render MathML. Invalid TeX is reported
  * with its position and shown as code; the build goes on.
  */
 import type { Element, ElementContent, Nodes, Root } from 'hast';
@@ -18,6 +19,7 @@ import type { Root as MdRoot } from 'mdast';
 import temml from 'temml';
 import type { VFile } from 'vfile';
 import { SKIP, visit } from '../util/visit.js';
+import { speakTex } from './math-speech.js';
 
 export const MATHML_NS = 'http://www.w3.org/1998/Math/MathML';
 
@@ -78,15 +80,19 @@ function textOf(node: Element): string {
   return node.children.map((c) => (c.type === 'text' ? c.value : c.type === 'element' ? textOf(c) : '')).join('');
 }
 
-/** TeX → a hast `<math>` element in the MathML namespace. Throws temml's ParseError on invalid TeX. */
-export function texToMathml(tex: string, display: boolean): Element {
+/**
+ * TeX → a hast `<math>` element in the MathML namespace, its `alttext` the
+ * formula read aloud in `lang` (the TeX stays in its annotation). Throws
+ * temml's ParseError on invalid TeX.
+ */
+export function texToMathml(tex: string, display: boolean, lang = 'en'): Element {
   const html = temml.renderToString(tex, { displayMode: display, annotate: true, throwOnError: true, trust: false });
   const math = fromHtml(html, { fragment: true }).children.find(
     (n): n is Element => n.type === 'element' && n.tagName === 'math',
   );
   if (!math) throw new Error(`temml gave no <math> for ${tex}`);
   // hast has no namespaces: an xmlns property makes hast-util-to-xast write the MathML namespace.
-  math.properties = { xmlns: MATHML_NS, ...math.properties, alttext: tex.trim() };
+  math.properties = { xmlns: MATHML_NS, ...math.properties, alttext: speakTex(tex, lang) || tex.trim() };
   if (display) math.properties.display = 'block';
   return math;
 }
@@ -114,7 +120,7 @@ export function rehypeMath() {
       const tex = textOf(code);
       const named = typeof id === 'string' ? { id } : {};
       try {
-        const math = texToMathml(tex, display);
+        const math = texToMathml(tex, display, file.data.context?.lang);
         if (place) math.position = place;
         if (block) return h('div', { ...named, className: ['math-display'] }, [math]);
         if (named.id) math.properties.id = named.id;

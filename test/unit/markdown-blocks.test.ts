@@ -79,9 +79,10 @@ describe('footnotes', () => {
     expect(toHtml(last)).toBe(
       '<section class="footnotes" epub:type="footnotes" role="doc-endnotes" aria-label="Footnotes">' +
         '<aside epub:type="footnote" role="doc-footnote" id="fn-1"><p><span class="footnote-number">1.</span> The first note. ' +
-        '<a role="doc-backlink" href="#fnref-1">↩</a> <a role="doc-backlink" href="#fnref-1-2">↩<sup>2</sup></a></p></aside>' +
+        '<a role="doc-backlink" href="#fnref-1" aria-label="Back to note 1">↩\uFE0E</a> ' +
+        '<a role="doc-backlink" href="#fnref-1-2" aria-label="Back to note 1 (2)">↩\uFE0E<sup>2</sup></a></p></aside>' +
         '<aside epub:type="footnote" role="doc-footnote" id="fn-2"><p><span class="footnote-number">2.</span> The second note. ' +
-        '<a role="doc-backlink" href="#fnref-2">↩</a></p></aside></section>',
+        '<a role="doc-backlink" href="#fnref-2" aria-label="Back to note 2">↩\uFE0E</a></p></aside></section>',
     );
     expect(html).not.toContain('user-content');
     expect(html).not.toContain('data-footnote');
@@ -181,7 +182,7 @@ describe('math', () => {
   it('renders $…$ and $$…$$ to MathML at build time', async () => {
     const { html, tree } = await md('Inline $a^2+b^2$ here.\n\n$$\n\\frac{1}{2}\n$$\n');
     expect(html).toMatch(
-      /<p>Inline <math xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML" alttext="a\^2\+b\^2"><semantics><mrow><msup><mi>a<\/mi>/,
+      /<p>Inline <math xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML" alttext="a squared \+ b squared"><semantics><mrow><msup><mi>a<\/mi>/,
     );
     expect(html).toContain(
       '<div class="math-display"><math xmlns="http://www.w3.org/1998/Math/MathML" display="block"',
@@ -198,6 +199,7 @@ describe('math', () => {
     );
     expect(xhtml).toContain('<msub><mi>x</mi><mn>1</mn></msub>');
     expect(xhtml).toMatch(/and <math xmlns="http:\/\/www.w3.org\/1998\/Math\/MathML" alttext="y">/);
+    expect(xhtml).toContain('alttext="x sub 1"');
   });
 
   it('reports invalid TeX with its place and shows it as code, without failing', async () => {

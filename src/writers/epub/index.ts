@@ -24,6 +24,7 @@ import { partHead } from '../head.js';
 import { removeByClass } from '../strip.js';
 import type { Writer, WriterOutput } from '../writer.js';
 import { toXhtml } from '../xhtml.js';
+import { bookAccessibility } from './accessibility.js';
 import { epubFile, idToFile, rewriteLinks } from './links.js';
 import { navEntries } from './nav-tree.js';
 import { packageCredits } from './package-credits.js';
@@ -206,11 +207,7 @@ async function renderEpub(
     generator: `Octavo ${VERSION}`,
     spine,
     pageProgression: c.dir,
-    hasImages: book.assets.some((a) => a !== book.cover),
-    hasMath: docs.some((d) => d.properties.includes('mathml')),
-    accessibilitySummary: book.assets.some((a) => a !== book.cover)
-      ? 'Text with headings, a table of contents and a colophon. Images have text alternatives.'
-      : 'Text with headings, a table of contents and a colophon; no images carry content.',
+    accessibility: bookAccessibility(composed, `Octavo ${VERSION}`),
     coverId: cover.id,
     assets: [...book.assets.filter((a) => a !== book.cover), cover].map((a) => ({
       id: a.id,

@@ -7,6 +7,7 @@
 import type { Element, ElementContent, Root } from 'xast';
 import { x } from 'xastscript';
 import { serialiseXml } from '../xml.js';
+import type { AccessibilityMetadata } from './accessibility.js';
 import { type NavEntry, navDepth } from './nav-tree.js';
 import type { PackageCredit } from './package-credits.js';
 
@@ -30,9 +31,7 @@ export interface PackageData {
   generator: string;
   spine: readonly string[];
   pageProgression: 'ltr' | 'rtl';
-  hasImages: boolean;
-  hasMath: boolean;
-  accessibilitySummary: string;
+  accessibility: AccessibilityMetadata;
   coverId: string;
   assets: readonly { id: string; href: string; mediaType: string; properties: string }[];
   /** The content documents, in manifest order. */
@@ -106,15 +105,16 @@ export function packageDocument(d: PackageData): string {
       m.push(x('meta', { refines: `#${credit.item!.id}`, property: im.property }, im.value));
   }
   m.push(x('meta', { name: 'cover', content: d.coverId }));
-  m.push(meta('schema:accessMode', 'textual'));
-  if (d.hasImages) m.push(meta('schema:accessMode', 'visual'));
-  m.push(meta('schema:accessModeSufficient', 'textual'));
-  for (const f of ['structuralNavigation', 'tableOfContents', 'readingOrder'])
-    m.push(meta('schema:accessibilityFeature', f));
+  const a11y = d.accessibility;
+  for (const mode of a11y.accessModes) m.push(meta('schema:accessMode', mode));
+  m.push(meta('schema:accessModeSufficient', a11y.accessModeSufficient));
+  for (const f of a11y.features) m.push(meta('schema:accessibilityFeature', f));
   m.push(meta('schema:accessibilityHazard', 'none'));
-  if (d.hasMath) m.push(meta('schema:accessibilityFeature', 'MathML'));
-  if (d.hasImages) m.push(meta('schema:accessibilityFeature', 'alternativeText'));
-  m.push(meta('schema:accessibilitySummary', d.accessibilitySummary));
+  m.push(meta('schema:accessibilitySummary', a11y.summary));
+  if (a11y.conformance) {
+    m.push(meta('dcterms:conformsTo', a11y.conformance.conformsTo));
+    m.push(meta('a11y:certifiedBy', a11y.conformance.certifiedBy));
+  }
   m.push(x('meta', { name: 'generator', content: d.generator }));
 
   const item = (id: string, href: string, mediaType: string, properties?: string) =>
