@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import type { Book, Manuscript } from './book.js';
 import type { LaunchedBrowser } from './browser/launch.js';
+import { filesRead, manuscriptDate } from './config/build-date.js';
 import { type Diagnostic, Diagnostics } from './diagnostics.js';
 import { loadManuscript } from './manuscript/load.js';
 import { type Reporter, silentReporter } from './reporter.js';
@@ -137,6 +138,8 @@ export async function prepareBook(input: string, options: PrepareOptions = {}): 
         throw err;
       }),
     );
+    // Dated by the manuscript, not the clock: an unchanged book builds to the same bytes.
+    book.config.modified = await manuscriptDate(book.config.root, await filesRead(book));
     const theme = await loadTheme(book.config.theme, sink);
     const composed = composeBook(book, theme);
     if (options.cache) {
