@@ -18,6 +18,7 @@ import { buildDocument } from '../../templates/document.js';
 import { visit } from '../../util/visit.js';
 import { VERSION } from '../../version.js';
 import { openDetails } from '../details.js';
+import { dropFontCredits } from '../font-credits.js';
 import { partHead } from '../head.js';
 import { removeByClass } from '../strip.js';
 import type { Writer, WriterOutput } from '../writer.js';
@@ -78,7 +79,8 @@ async function renderEpub(
   const files = idToFile(divisions);
   const divisionIds = new Set(divisions.map((d) => d.id));
 
-  const credits = collectCredits(book);
+  // No font is embedded: e-readers show the text in their own.
+  const credits = collectCredits(book, []);
   const page = (title: string, body: ElementContent[], bodyClass?: string[], extraHead: Element[] = []): string => {
     const tree = buildDocument(theme, {
       lang: c.language,
@@ -100,6 +102,7 @@ async function renderEpub(
     const el = structuredClone(d.element);
     rewriteLinks(el, files, divisionIds, epubFile(d));
     openDetails(el);
+    if (d.kind === 'colophon') dropFontCredits(el);
     return el;
   };
 

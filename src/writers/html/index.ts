@@ -5,6 +5,7 @@ import { collectCredits } from '../../licence/credits.js';
 import { type ComposedBook, pageDivisions } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
 import { visit } from '../../util/visit.js';
+import { dropFontCredits } from '../font-credits.js';
 import { metadataHead } from '../head.js';
 import { serialiseHtml } from '../serialise.js';
 import { removeProperties } from '../strip.js';
@@ -23,7 +24,8 @@ export function renderHtml(composed: ComposedBook, slug: string): WriterOutput {
   const { book, theme } = composed;
   const head: Element[] = [
     h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
-    ...metadataHead(book.config, collectCredits(book)),
+    // No font: the page is shown in the reader's (writers/font-credits.ts).
+    ...metadataHead(book.config, collectCredits(book, [])),
     h('style', `${theme.css.base}\n${theme.css.screen}`),
   ];
   const tree = buildDocument(theme, {
@@ -31,7 +33,11 @@ export function renderHtml(composed: ComposedBook, slug: string): WriterOutput {
     dir: book.config.dir,
     title: book.config.title,
     head,
-    body: pageDivisions(composed).map((d) => structuredClone(d.element)),
+    body: pageDivisions(composed).map((d) => {
+      const el = structuredClone(d.element);
+      if (d.kind === 'colophon') dropFontCredits(el);
+      return el;
+    }),
   });
   // epub:type means nothing on the web; the ARIA roles carry the semantics there.
   removeProperties(tree, ['epub:type']);
