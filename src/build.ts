@@ -18,10 +18,10 @@ import { ChapterStore } from './transform/chapter-store.js';
 import { type ChapterCache, transformBook } from './transform/index.js';
 import { checkOutputFolder, writeOutputsAtomically } from './util/atomic-write.js';
 import { slugify } from './util/identifier.js';
-import { FORMATS, type Format, loadWriter } from './writers/registry.js';
+import { DEFAULT_FORMATS, FORMATS, type Format, loadWriter } from './writers/registry.js';
 import type { WriterContext, WriterOutput } from './writers/writer.js';
 
-export { FORMATS, type Format } from './writers/registry.js';
+export { DEFAULT_FORMATS, FORMATS, type Format } from './writers/registry.js';
 
 export interface BuildOptions {
   /** The book folder (holds book.yaml), or a single Markdown file. */
@@ -154,7 +154,7 @@ export async function prepareBook(input: string, options: PrepareOptions = {}): 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const reporter = options.reporter ?? silentReporter;
   const sink = options.diagnostics ?? new Diagnostics();
-  const formats = FORMATS.filter((f) => (options.formats ?? FORMATS).includes(f));
+  const formats = FORMATS.filter((f) => (options.formats ?? DEFAULT_FORMATS).includes(f));
   const outDir = path.resolve(options.outDir ?? 'dist');
   const timings: Record<string, number> = {};
   await sink.collect(() => checkOutputFolder(outDir));
@@ -186,7 +186,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   /** The EPUB's cover is generated and not yet drawn for this title. */
   const coverToDraw = async ({ config }: Manuscript): Promise<boolean> => {
-    if (!formats.includes('epub') || config.cover) return false;
+    if (!(formats.includes('epub') || formats.includes('kepub')) || config.cover) return false;
     const { coverKey, keptCover } = await import('./cover/index.js');
     return !(await keptCover(coverKey(config), options.diskCache ? config.root : undefined));
   };
@@ -229,9 +229,9 @@ async function writeBook(
     const writer = await loadWriter(format);
     const steps: Record<string, number> = {};
     writerSteps[format] = steps;
-    // The PDF prints with Chromium (and fails without it); the EPUB draws its cover with it, if it can.
+    // The PDF prints with Chromium (and fails without it); the EPUB (and KEPUB) draws its cover with it, if it can.
     const started = format === 'pdf' ? launching : launching?.catch(() => undefined);
-    const browser = format === 'pdf' || format === 'epub' ? (options.browser ?? (await started)?.browser) : undefined;
+    const browser = format !== 'html' ? (options.browser ?? (await started)?.browser) : undefined;
     const context: WriterContext = {
       slug,
       diagnostics: sink,

@@ -5,7 +5,7 @@
  * "All rights reserved" and stamp random ids).
  */
 import { EPub } from 'epub-gen-memory';
-import type { Element, ElementContent } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import type { Asset } from '../../book.js';
 import { generatedCover } from '../../cover/index.js';
@@ -24,8 +24,8 @@ import { removeByClass } from '../strip.js';
 import type { Writer, WriterOutput } from '../writer.js';
 import { toXhtml } from '../xhtml.js';
 import { epubFile, idToFile, rewriteLinks } from './links.js';
-import { packageCredits } from './package-credits.js';
 import { navEntries } from './nav-tree.js';
+import { packageCredits } from './package-credits.js';
 import { ncxDocument, type PackageData, packageDocument } from './package-document.js';
 
 /** epub-gen-memory, plus the book's own images, with every zip entry dated from the book (not the clock). */
@@ -62,18 +62,28 @@ export const epubWriter: Writer = {
     reporter?.phase?.('epub', composed.book.cover ? 'writing the chapters' : 'drawing the cover');
     const cover = composed.book.cover ?? (await generatedCover(composed.book.config, context));
     reporter?.phase?.('epub', 'writing the chapters');
-    return [await renderEpub(composed, slug, cover, () => reporter?.phase?.('epub', 'packing'))];
+    return [await renderEpub(composed, slug, cover, { packing: () => reporter?.phase?.('epub', 'packing') })];
   },
 };
 
-/** `packing`: told when the documents are made and the zip is packed. */
+/** What an EPUB made for one reading system (the KEPUB) changes. */
+export interface EpubVariant {
+  /** Changes each content document's tree (cover, nav, divisions) before it is serialised. */
+  document?: (tree: Root) => void;
+  /** The file's name (default `<slug>.epub`). */
+  name?: string;
+  /** Told when the documents are made and the zip is packed. */
+  packing?: () => void;
+}
+
 /** `cover`: the book's own cover image, or the generated one. */
-async function renderEpub(
+export async function renderEpub(
   composed: ComposedBook,
   slug: string,
   cover: Asset,
-  packing?: () => void,
+  variant: EpubVariant = {},
 ): Promise<WriterOutput> {
+  const { packing } = variant;
   const { book, theme, divisions } = composed;
   const c = book.config;
   const files = idToFile(divisions);
@@ -95,6 +105,7 @@ async function renderEpub(
       html.properties['xmlns:epub'] = 'http://www.idpf.org/2007/ops';
       html.properties.xmlLang = c.language;
     }
+    variant.document?.(tree);
     return toXhtml(tree);
   };
 
@@ -232,7 +243,7 @@ async function renderEpub(
   );
   packing?.();
   const bytes = await epub.pack(new Date(c.modified), [...book.assets.filter((a) => a !== book.cover), cover]);
-  return { name: `${slug}.epub`, bytes };
+  return { name: variant.name ?? `${slug}.epub`, bytes };
 }
 
 /** EPUB wants content documents that hold MathML or inline SVG to say so. */
