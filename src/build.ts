@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import type { Book, Manuscript } from './book.js';
 import type { LaunchedBrowser } from './browser/launch.js';
-import { filesRead, manuscriptDate } from './config/build-date.js';
+import { filesRead, gitState, manuscriptDate } from './config/build-date.js';
 import { type Diagnostic, Diagnostics } from './diagnostics.js';
 import { loadManuscript } from './manuscript/load.js';
 import { type Reporter, silentReporter } from './reporter.js';
@@ -126,6 +126,8 @@ export async function prepareBook(input: string, options: PrepareOptions = {}): 
   const timings = options.timings ?? {};
   return sink.collect(async () => {
     const manuscript = await timed('load', timings, reporter, () => loadManuscript(input, sink, options));
+    // git (for the build's date) runs while the chapters are transformed.
+    const git = gitState(manuscript.config.root, [manuscript.config.configFile]);
     // A stage that reported an error stops the book here, whichever way it reported it.
     sink.throwIfErrors();
     if (options.remoteImages) manuscript.config.remoteImages = options.remoteImages;
@@ -139,7 +141,7 @@ export async function prepareBook(input: string, options: PrepareOptions = {}): 
       }),
     );
     // Dated by the manuscript, not the clock: an unchanged book builds to the same bytes.
-    book.config.modified = await manuscriptDate(book.config.root, await filesRead(book));
+    book.config.modified = await manuscriptDate(book.config.root, await filesRead(book), git);
     const theme = await loadTheme(book.config.theme, sink);
     const composed = composeBook(book, theme);
     if (options.cache) {

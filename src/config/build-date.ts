@@ -25,16 +25,19 @@ export function sourceDateEpoch(env: NodeJS.ProcessEnv = process.env): number | 
 /**
  * The manuscript's date. `files` are the absolute paths of every file the
  * book read (book.yaml, chapters, images, bibliography…); a missing one is
- * skipped. Without any readable file, now.
+ * skipped. Without any readable file, now. `git` is the folder's state, when
+ * it was asked for earlier (gitState), so git ran while the book was read.
  */
 export async function manuscriptDate(
   root: string,
   files: readonly string[],
+  git?: Promise<GitState | undefined>,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<string> {
   const epoch = sourceDateEpoch(env);
   if (epoch !== undefined) return isoSeconds(new Date(epoch * 1000));
-  const seconds = (await gitDate(root, files, env)) ?? (await newestModification(files));
+  const state = await (git ?? gitState(root, files, env));
+  const seconds = committedDate(state, root, files) ?? (await newestModification(files));
   return isoSeconds(seconds === undefined ? new Date() : new Date(seconds * 1000));
 }
 
@@ -48,8 +51,10 @@ async function newestModification(files: readonly string[]): Promise<number | un
       ),
     ),
   );
-  const known = times.filter((t): t is number => t !== undefined);
-  return known.length ? Math.floor(Math.max(...known) / 1000) : undefined;
+  // A loop, not Math.max(...times): a book may have more images than a call has arguments.
+  let newest: number | undefined;
+  for (const t of times) if (t !== undefined && (newest === undefined || t > newest)) newest = t;
+  return newest === undefined ? undefined : Math.floor(newest / 1000);
 }
 
 /** The folder holding `.git` (a work tree's top), searching up from `dir`. */
@@ -80,25 +85,54 @@ function git(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<strin
   });
 }
 
+/** What git says of the book folder: its changes (`git status`) and the time of its last commit. */
+export interface GitState {
+  /** The work tree's top, which git's paths are relative to. */
+  top: string;
+  /** The book folder, symbolic links resolved. */
+  real: string;
+  status: string;
+  /** Seconds since 1970. */
+  committed: number;
+}
+
 /**
- * The committer date of the last commit touching the book folder, when the
- * folder has no uncommitted change: no tracked file in it changed, and no file
- * the book reads is untracked or ignored. Undefined otherwise, or without git.
+ * Asks git about the book folder (and `files` outside it: a book.yaml kept
+ * elsewhere). Nothing is run when SOURCE_DATE_EPOCH is set or no `.git` is
+ * found above the folder; undefined as well when git is missing or fails.
  */
-async function gitDate(root: string, files: readonly string[], env: NodeJS.ProcessEnv): Promise<number | undefined> {
+export async function gitState(
+  root: string,
+  files: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<GitState | undefined> {
+  if (sourceDateEpoch(env) !== undefined) return undefined;
   const real = await realpath(root).catch(() => undefined);
   const top = real && (await gitTop(real));
   if (!real || !top) return undefined;
-  // A book.yaml kept outside the folder (--config) counts too; outside the repository, git refuses and mtimes decide.
-  const outside = files.filter(
-    (f) => path.relative(root, f).startsWith('..') || path.isAbsolute(path.relative(root, f)),
-  );
-  const specs = ['.', ...outside];
+  // Outside the repository, git refuses, and the files' times decide.
+  const specs = ['.', ...files.filter((f) => outside(root, f))];
   const [status, log] = await Promise.all([
     git(real, ['status', '--porcelain', '-z', '--untracked-files=all', '--ignored=matching', '--', ...specs], env),
     git(real, ['log', '-1', '--format=%ct', '--', ...specs], env),
   ]);
-  if (status === undefined || !log?.trim()) return undefined;
+  const committed = Number(log?.trim() || Number.NaN);
+  return status === undefined || !Number.isFinite(committed) ? undefined : { top, real, status, committed };
+}
+
+const outside = (root: string, file: string) => {
+  const rel = path.relative(root, file);
+  return rel.startsWith('..') || path.isAbsolute(rel);
+};
+
+/**
+ * The time of the last commit touching the book folder, when the folder has
+ * no uncommitted change: no tracked file in it changed, and no file the book
+ * reads is untracked or ignored. Undefined otherwise, or without git.
+ */
+function committedDate(state: GitState | undefined, root: string, files: readonly string[]): number | undefined {
+  if (!state) return undefined;
+  const { top, real, status } = state;
   // What the book read, as paths from the repository's top (git's porcelain paths).
   const read = files.map((f) =>
     path
@@ -120,8 +154,7 @@ async function gitDate(root: string, files: readonly string[], env: NodeJS.Proce
     }
     return undefined;
   }
-  const seconds = Number(log.trim());
-  return Number.isFinite(seconds) ? seconds : undefined;
+  return state.committed;
 }
 
 /**

@@ -116,7 +116,7 @@ const git = await run('git', ['--version']).then(
 );
 
 describe.skipIf(!git)('a book in a git repository', () => {
-  it('is dated by the last commit touching its folder while clean, and by its files once changed', async () => {
+  it('is dated by the last commit touching its folder while clean, by its files once changed or without git', async () => {
     const repo = await tempBook({
       'README.md': 'Not the book.\n',
       'book/book.yaml': 'title: Committed\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n',
@@ -140,7 +140,15 @@ describe.skipIf(!git)('a book in a git repository', () => {
     // The files were written just now; the commit says when the book last changed. dist/ is ignored.
     expect(await opfModified(await epub(book, path.join(book, 'dist')))).toBe('2019-05-06T07:08:09Z');
 
+    // Without git on the PATH, the build still runs, dated by its files.
     await dateAll(book, T0);
+    const noGit = await tempBook({}, 'octavo-no-git-');
+    await run(process.execPath, [CLI, 'build', book, '-o', 'no-git', '--format', 'epub', '--no-cache', '-q'], {
+      cwd: noGit,
+      env: { ...ENV, PATH: noGit },
+    });
+    expect(await opfModified(path.join(noGit, 'no-git', 'committed.epub'))).toBe('2020-01-02T03:04:05Z');
+
     await writeFile(path.join(book, 'a.md'), '# A\n\nText, changed.\n');
     await utimes(path.join(book, 'a.md'), T1, T1);
     expect(await opfModified(await epub(book, path.join(book, 'dist')))).toBe('2021-06-07T08:09:10Z');
