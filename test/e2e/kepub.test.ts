@@ -13,6 +13,7 @@ import type { RootContent as XContent, Element as XElement, Root as XRoot } from
 import { fromXml } from 'xast-util-from-xml';
 import { stringify } from 'yaml';
 import { build } from '../../src/build.js';
+import { readLicence } from '../../src/licence/read/index.js';
 import { removeTempBooks, tempBook } from '../helpers/books.js';
 import { octavo } from '../helpers/cli.js';
 import { epubcheck, repoRoot, sharedDir, unzip, zipText } from '../helpers/tools.js';
@@ -169,6 +170,12 @@ describe('the sample book', () => {
     expect(chapter).toMatch(
       /<p><span class="koboSpan" id="kobo\.2\.1">TEHRAN – [^<]*message\. <\/span><span class="koboSpan" id="kobo\.2\.2">Speaking /,
     );
+  });
+
+  it('keeps the licence notice `octavo licence` reads back, for machines and for readers', async () => {
+    const report = await readLicence(path.join(out, 'assads-visit-to-tehran.kepub.epub'));
+    expect(report.problems).toEqual([]);
+    expect(report.notice).toEqual({ metadata: true, human: true });
   });
 
   it('passes EPUBCheck', async () => {
