@@ -74,6 +74,9 @@ export interface BuildResult {
   startedChromium: boolean;
 }
 
+/** The formats a Chromium serves: the PDF's print, the EPUB's and KEPUB's cover. */
+const CHROMIUM_FORMATS: ReadonlySet<Format> = new Set(['pdf', 'epub', 'kepub']);
+
 async function timed<T>(
   name: string,
   timings: Record<string, number>,
@@ -233,7 +236,7 @@ async function writeBook(
     writerSteps[format] = steps;
     // The PDF prints with Chromium (and fails without it); the EPUB (and KEPUB) draws its cover with it, if it can.
     const started = format === 'pdf' ? launching : launching?.catch(() => undefined);
-    const browser = format !== 'html' ? (options.browser ?? (await started)?.browser) : undefined;
+    const browser = CHROMIUM_FORMATS.has(format) ? (options.browser ?? (await started)?.browser) : undefined;
     const context: WriterContext = {
       slug,
       diagnostics: sink,
