@@ -9,10 +9,12 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import type { BookConfig } from '../../src/config/config.js';
 import { removeTempBooks, tempBook } from '../helpers/books.js';
+import { sharedBrowser } from '../helpers/browser.js';
 import { normalise, repoRoot } from '../helpers/tools.js';
 
 const run = promisify(execFile);
@@ -49,7 +51,11 @@ function jpegSize(bytes: Buffer): { width: number; height: number } {
   throw new Error('no JPEG frame header');
 }
 
-afterAll(removeTempBooks);
+let browser: Browser | undefined;
+afterAll(async () => {
+  await browser?.disconnect();
+  await removeTempBooks();
+});
 
 describe.skipIf(!calibre)(
   calibre ? 'the sample EPUB converted to AZW3 by calibre' : 'calibre (ebook-convert not on the PATH: skipped)',
@@ -61,7 +67,8 @@ describe.skipIf(!calibre)(
     let meta: Record<string, string>;
     beforeAll(async () => {
       dir = await tempBook({}, 'octavo-calibre-');
-      const result = await build({ input: path.join(repoRoot, 'manuscript'), outDir: dir, formats: ['epub'] });
+      browser = await sharedBrowser();
+      const result = await build({ input: path.join(repoRoot, 'manuscript'), outDir: dir, formats: ['epub'], browser });
       config = result.book.config;
       epub = result.outputs.epub!;
       azw3 = path.join(dir, 'book.azw3');

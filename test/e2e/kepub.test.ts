@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type JSZip from 'jszip';
+import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RootContent as XContent, Element as XElement, Root as XRoot } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
@@ -15,6 +16,7 @@ import { stringify } from 'yaml';
 import { build } from '../../src/build.js';
 import { readLicence } from '../../src/licence/read/index.js';
 import { removeTempBooks, tempBook } from '../helpers/books.js';
+import { sharedBrowser } from '../helpers/browser.js';
 import { octavo } from '../helpers/cli.js';
 import { epubcheck, repoRoot, sharedDir, unzip, zipText } from '../helpers/tools.js';
 
@@ -28,7 +30,11 @@ const ALLOWED_EPUBCHECK_IDS: readonly string[] = [];
 /** kepubify leaves their text as it is. */
 const KEEP = new Set(['script', 'style', 'pre', 'audio', 'video', 'svg', 'math']);
 
-afterAll(removeTempBooks);
+let browser: Browser | undefined;
+afterAll(async () => {
+  await browser?.disconnect();
+  await removeTempBooks();
+});
 
 const isElement = (n: XContent | XRoot, name?: string): n is XElement =>
   n.type === 'element' && (name === undefined || n.name === name);
@@ -214,7 +220,14 @@ describe.skipIf(!present)(
           gitbook: true,
         }),
       );
-      const result = await build({ input: book, configFile: config, outDir: work, formats: ['epub', 'kepub'] });
+      browser = await sharedBrowser();
+      const result = await build({
+        input: book,
+        configFile: config,
+        outDir: work,
+        formats: ['epub', 'kepub'],
+        browser,
+      });
       epub = result.outputs.epub!;
       kepub = result.outputs.kepub!;
       checking = unexpectedMessages(kepub);

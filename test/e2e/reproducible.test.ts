@@ -7,9 +7,11 @@ import { execFile } from 'node:child_process';
 import { cp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { removeTempBooks, tempBook } from '../helpers/books.js';
+import { sharedBrowser } from '../helpers/browser.js';
 import { CLI } from '../helpers/cli.js';
 import { solidPng } from '../helpers/png.js';
 import { pdfinfoMeta, repoRoot, unzip, zipText } from '../helpers/tools.js';
@@ -35,7 +37,9 @@ async function epub(dir: string, out: string, epoch?: string): Promise<string> {
   if (epoch === undefined) delete process.env.SOURCE_DATE_EPOCH;
   else process.env.SOURCE_DATE_EPOCH = epoch;
   try {
-    return (await build({ input: dir, outDir: out, formats: ['epub'] })).outputs.epub!;
+    // The run's Chromium draws the cover (no launch per build).
+    browser ??= await sharedBrowser();
+    return (await build({ input: dir, outDir: out, formats: ['epub'], browser })).outputs.epub!;
   } finally {
     if (before === undefined) delete process.env.SOURCE_DATE_EPOCH;
     else process.env.SOURCE_DATE_EPOCH = before;
@@ -53,7 +57,11 @@ async function opfModified(epub: string): Promise<string | undefined> {
   return /<meta property="dcterms:modified">([^<]+)<\/meta>/.exec(opf)?.[1];
 }
 
-afterAll(removeTempBooks);
+let browser: Browser | undefined;
+afterAll(async () => {
+  await browser?.disconnect();
+  await removeTempBooks();
+});
 
 describe('the sample, built twice without SOURCE_DATE_EPOCH', () => {
   let dir: string;
