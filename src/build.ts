@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import type { Book, Manuscript } from './book.js';
 import type { LaunchedBrowser } from './browser/launch.js';
+import { filesRead, gitState, manuscriptDate } from './config/build-date.js';
 import { type Diagnostic, Diagnostics } from './diagnostics.js';
 import { loadManuscript } from './manuscript/load.js';
 import { type Reporter, silentReporter } from './reporter.js';
@@ -17,10 +18,10 @@ import { ChapterStore } from './transform/chapter-store.js';
 import { type ChapterCache, transformBook } from './transform/index.js';
 import { checkOutputFolder, writeOutputsAtomically } from './util/atomic-write.js';
 import { slugify } from './util/identifier.js';
-import { FORMATS, type Format, loadWriter } from './writers/registry.js';
+import { DEFAULT_FORMATS, FORMATS, type Format, loadWriter } from './writers/registry.js';
 import type { WriterContext, WriterOutput } from './writers/writer.js';
 
-export { FORMATS, type Format } from './writers/registry.js';
+export { DEFAULT_FORMATS, FORMATS, type Format } from './writers/registry.js';
 
 export interface BuildOptions {
   /** The book folder (holds book.yaml), or a single Markdown file. */
@@ -72,6 +73,9 @@ export interface BuildResult {
   /** Whether the build started a Chromium of its own (not when the PDF kept from the last build served). */
   startedChromium: boolean;
 }
+
+/** The formats a Chromium serves: the PDF's print, the EPUB's and KEPUB's cover. */
+const CHROMIUM_FORMATS: ReadonlySet<Format> = new Set(['pdf', 'epub', 'kepub']);
 
 async function timed<T>(
   name: string,
@@ -125,6 +129,8 @@ export async function prepareBook(input: string, options: PrepareOptions = {}): 
   const timings = options.timings ?? {};
   return sink.collect(async () => {
     const manuscript = await timed('load', timings, reporter, () => loadManuscript(input, sink, options));
+    // git (for the build's date) runs while the chapters are transformed.
+    const git = gitState(manuscript.config.root, [manuscript.config.configFile]);
     // A stage that reported an error stops the book here, whichever way it reported it.
     sink.throwIfErrors();
     if (options.remoteImages) manuscript.config.remoteImages = options.remoteImages;
@@ -137,6 +143,8 @@ export async function prepareBook(input: string, options: PrepareOptions = {}): 
         throw err;
       }),
     );
+    // Dated by the manuscript, not the clock: an unchanged book builds to the same bytes.
+    book.config.modified = await manuscriptDate(book.config.root, await filesRead(book), git);
     const theme = await loadTheme(book.config.theme, sink);
     const composed = composeBook(book, theme);
     if (options.cache) {
@@ -151,7 +159,7 @@ export async function prepareBook(input: string, options: PrepareOptions = {}): 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const reporter = options.reporter ?? silentReporter;
   const sink = options.diagnostics ?? new Diagnostics();
-  const formats = FORMATS.filter((f) => (options.formats ?? FORMATS).includes(f));
+  const formats = FORMATS.filter((f) => (options.formats ?? DEFAULT_FORMATS).includes(f));
   const outDir = path.resolve(options.outDir ?? 'dist');
   const timings: Record<string, number> = {};
   await sink.collect(() => checkOutputFolder(outDir));
@@ -183,7 +191,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   /** The EPUB's cover is generated and not yet drawn for this title. */
   const coverToDraw = async ({ config }: Manuscript): Promise<boolean> => {
-    if (!formats.includes('epub') || config.cover) return false;
+    if (!(formats.includes('epub') || formats.includes('kepub')) || config.cover) return false;
     const { coverKey, keptCover } = await import('./cover/index.js');
     return !(await keptCover(coverKey(config), options.diskCache ? config.root : undefined));
   };
@@ -226,9 +234,9 @@ async function writeBook(
     const writer = await loadWriter(format);
     const steps: Record<string, number> = {};
     writerSteps[format] = steps;
-    // The PDF prints with Chromium (and fails without it); the EPUB draws its cover with it, if it can.
+    // The PDF prints with Chromium (and fails without it); the EPUB (and KEPUB) draws its cover with it, if it can.
     const started = format === 'pdf' ? launching : launching?.catch(() => undefined);
-    const browser = format === 'pdf' || format === 'epub' ? (options.browser ?? (await started)?.browser) : undefined;
+    const browser = CHROMIUM_FORMATS.has(format) ? (options.browser ?? (await started)?.browser) : undefined;
     const context: WriterContext = {
       slug,
       diagnostics: sink,

@@ -13,7 +13,7 @@ import { type Diagnostic, Diagnostics, formatDiagnostic, isEnvironmental, Octavo
 import type { BuildView, OutputSummary } from './progress/view.js';
 import { exitCleanlyOnSignals, tempFault } from './util/temp.js';
 import { VERSION } from './version.js';
-import { FORMATS, type Format, isFormat } from './writers/registry.js';
+import { DEFAULT_FORMATS, FORMATS, type Format, isFormat } from './writers/registry.js';
 
 const EXIT_OK = 0;
 const EXIT_BUILD_FAILED = 1;
@@ -41,7 +41,8 @@ Usage:
 
 Options for build:
   -o, --out <dir>         output folder (default: dist)
-  -f, --format <list>     comma-separated formats to build: ${FORMATS.join(',')} (default: all)
+  -f, --format <list>     comma-separated formats to build: ${FORMATS.join(',')}
+                          (default: ${DEFAULT_FORMATS.join(',')}; kepub: <book>.kepub.epub for Kobo)
   --print-shop            also write <book>-print.pdf for a printer (bleed, crop marks;
                           book.yaml's print: section sets them, and writes it always)
   --remote-images <how>   error (stop) or omit (leave out, keep the alt text); overrides
@@ -81,7 +82,7 @@ full, output folder not writable), 130/143 interrupted (SIGINT/SIGTERM).
 class UsageError extends Error {}
 
 function parseFormats(value: string | undefined): Format[] {
-  if (!value) return [...FORMATS];
+  if (!value) return [...DEFAULT_FORMATS];
   const list = value
     .split(',')
     .map((s) => s.trim().toLowerCase())

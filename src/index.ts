@@ -7,6 +7,7 @@ export {
   type BuildOptions,
   type BuildResult,
   build,
+  DEFAULT_FORMATS,
   FORMATS,
   type Format,
   type PreparedBook,

@@ -16,7 +16,7 @@ import { builtinThemes } from '../paths.js';
 import type { ChapterCache, TransformedChapter } from '../transform/index.js';
 import { writeOutputsAtomically } from '../util/atomic-write.js';
 import { renderHtml } from '../writers/html/index.js';
-import { FORMATS, type Format, loadWriter } from '../writers/registry.js';
+import { DEFAULT_FORMATS, type Format, loadWriter } from '../writers/registry.js';
 import { DEFAULT_PORT, LiveServer } from './live-server.js';
 
 export { DEFAULT_PORT };
@@ -293,7 +293,7 @@ export class Watcher {
       const skip = new Set<Format>(['html']);
       if (!(this.options.epub ?? true)) skip.add('epub');
       if (!this.options.pdf) skip.add('pdf');
-      for (const format of FORMATS.filter((f) => !skip.has(f))) {
+      for (const format of DEFAULT_FORMATS.filter((f) => !skip.has(f))) {
         const writer = await loadWriter(format);
         const browser = format === 'pdf' ? await this.chromium() : undefined;
         const made = await sink.collect(() =>

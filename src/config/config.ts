@@ -66,7 +66,7 @@ export interface BookConfig {
   identifier: string;
   /** Publication date as given (YYYY[-MM[-DD]]); absent when unknown. */
   date?: string;
-  /** Last modification, ISO 8601 to the second, UTC (SOURCE_DATE_EPOCH or now). */
+  /** Last modification, ISO 8601 to the second, UTC: SOURCE_DATE_EPOCH, else the manuscript's (config/build-date.ts). */
   modified: string;
   publisher?: string;
   description?: string;

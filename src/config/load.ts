@@ -15,6 +15,7 @@ import { builtinThemes } from '../paths.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { stableUuid } from '../util/identifier.js';
 import { scrubStrings } from '../util/xml-chars.js';
+import { isoSeconds, sourceDateEpoch } from './build-date.js';
 import type { BookConfig } from './config.js';
 import { detectLayout, loadLayoutConfig } from './layout.js';
 import { resolveLimits } from './limits.js';
@@ -475,11 +476,13 @@ function readPandocKeys(
   }
 }
 
-/** SOURCE_DATE_EPOCH (reproducible builds) or now, as EPUB's dcterms:modified wants it. */
+/**
+ * SOURCE_DATE_EPOCH or now, as EPUB's dcterms:modified wants it: the date until
+ * the manuscript is read; a build then takes the manuscript's (build-date.ts).
+ */
 export function modifiedTimestamp(env: NodeJS.ProcessEnv = process.env): string {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const epoch = sourceDateEpoch(env);
+  return isoSeconds(epoch === undefined ? new Date() : new Date(epoch * 1000));
 }
 
 async function resolveTheme(

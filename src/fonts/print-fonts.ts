@@ -1,7 +1,8 @@
 /**
  * The typefaces of the print edition: npm font packages, never the build
- * machine's fonts. Data only; the PDF writer loads them and the colophon
- * credits them (their licence travels with the book).
+ * machine's fonts. Data only; the PDF writer loads them and its colophon
+ * credits them (the OFL's notice travels with the embedded fonts; the EPUB
+ * and HTML embed none and credit none).
  */
 export interface FontPackage {
   /** npm package name. */

@@ -1,17 +1,20 @@
 /**
- * Every credit the book owes, in one list: the book itself, chapters with
+ * Every credit an edition owes, in one list: the book itself, chapters with
  * their own source or licence (anthologies), images with a credit, and the
- * fonts of the print edition. The colophon shows it to people; the writers
- * put it into each output's metadata; `octavo licence` reads it back.
+ * fonts the edition embeds (their licence, the OFL, travels with the font
+ * files: the PDF credits its faces; the EPUB and HTML, which embed none,
+ * credit none). The colophon shows it to people; the writers put it into each
+ * output's metadata; `octavo licence` reads it back.
  */
 import type { Book } from '../book.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { fontsUsedBy } from '../fonts/used-fonts.js';
+import type { FontPackage } from '../fonts/print-fonts.js';
 import { type Credit, validateCredit } from './credit.js';
 
 export type { Credit, CreditKind } from './credit.js';
 
-export function collectCredits(book: Book): Credit[] {
+/** `fonts`: the faces the edition embeds (fonts/used-fonts.ts for the PDF; none for the EPUB and HTML). */
+export function collectCredits(book: Book, fonts: readonly FontPackage[]): Credit[] {
   const c = book.config;
   const credits: Credit[] = [
     {
@@ -44,7 +47,7 @@ export function collectCredits(book: Book): Credit[] {
     if (!asset.credit) continue;
     credits.push({ ...asset.credit, kind: 'image', target: asset.href });
   }
-  for (const font of fontsUsedBy(book)) {
+  for (const font of fonts) {
     // Octavo's own data (fonts/print-fonts.ts): a font it cannot credit is a bug, not the user's problem.
     const problems: Diagnostic[] = [];
     const checked = validateCredit(

@@ -6,6 +6,7 @@
 import type { Element, ElementContent, Properties } from 'hast';
 import { h } from 'hastscript';
 import type { Book, Chapter, Heading } from '../book.js';
+import { fontsUsedBy } from '../fonts/used-fonts.js';
 import { isolated, nameList, userValue, words, wordsMarks } from '../i18n/bidi.js';
 import { stringsFor } from '../i18n/strings.js';
 import { collectCredits } from '../licence/credits.js';
@@ -61,7 +62,8 @@ export function metadataValues(book: Book): SlotValues {
   const lang = c.language;
   const licence = c.licence;
   const s = stringsFor(lang);
-  const credits = collectCredits(book);
+  // The shared colophon credits the print faces; the editions that embed none drop them (writers/font-credits.ts).
+  const credits = collectCredits(book, fontsUsedBy(book));
   const bookCredit = credits.find((cr) => cr.kind === 'book')!;
   const others = credits.filter((cr) => cr.kind !== 'book');
   const i18n: SlotValues = {};

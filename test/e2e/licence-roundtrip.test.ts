@@ -21,7 +21,7 @@ import { exitStatus } from '../../src/commands/licence.js';
 import { type LicenceReport, readLicence } from '../../src/licence/read/index.js';
 import { sharedBrowser } from '../helpers/browser.js';
 import { octavo } from '../helpers/cli.js';
-import { epubcheck, pdfinfoMeta, repoRoot, unzip, zipText } from '../helpers/tools.js';
+import { epubcheck, normalise, pdfinfoMeta, pdftotext, repoRoot, unzip, zipText } from '../helpers/tools.js';
 
 const SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20"><rect width="40" height="20" fill="#a00"/></svg>';
@@ -135,7 +135,7 @@ function facts(r: LicenceReport) {
 }
 
 describe.each(CASES.map((c) => [c.name, c] as const))('%s', (name, c) => {
-  it('reads the same licence, TASL and credits back from the EPUB, the PDF and the HTML', () => {
+  it('reads the same licence, TASL and credits back from the EPUB, the PDF and the HTML (fonts: the PDF’s)', () => {
     const r = reports.get(name)!;
     for (const format of ['epub', 'pdf', 'html'] as const) {
       const report = r[format];
@@ -154,7 +154,15 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (name, c) => {
         licence: { spdx: c.spdx },
       });
     }
-    expect(facts(r.pdf)).toEqual(facts(r.epub));
+    // Fonts are credited where they are embedded: in the PDF alone (their OFL notice goes with them).
+    const fonts = (report: LicenceReport) => report.credits.filter((cr) => cr.kind === 'font');
+    expect(fonts(r.epub)).toEqual([]);
+    expect(fonts(r.html)).toEqual([]);
+    expect(fonts(r.pdf)).toContainEqual(
+      expect.objectContaining({ title: 'Literata', licence: expect.objectContaining({ spdx: 'OFL-1.1' }) }),
+    );
+    const withoutFonts = { ...facts(r.pdf), credits: r.pdf.credits.filter((cr) => cr.kind !== 'font') };
+    expect(withoutFonts).toEqual(facts(r.epub));
     expect(facts(r.html)).toEqual(facts(r.epub));
   });
 });
@@ -168,6 +176,20 @@ it('keeps EPUBCheck at 0 errors and 0 warnings with the credits in the package a
 });
 
 describe('the sample book', () => {
+  it('has no credits section in the EPUB and HTML, whose only credit would be a font they do not embed', async () => {
+    const result = built.get(CASES[0]!.name)!;
+    const colophon = await zipText(await unzip(result.outputs.epub!), 'OEBPS/colophon.xhtml');
+    // The page's colophon (its stylesheet names Literata for readers who have it installed).
+    const html = toHtml(select('section.colophon', fromHtml(await readFile(result.outputs.html!, 'utf8')))!);
+    for (const page of [colophon, html]) {
+      expect(page).toContain('class="tasl"');
+      expect(page).not.toContain('credit-section');
+      expect(page).not.toContain('Literata');
+    }
+    // The PDF embeds Literata: its colophon credits it, with the OFL.
+    expect(normalise(await pdftotext(result.outputs.pdf!))).toContain('“Literata” by The Literata Project Authors');
+  });
+
   it('carries the source’s licence statement and the changes into every edition', () => {
     const r = reports.get(CASES[0]!.name)!;
     expect(r.pdf.licenceStatement).toBe(

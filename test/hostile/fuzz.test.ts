@@ -24,6 +24,7 @@ import { fromXml } from 'xast-util-from-xml';
 import { parse as parseYaml } from 'yaml';
 import { type BuildResult, build } from '../../src/build.js';
 import { type Diagnostic, Diagnostics, OctavoError } from '../../src/diagnostics.js';
+import { fontsUsedBy } from '../../src/fonts/used-fonts.js';
 import { collectCredits } from '../../src/licence/credits.js';
 import { xmpPacket } from '../../src/writers/pdf/metadata.js';
 import { writeFiles } from '../helpers/books.js';
@@ -558,7 +559,7 @@ async function buildAndCheck(book: Book, options: { epubcheck: boolean }): Promi
       if (/\.(xhtml|html|svg)$/i.test(name)) expect(activeContent(tree), name).toEqual([]);
     }
     // The PDF's XMP packet, made by the function the PDF writer calls, without printing.
-    parseXml(xmpPacket(result.book.config, collectCredits(result.book)), 'XMP packet');
+    parseXml(xmpPacket(result.book.config, collectCredits(result.book, fontsUsedBy(result.book))), 'XMP packet');
 
     if (options.epubcheck) {
       const check = await epubcheck(result.outputs.epub!);

@@ -5,7 +5,7 @@
  * "All rights reserved" and stamp random ids).
  */
 import { EPub } from 'epub-gen-memory';
-import type { Element, ElementContent } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import type { Asset } from '../../book.js';
 import { generatedCover } from '../../cover/index.js';
@@ -20,6 +20,7 @@ import { buildDocument } from '../../templates/document.js';
 import { visit } from '../../util/visit.js';
 import { VERSION } from '../../version.js';
 import { openDetails } from '../details.js';
+import { dropFontCredits } from '../font-credits.js';
 import { partHead } from '../head.js';
 import { removeByClass } from '../strip.js';
 import type { Writer, WriterOutput } from '../writer.js';
@@ -64,24 +65,35 @@ export const epubWriter: Writer = {
     reporter?.phase?.('epub', composed.book.cover ? 'writing the chapters' : 'drawing the cover');
     const cover = composed.book.cover ?? (await generatedCover(composed.book.config, context));
     reporter?.phase?.('epub', 'writing the chapters');
-    return [await renderEpub(composed, slug, cover, () => reporter?.phase?.('epub', 'packing'))];
+    return [await renderEpub(composed, slug, cover, { packing: () => reporter?.phase?.('epub', 'packing') })];
   },
 };
 
-/** `packing`: told when the documents are made and the zip is packed. */
+/** What an EPUB made for one reading system (the KEPUB) changes. */
+export interface EpubVariant {
+  /** Changes each content document's tree (cover, nav, divisions) before it is serialised. */
+  document?: (tree: Root) => void;
+  /** The file's name (default `<slug>.epub`). */
+  name?: string;
+  /** Told when the documents are made and the zip is packed. */
+  packing?: () => void;
+}
+
 /** `cover`: the book's own cover image, or the generated one. */
-async function renderEpub(
+export async function renderEpub(
   composed: ComposedBook,
   slug: string,
   cover: Asset,
-  packing?: () => void,
+  variant: EpubVariant = {},
 ): Promise<WriterOutput> {
+  const { packing } = variant;
   const { book, theme, divisions } = composed;
   const c = book.config;
   const files = idToFile(divisions);
   const divisionIds = new Set(divisions.map((d) => d.id));
 
-  const credits = collectCredits(book);
+  // No font is embedded: e-readers show the text in their own.
+  const credits = collectCredits(book, []);
   const page = (title: string, body: ElementContent[], bodyClass?: string[], extraHead: Element[] = []): string => {
     const tree = buildDocument(theme, {
       lang: c.language,
@@ -96,6 +108,7 @@ async function renderEpub(
       html.properties['xmlns:epub'] = 'http://www.idpf.org/2007/ops';
       html.properties.xmlLang = c.language;
     }
+    variant.document?.(tree);
     return toXhtml(tree);
   };
 
@@ -103,6 +116,7 @@ async function renderEpub(
     const el = structuredClone(d.element);
     rewriteLinks(el, files, divisionIds, epubFile(d));
     openDetails(el);
+    if (d.kind === 'colophon') dropFontCredits(el);
     return el;
   };
 
@@ -242,7 +256,7 @@ async function renderEpub(
   );
   packing?.();
   const bytes = await epub.pack(new Date(c.modified), [...book.assets.filter((a) => a !== book.cover), cover]);
-  return { name: `${slug}.epub`, bytes };
+  return { name: variant.name ?? `${slug}.epub`, bytes };
 }
 
 /** EPUB wants content documents that hold MathML or inline SVG to say so. */

@@ -5,6 +5,7 @@ import { screenStrings } from '../../i18n/screen.js';
 import { collectCredits } from '../../licence/credits.js';
 import { type ComposedBook, type Division, pageDivisions } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
+import { dropFontCredits } from '../font-credits.js';
 import { metadataHead } from '../head.js';
 import { serialiseHtml } from '../serialise.js';
 import { removeProperties } from '../strip.js';
@@ -41,13 +42,15 @@ export function renderHtml(composed: ComposedBook, slug: string): WriterOutput {
     h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
     // Both schemes are styled (screen.css): the browser draws its scroll bars and controls to match.
     h('meta', { name: 'color-scheme', content: 'light dark' }),
-    ...metadataHead(book.config, collectCredits(book)),
+    // No font: the page is shown in the reader's (writers/font-credits.ts).
+    ...metadataHead(book.config, collectCredits(book, [])),
     h('style', `${theme.css.base}\n${theme.css.screen}`),
   ];
   const divisions = pageDivisions(composed);
   const names = new UniqueNames();
   const elements = divisions.map((d) => {
     const element = structuredClone(d.element);
+    if (d.kind === 'colophon') dropFontCredits(element);
     labelNotes(element, d.title, s, names);
     labelScrollRegions(element, s, names);
     return element;

@@ -14,6 +14,7 @@ import type { Browser, Page } from 'puppeteer';
 import { type HermeticPage, openHermeticPage } from '../../browser/hermetic-page.js';
 import type { PdfConfig, PrintShopConfig } from '../../config/config.js';
 import { error, OctavoError, warning } from '../../diagnostics.js';
+import { fontsUsedBy } from '../../fonts/used-fonts.js';
 import { collectCredits } from '../../licence/credits.js';
 import type { ComposedBook } from '../../templates/compose.js';
 import type { WriterContext, WriterOutput } from '../writer.js';
@@ -327,7 +328,7 @@ export async function printBook(
       );
     }
     const sheets = await sheetsFor(layout);
-    const credits = collectCredits(composed.book);
+    const credits = collectCredits(composed.book, fontsUsedBy(composed.book));
     const finish = async (printed: PDFDocument, bleed: number, edition = '') => {
       let parts: Uint8Array[];
       if (bleed === 0 && early && isDeepStrictEqual(early.sheets, sheets)) {
