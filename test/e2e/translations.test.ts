@@ -148,6 +148,13 @@ function yaml(lang: string): string {
   ].join('\n');
 }
 
+/**
+ * A chapter with its own credit, so the colophon has a credits list (the fonts
+ * are credited only in the PDF, which embeds them).
+ */
+const QUOTE =
+  '---\ntitle: Quotation\ncreator: Ann Quoter\nsource: https://example.org/quote\nlicence: CC-BY-4.0\n---\n\nA line.\n';
+
 function chapter(lang: string): string {
   if (lang === 'fa') return '# نصب\n\nبرای نصب پایتون دستور زیر را اجرا کنید.\n\n```\npython --version\n```\n';
   return `# ${BOOKS[lang]!.chapter}\n\nText.\n`;
@@ -156,7 +163,10 @@ function chapter(lang: string): string {
 beforeAll(async () => {
   await Promise.all(
     langs.map(async (lang) => {
-      const dir = await tempBook({ 'book.yaml': yaml(lang), 'ch.md': chapter(lang) }, `octavo-words-${lang}-`);
+      const dir = await tempBook(
+        { 'book.yaml': yaml(lang), 'ch.md': chapter(lang), 'quote.md': QUOTE },
+        `octavo-words-${lang}-`,
+      );
       const result = await build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['epub', 'html'] });
       const zip = await unzip(result.outputs.epub!);
       const htmlText = await readFile(result.outputs.html!, 'utf8');
@@ -240,8 +250,8 @@ describe.each(Object.keys(STRINGS))("a book in %s has Octavo's words in its lang
         expect(text(one('.tasl', colophon))).toBe(normalise(BOOKS[lang]!.tasl));
         expect(text(one('.non-commercial', colophon))).toBe(normalise(s.nonCommercial));
       }
-      // The fonts' credits: the same sentence, about Octavo's own faces.
-      expect(text(one('.credit-list li', colophon))).toContain(normalise(`${s.quote[0]}Literata${s.quote[1]}`));
+      // The chapter's credit: the same sentence, about the chapter.
+      expect(text(one('.credit-list li', colophon))).toContain(normalise(`${s.quote[0]}Quotation${s.quote[1]}`));
     }
   });
 
