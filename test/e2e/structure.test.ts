@@ -196,8 +196,18 @@ describe('HTML and PDF structure', () => {
       if (dest instanceof PDFName) dests.push(dest.decodeText());
       else if (dest instanceof PDFString || dest instanceof PDFHexString) dests.push(dest.decodeText());
     }
-    // One live link per entry: foreword, two parts, three chapters, appendix, colophon.
-    expect(dests.sort()).toEqual(['ch-2', 'ch-3', 'ch-4', 'ch-5', 'ch-6', 'colophon', 'part-1', 'part-2']);
+    // One live link per entry: foreword, two parts, three chapters (and Alpha's `##` section), appendix, colophon.
+    expect(dests.sort()).toEqual([
+      'alpha-section',
+      'ch-2',
+      'ch-3',
+      'ch-4',
+      'ch-5',
+      'ch-6',
+      'colophon',
+      'part-1',
+      'part-2',
+    ]);
   });
 
   it('opens every chapter and part on a recto, with blank versos before them where needed', async () => {
