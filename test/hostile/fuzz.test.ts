@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { fromHtml } from 'hast-util-from-html';
+import type { Browser } from 'puppeteer';
 import { visit } from 'unist-util-visit';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Element as XElement, Root as XRoot } from 'xast';
@@ -28,6 +29,7 @@ import { fontsUsedBy } from '../../src/fonts/used-fonts.js';
 import { collectCredits } from '../../src/licence/credits.js';
 import { xmpPacket } from '../../src/writers/pdf/metadata.js';
 import { writeFiles } from '../helpers/books.js';
+import { sharedBrowser } from '../helpers/browser.js';
 import { solidPng } from '../helpers/png.js';
 import { epubcheck, unzip, zipText } from '../helpers/tools.js';
 
@@ -48,8 +50,12 @@ const EPUBCHECKS = process.env.FUZZ_EPUBCHECKS ? Number(process.env.FUZZ_EPUBCHE
 const TIMEOUT = Math.max(120_000, RUNS * 2_000 + EPUBCHECKS * 30_000);
 
 const made: string[] = [];
+// The run's Chromium draws the EPUBs' covers: one browser, not one launched per built book.
+let browser: Promise<Browser> | undefined;
+const runBrowser = () => (browser ??= sharedBrowser());
 afterAll(async () => {
   await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  await (await browser)?.disconnect();
 });
 
 // ---------------------------------------------------------------- strings
@@ -526,7 +532,13 @@ async function buildAndCheck(book: Book, options: { epubcheck: boolean }): Promi
     const diagnostics = new Diagnostics();
     let result: BuildResult;
     try {
-      result = await build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['html', 'epub'], diagnostics });
+      result = await build({
+        input: dir,
+        outDir: path.join(dir, 'dist'),
+        formats: ['html', 'epub'],
+        diagnostics,
+        browser: await runBrowser(),
+      });
     } catch (err) {
       if (!(err instanceof OctavoError)) throw err;
       // An Octavo error: diagnostics, each an error with a code and a message, also in the sink.
@@ -624,10 +636,13 @@ async function buildBook(files: Record<string, string>, yaml = ''): Promise<Buil
     'sub/keep.txt': '',
     ...files,
   });
-  return build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['html', 'epub'] }).catch((err: unknown) => {
-    if (err instanceof OctavoError) return err;
-    throw err;
-  });
+  const browser = await runBrowser();
+  return build({ input: dir, outDir: path.join(dir, 'dist'), formats: ['html', 'epub'], browser }).catch(
+    (err: unknown) => {
+      if (err instanceof OctavoError) return err;
+      throw err;
+    },
+  );
 }
 
 async function chapterXhtml(result: BuildResult | OctavoError): Promise<string> {
