@@ -5,98 +5,103 @@
  * (images left out of the copy, a byte that is not UTF-8) are reported with
  * file and line while the rest of the book still builds.
  *
+ * The same build of each book (the only one in the suite: builds are the
+ * slow part) is then read on a narrow screen, as narrow-screens.test.ts reads
+ * the guide, and checked by DAISY Ace, as ace.test.ts checks the sample and
+ * the guide, with the failures the sources cause listed in helpers/ace.ts.
+ * One book at a time, as vitest runs a file's tests: Ace keeps both cores
+ * busy on its own.
+ *
  * ../shared/books exists in the project's workspace only: on a fresh clone
  * every test here is reported as skipped, by name, and nothing fails.
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { select } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
-import type { Browser } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { type BuildResult, build } from '../../src/build.js';
 import { findLicence } from '../../src/licence/catalogue.js';
 import { CollectingReporter } from '../../src/reporter.js';
+import {
+  type AceResult,
+  expectAccessibilityMetadata,
+  expectOnlySourceFailures,
+  runAce,
+  accessibilitySummary as summary,
+} from '../helpers/ace.js';
 import { sharedBrowser } from '../helpers/browser.js';
-import { epubcheck, normalise, pdfinfo, pdftotext, sharedDir, unzip, zipText } from '../helpers/tools.js';
+import {
+  EPUB_WIDTH,
+  expectEpubFits,
+  expectHtmlFits,
+  expectImagesOnce,
+  HTML_WIDTH,
+  openPage,
+  unzipTo,
+} from '../helpers/narrow.js';
+import {
+  sharedBooksDir as booksDir,
+  sharedBooksPresent as present,
+  SHARED_BOOKS,
+  type SharedBookMeta,
+  writeSharedBookConfig,
+} from '../helpers/shared-books.js';
+import { epubcheck, normalise, pdfinfo, pdftotext, unzip, zipText } from '../helpers/tools.js';
 
-interface Meta {
-  title: string;
-  creators: string[];
-  language: string;
-  direction: 'ltr' | 'rtl';
-  licence_spdx: string;
-  licence_statement: string;
-  source_repo: string;
-  commit: string;
-  dropped_images: { path: string }[];
-}
-
-const BOOKS = [
-  'art-of-command-line',
-  'byte-of-python',
-  'djangogirls-en',
-  'djangogirls-fa',
-  'progit1-zh',
-  'ydkjsy-scope-closures',
-];
-/** Book-specific settings a user of that book would write into its book.yaml. */
-const EXTRA: Record<string, Record<string, unknown>> = {
-  'progit1-zh': { 'figure-lines': { match: String.raw`^Insert (\S+)\.png$`, src: 'figures/$1-tn.png' } },
-  'byte-of-python': { gitbook: true },
-  'djangogirls-en': { gitbook: true },
-  'djangogirls-fa': { gitbook: true },
-};
-
-const booksDir = path.join(sharedDir, 'books');
-const present = existsSync(booksDir);
 const title = present ? 'the real books in ../shared/books' : `the real books (${booksDir} not found: skipped)`;
-if (!present) console.warn(`shared-books: ${booksDir} not found; its ${BOOKS.length} books are skipped.`);
+if (!present) console.warn(`shared-books: ${booksDir} not found; its ${SHARED_BOOKS.length} books are skipped.`);
 
 describe.skipIf(!present)(title, () => {
   let browser: Browser;
   let work: string;
+  /** One tab per width, reused by every book: a page load is cheap, a new tab less so. */
+  let epubPage: Page;
+  let htmlPage: Page;
+  const aceTimings: string[] = [];
   beforeAll(async () => {
     browser = await sharedBrowser();
     work = await mkdtemp(path.join(os.tmpdir(), 'octavo-books-'));
+    epubPage = await openPage(browser, EPUB_WIDTH);
+    htmlPage = await openPage(browser, HTML_WIDTH);
   });
   afterAll(async () => {
+    if (aceTimings.length) console.info(`Ace, per book: ${aceTimings.join('; ')}`);
+    await epubPage?.close();
+    await htmlPage?.close();
     await browser?.disconnect();
     await rm(work, { recursive: true, force: true });
   });
 
-  describe.each(BOOKS)('%s', (name) => {
+  describe.each(SHARED_BOOKS)('%s', (name) => {
     const dir = path.join(booksDir, name);
-    let meta: Meta;
+    let meta: SharedBookMeta;
     let result: BuildResult;
+    let epubDir: string;
     const reporter = new CollectingReporter();
+    let aceRun: Promise<AceResult> | undefined;
+    /** Ace's report on the EPUB, run once, by whichever test asks first. */
+    const ace = () =>
+      (aceRun ??= runAce(result.outputs.epub!).then((r) => {
+        aceTimings.push(`${name} ${Math.round(r.ms / 1000)} s`);
+        return r;
+      }));
 
     beforeAll(async () => {
-      meta = JSON.parse(await readFile(path.join(dir, 'META.json'), 'utf8')) as Meta;
-      const order = (await readFile(path.join(dir, 'ORDER.txt'), 'utf8')).split('\n').filter(Boolean);
-      const config = path.join(work, `${name}.yaml`);
-      await writeFile(
-        config,
-        stringify({
-          title: meta.title,
-          creator: meta.creators,
-          language: meta.language,
-          licence: meta.licence_spdx,
-          'licence-statement': meta.licence_statement,
-          source: `${meta.source_repo} (commit ${meta.commit})`,
-          // A reformatting only: allowed under every licence here, NoDerivatives included.
-          changes: [{ format: 'Typeset as EPUB, PDF and HTML by Octavo; the text is unchanged.' }],
-          chapters: order,
-          'remote-images': 'omit',
-          'broken-links': 'warn',
-          ...EXTRA[name],
-        }),
-      );
-      result = await build({ input: dir, configFile: config, outDir: path.join(work, name), browser, reporter });
+      const written = await writeSharedBookConfig(name, work);
+      meta = written.meta;
+      result = await build({
+        input: dir,
+        configFile: written.config,
+        outDir: path.join(work, name),
+        browser,
+        reporter,
+      });
+      epubDir = path.join(work, name, 'epub-unzipped');
+      await unzipTo(result.outputs.epub!, epubDir);
     });
 
     it('passes EPUBCheck with 0 errors and 0 warnings', async () => {
@@ -131,6 +136,30 @@ describe.skipIf(!present)(title, () => {
       }
       expect(Object.keys(result.outputs).sort()).toEqual(['epub', 'html', 'pdf']);
     });
+
+    it(`EPUB: no document is wider than ${EPUB_WIDTH} px`, () => expectEpubFits(epubPage, epubDir));
+
+    it(`HTML: the page is no wider than ${HTML_WIDTH} px, and passes axe's rules for landmarks and scrolling`, () =>
+      expectHtmlFits(htmlPage, result.outputs.html!));
+
+    it('HTML: holds each image once', () => expectImagesOnce(result.outputs.html!));
+
+    it('has no Ace failure but those its source causes', async () => {
+      expectOnlySourceFailures(name, await ace());
+    }, 600_000);
+
+    it('has the accessibility metadata Ace looks for, and claims conformance only where Ace finds nothing', async () => {
+      const opf = await zipText(await unzip(result.outputs.epub!), 'OEBPS/content.opf');
+      expectAccessibilityMetadata(name, await ace(), opf);
+      if (name === 'djangogirls-en')
+        expect(summary(opf)).toBe(
+          'Text with headings, a table of contents and a colophon. ' +
+            '57 images: 45 described, 12 decorative, none without a description.',
+        );
+      if (name === 'djangogirls-fa')
+        expect(summary(opf)).toContain('تصویرها: 49؛ با توضیح: 47، تزئینی: 2، بدون توضیح: 0.');
+      if (name === 'progit1-zh') expect(summary(opf)).toContain('图片 98 幅：有描述 98 幅，装饰性 0 幅，无描述 0 幅。');
+    }, 600_000);
   });
 
   it('reports the byte of byte-of-python that is not UTF-8, with its line', async () => {

@@ -42,8 +42,14 @@ export interface SharedBookMeta {
   dropped_images: { path: string }[];
 }
 
-/** Writes `<work>/<name>.yaml` for a shared book (from its META.json and ORDER.txt) and returns its path. */
-export async function writeSharedBookConfig(name: string, work: string): Promise<string> {
+/**
+ * Writes `<work>/<name>.yaml` for a shared book (from its META.json and
+ * ORDER.txt); returns its path and the book's META.json.
+ */
+export async function writeSharedBookConfig(
+  name: string,
+  work: string,
+): Promise<{ config: string; meta: SharedBookMeta }> {
   const dir = path.join(sharedBooksDir, name);
   const meta = JSON.parse(await readFile(path.join(dir, 'META.json'), 'utf8')) as SharedBookMeta;
   const order = (await readFile(path.join(dir, 'ORDER.txt'), 'utf8')).split('\n').filter(Boolean);
@@ -65,5 +71,5 @@ export async function writeSharedBookConfig(name: string, work: string): Promise
       ...EXTRA[name],
     }),
   );
-  return config;
+  return { config, meta };
 }
