@@ -147,7 +147,7 @@ it('takes the metadata from book.toml', () => {
 
 it('takes the reading order, parts, titles and front and back matter from SUMMARY.md', () => {
   const toc = texts['OEBPS/toc.xhtml']!;
-  // The sub-chapter follows its parent; {{#title}} names its chapter.
+  // The sub-chapter follows its parent; {{#title}} names its chapter; Usage's `##` section is listed (toc-depth 2).
   expect(tocTitles(toc)).toEqual([
     'Foreword',
     'Getting started',
@@ -155,6 +155,7 @@ it('takes the reading order, parts, titles and front and back matter from SUMMAR
     'Linux set-up',
     'Using it',
     'Usage',
+    'Running',
     'Glossary',
     'Colophon',
   ]);
