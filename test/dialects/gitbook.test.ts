@@ -80,13 +80,16 @@ it('takes the metadata from book.json', () => {
 });
 
 it('takes the reading order, ## parts and titles from SUMMARY.md under book.json’s root', () => {
+  // With the chapters' own `##` sections (toc-depth 2): "Install steps", "Two".
   expect(tocTitles(texts['OEBPS/toc.xhtml']!)).toEqual([
     'Introduction',
     'Basics',
     'Setting up',
     'Installing',
+    'Install steps',
     'Advanced',
     'Going deep',
+    'Two',
     'Colophon',
   ]);
 });
