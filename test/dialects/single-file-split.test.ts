@@ -42,7 +42,11 @@ const ESSAY = [
   '',
 ].join('\n');
 
-const tocTitles = (toc: string) => [...toc.matchAll(/<span class="toc-title">([^<]*)<\/span>/g)].map((m) => m[1]);
+/** The nav's chapters (its entries that are not a chapter's `##` sections). */
+const tocTitles = (toc: string) =>
+  [...toc.matchAll(/<li class="toc-entry toc-(?!section)[^"]*"><a [^>]*><span class="toc-title">([^<]*)<\/span>/g)].map(
+    (m) => m[1],
+  );
 
 it('splits at the top heading level; the repeated title is the title, not a chapter', async () => {
   const dir = await tempBook({ 'essay.md': ESSAY }, 'octavo-split-');
