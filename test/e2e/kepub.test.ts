@@ -5,19 +5,18 @@
  * package is the EPUB's byte for byte, and EPUBCheck stays clean.
  */
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type JSZip from 'jszip';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RootContent as XContent, Element as XElement, Root as XRoot } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
-import { stringify } from 'yaml';
 import { build } from '../../src/build.js';
 import { readLicence } from '../../src/licence/read/index.js';
 import { removeTempBooks, tempBook } from '../helpers/books.js';
 import { sharedBrowser } from '../helpers/browser.js';
 import { octavo } from '../helpers/cli.js';
+import { writeSharedBookConfig } from '../helpers/shared-books.js';
 import { epubcheck, repoRoot, sharedDir, unzip, zipText } from '../helpers/tools.js';
 
 /**
@@ -200,26 +199,9 @@ describe.skipIf(!present)(
     let kepub: string;
     let checking: Promise<string[]>;
     beforeAll(async () => {
-      const meta = JSON.parse(await readFile(path.join(book, 'META.json'), 'utf8')) as Record<string, unknown>;
-      const order = (await readFile(path.join(book, 'ORDER.txt'), 'utf8')).split('\n').filter(Boolean);
       const work = await tempBook({}, 'octavo-kepub-');
-      const config = path.join(work, 'book.yaml');
-      await writeFile(
-        config,
-        stringify({
-          title: meta.title,
-          creator: meta.creators,
-          language: meta.language,
-          licence: meta.licence_spdx,
-          'licence-statement': meta.licence_statement,
-          source: meta.source_repo,
-          changes: [{ format: 'Typeset as EPUB by Octavo; the text is unchanged.' }],
-          chapters: order,
-          'remote-images': 'omit',
-          'broken-links': 'warn',
-          gitbook: true,
-        }),
-      );
+      // The book.yaml every test of the shared books uses.
+      const { config } = await writeSharedBookConfig('djangogirls-en', work);
       browser = await sharedBrowser();
       const result = await build({
         input: book,
