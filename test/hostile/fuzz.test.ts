@@ -498,14 +498,18 @@ function activeContent(tree: XRoot): string[] {
   return found;
 }
 
-/** The same in the HTML edition, parsed as HTML; its JSON-LD metadata is data, not a script. */
+/**
+ * The same in the HTML edition, parsed as HTML; its JSON-LD metadata is data, not a script.
+ * An image used twice is an SVG `<image href="data:image/…">` (drawn as an image, never run), like an img's src.
+ */
 function activeHtml(html: string): string[] {
   const found: string[] = [];
   visit(fromHtml(html), 'element', (node) => {
     if (node.tagName === 'script' && node.properties.type !== 'application/ld+json') found.push('<script>');
     for (const [name, value] of Object.entries(node.properties)) {
       if (/^on/i.test(name)) found.push(`${node.tagName}@${name}`);
-      if (name === 'href' && /^\s*(javascript|vbscript|data):/i.test(String(value)))
+      const imageData = node.tagName === 'image' && /^data:image\//i.test(String(value));
+      if (name === 'href' && /^\s*(javascript|vbscript|data):/i.test(String(value)) && !imageData)
         found.push(`${node.tagName}@href=${value}`);
     }
   });
