@@ -14,8 +14,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts', 'test/hostile/**/*.test.ts', 'test/dialects/**/*.test.ts'],
-          // One Chromium for the whole run, shared by every test that prints.
+          // One Chromium for the whole run, shared by every test that prints or draws a cover.
           globalSetup: ['test/helpers/global-setup.ts'],
+          setupFiles: ['test/helpers/use-run-chromium.ts'],
         },
       },
     ],

@@ -1,7 +1,7 @@
 /** Octavo's library API: the CLI is a thin wrapper over these. */
 
 export type { Book, Chapter, Heading, Manuscript } from './book.js';
-export { CHROMIUM_ARGS, launchChromium } from './browser/launch.js';
+export { CHROMIUM_ARGS, launchChromium, useChromium } from './browser/launch.js';
 export { locateChromium } from './browser/locate.js';
 export {
   type BuildOptions,
