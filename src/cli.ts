@@ -491,6 +491,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     // One-shot commands close Chromium and remove their temp files on Ctrl-C; watch handles signals itself.
     if (command === 'build' || command === 'preview' || command === 'import') exitCleanlyOnSignals();
+    // A Chromium already running (a container's, a test run's): used instead of starting one.
+    const endpoint = process.env.OCTAVO_CHROMIUM_ENDPOINT;
+    if (endpoint) (await import('./browser/launch.js')).useChromium(endpoint);
     if (command === 'build') return await runBuild(rest);
     if (command === 'check') return await runCheck(rest);
     if (command === 'init') return await runInit(rest);

@@ -191,7 +191,7 @@ describe('the generated cover', () => {
     const run = await octavo(
       ['build', path.join(repoRoot, 'manuscript'), '--format', 'epub', '--no-cache', '--out', path.join(work, 'svg')],
       work,
-      { PUPPETEER_EXECUTABLE_PATH: path.join(work, 'no-chromium-here') },
+      { PUPPETEER_EXECUTABLE_PATH: path.join(work, 'no-chromium-here'), OCTAVO_CHROMIUM_ENDPOINT: '' },
     );
     expect(run.code).toBe(0);
     expect(run.stderr + run.stdout).toContain('[epub/svg-cover]');
