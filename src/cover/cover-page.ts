@@ -7,6 +7,7 @@
  */
 import { h } from 'hastscript';
 import type { BookConfig } from '../config/config.js';
+import { PRINT_FONT_CSS } from '../fonts/install.js';
 import { joinNames, stringsFor } from '../i18n/strings.js';
 import { typesetText } from '../transform/typography.js';
 import { serialiseHtml } from '../writers/serialise.js';
@@ -18,8 +19,7 @@ export const CREATORS_MAX = 560;
 
 const STYLE = `
 html, body { margin: 0; width: ${COVER_WIDTH}px; height: ${COVER_HEIGHT}px; overflow: hidden; }
-body { background: #2b3a42; color: #f4efe4; font-family: "Literata", "Noto Serif SC", "Vazirmatn", "Noto Emoji", serif; }
-:where(:lang(ar), :lang(fa), :lang(ur)) body { font-family: "Vazirmatn", "Literata", "Noto Emoji", serif; }
+body { background: #2b3a42; color: #f4efe4; }
 .frame { position: absolute; inset: 100px; border: 6px solid #e8dcc2; box-sizing: border-box;
   display: flex; flex-direction: column; align-items: center; padding: 160px 110px; }
 .title-box { flex: 1 1 auto; min-height: 0; width: 100%; display: flex; flex-direction: column; justify-content: center; }
@@ -38,7 +38,11 @@ export function coverHtml(config: BookConfig, fontFaces: string): string {
     { type: 'doctype' },
     // The direction on the frame, not the root: Chromium photographs a right-to-left root's canvas off-screen.
     h('html', { lang: config.language }, [
-      h('head', [h('meta', { charset: 'utf-8' }), h('title', config.title), h('style', `${fontFaces}\n${STYLE}`)]),
+      h('head', [
+        h('meta', { charset: 'utf-8' }),
+        h('title', config.title),
+        h('style', `${fontFaces}\n${PRINT_FONT_CSS}\n${STYLE}`),
+      ]),
       h('body', [
         h('div', { className: ['frame'], dir: config.dir }, [
           h('div', { className: ['title-box'] }, [

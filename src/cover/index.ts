@@ -13,8 +13,8 @@ import type { Asset } from '../book.js';
 import type { BookConfig } from '../config/config.js';
 import { type Diagnostic, OctavoError, warning } from '../diagnostics.js';
 import { CACHE_FOLDER, codeFingerprint } from '../transform/chapter-store.js';
-import { generateCoverSvg } from '../writers/epub/cover.js';
 import { coverHtml } from './cover-page.js';
+import { generateCoverSvg } from './cover-svg.js';
 
 export interface CoverContext {
   browser?: Browser;

@@ -9,8 +9,8 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
 import { openHermeticPage } from '../browser/hermetic-page.js';
 import type { BookConfig } from '../config/config.js';
+import { installPrintFonts } from '../fonts/install.js';
 import { tempFolder } from '../util/temp.js';
-import { installPrintFonts } from '../writers/pdf/fonts.js';
 import { COVER_HEIGHT, COVER_WIDTH, CREATORS_MAX, coverHtml, fitCover } from './cover-page.js';
 
 export async function renderCover(browser: Browser, config: BookConfig): Promise<Uint8Array> {

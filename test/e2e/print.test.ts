@@ -10,10 +10,10 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, type PDFString } fr
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildResult, build, prepareBook } from '../../src/build.js';
+import { installPrintFonts, PRINT_FONT_CSS } from '../../src/fonts/install.js';
 import { renderPreview } from '../../src/preview/index.js';
 import { CollectingReporter } from '../../src/reporter.js';
 import { readDestinations } from '../../src/writers/pdf/destinations.js';
-import { installPrintFonts, PRINT_FONT_CSS } from '../../src/writers/pdf/fonts.js';
 import { overlayFurniture, planFurniture, renderFurniture } from '../../src/writers/pdf/furniture.js';
 import { removeTempBooks, tempBook } from '../helpers/books.js';
 import { sharedBrowser } from '../helpers/browser.js';

@@ -14,12 +14,12 @@ import type { Browser, Page } from 'puppeteer';
 import { type HermeticPage, openHermeticPage } from '../../browser/hermetic-page.js';
 import type { PdfConfig, PrintShopConfig } from '../../config/config.js';
 import { error, OctavoError, warning } from '../../diagnostics.js';
+import { PRINT_FONT_CSS } from '../../fonts/install.js';
 import { fontsUsedBy } from '../../fonts/used-fonts.js';
 import { collectCredits } from '../../licence/credits.js';
 import type { ComposedBook } from '../../templates/compose.js';
 import type { WriterContext, WriterOutput } from '../writer.js';
 import { readDestinations } from './destinations.js';
-import { PRINT_FONT_CSS } from './fonts.js';
 import {
   type FurnitureLayout,
   folioOf,

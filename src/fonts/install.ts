@@ -8,7 +8,7 @@
 import { mkdir, readFile, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { PRINT_FONTS } from '../../fonts/print-fonts.js';
+import { PRINT_FONTS } from './print-fonts.js';
 
 const require = createRequire(import.meta.url);
 

@@ -3,7 +3,7 @@
 import { toXast } from 'hast-util-to-xast';
 import { s } from 'hastscript';
 import type { Root as XRoot } from 'xast';
-import { serialiseXml } from '../xml.js';
+import { serialiseXml } from '../writers/xml.js';
 
 /** Greedy word wrap; SVG text does not wrap by itself. */
 function wrap(text: string, width: number): string[] {
