@@ -11,6 +11,7 @@ import type { LaunchedBrowser } from './browser/launch.js';
 import { filesRead, gitState, manuscriptDate } from './config/build-date.js';
 import { type Diagnostic, Diagnostics } from './diagnostics.js';
 import { loadManuscript } from './manuscript/load.js';
+import { printPagesChannel } from './page-list/print-pages.js';
 import { type Reporter, silentReporter } from './reporter.js';
 import { type ComposedBook, composeBook } from './templates/compose.js';
 import { loadTheme } from './templates/theme.js';
@@ -230,6 +231,9 @@ async function writeBook(
 
   const byFormat = new Map<Format, WriterOutput[]>();
   const writerSteps: BuildResult['writerSteps'] = {};
+  // The EPUB of a build that prints too gets the PDF's page numbers (its page list).
+  const printPages =
+    formats.includes('pdf') && formats.some((f) => f === 'epub' || f === 'kepub') ? printPagesChannel() : undefined;
   const render = async (format: Format) => {
     const writer = await loadWriter(format);
     const steps: Record<string, number> = {};
@@ -245,13 +249,15 @@ async function writeBook(
       timings: steps,
       reporter,
       ...(options.diskCache ? { cacheRoot: book.config.root, manuscriptKey } : {}),
+      ...(printPages && CHROMIUM_FORMATS.has(format) ? { printPages } : {}),
     };
     byFormat.set(format, await timed(format, timings, reporter, () => writer.render(composed, context)));
   };
   await sink.collect(async () => {
     // The PDF is mostly Chromium's work, in its own processes: the other writers run meanwhile.
     const pdf = formats.includes('pdf') ? render('pdf') : undefined;
-    pdf?.catch(() => undefined);
+    // A PDF that failed tells the EPUB to go on without page numbers (the build fails anyway).
+    pdf?.catch(() => undefined).finally(() => printPages?.publish(undefined));
     try {
       for (const format of formats) if (format !== 'pdf') await render(format);
     } finally {

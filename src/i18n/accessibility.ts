@@ -64,6 +64,8 @@ export interface AccessibilityStrings {
   noImages: string;
   /** Said when the book has formulas (MathML with a spoken description). */
   math: string;
+  /** The EPUB marks where the pages of the PDF of the same build begin (its page list). */
+  printPages: string;
   /** The label of a footnote's back link; `k` > 1 for the second and later references to one note. */
   backToNote: (note: number, k: number) => string;
   mathWords: MathWords;
@@ -87,6 +89,7 @@ const en: AccessibilityStrings = {
     `${c.undescribed || 'none'} without a description.`,
   noImages: 'No images.',
   math: 'Formulas are in MathML, each with a spoken description.',
+  printPages: 'The page numbers of the print edition are marked, with a list of its pages.',
   backToNote: (n, k) => `Back to note ${n}${nth(k)}`,
   mathWords: {
     over: 'over',
@@ -123,6 +126,7 @@ const fr: AccessibilityStrings = {
     `${c.undescribed || 'aucune'} sans description.`,
   noImages: 'Aucune image.',
   math: 'Les formules sont en MathML, chacune avec une description orale.',
+  printPages: 'Les numéros de page de l’édition imprimée sont marqués, avec la liste de ses pages.',
   backToNote: (n, k) => `Retour à la note ${n}${nth(k)}`,
   mathWords: {
     over: 'sur',
@@ -158,6 +162,7 @@ const de: AccessibilityStrings = {
     `${c.undescribed || 'keines'} ohne Beschreibung.`,
   noImages: 'Keine Bilder.',
   math: 'Formeln sind in MathML gesetzt, jede mit einer gesprochenen Beschreibung.',
+  printPages: 'Die Seitenzahlen der Druckausgabe sind markiert, mit einer Liste ihrer Seiten.',
   backToNote: (n, k) => `Zurück zur Fußnote ${n}${nth(k)}`,
   mathWords: {
     over: 'durch',
@@ -194,6 +199,7 @@ const es: AccessibilityStrings = {
     `${c.undescribed || 'ninguna'} sin descripción.`,
   noImages: 'Ninguna imagen.',
   math: 'Las fórmulas están en MathML, cada una con una descripción hablada.',
+  printPages: 'Los números de página de la edición impresa están marcados, con una lista de sus páginas.',
   backToNote: (n, k) => `Volver a la nota ${n}${nth(k)}`,
   mathWords: {
     over: 'entre',
@@ -230,6 +236,7 @@ const it: AccessibilityStrings = {
     `${c.undescribed || 'nessuna'} senza descrizione.`,
   noImages: 'Nessuna immagine.',
   math: 'Le formule sono in MathML, ciascuna con una descrizione parlata.',
+  printPages: 'I numeri di pagina dell’edizione a stampa sono segnati, con l’elenco delle sue pagine.',
   backToNote: (n, k) => `Torna alla nota ${n}${nth(k)}`,
   mathWords: {
     over: 'fratto',
@@ -266,6 +273,7 @@ const pt: AccessibilityStrings = {
     `${c.undescribed || 'nenhuma'} sem descrição.`,
   noImages: 'Nenhuma imagem.',
   math: 'As fórmulas estão em MathML, cada uma com uma descrição falada.',
+  printPages: 'Os números de página da edição impressa estão marcados, com uma lista das suas páginas.',
   backToNote: (n, k) => `Voltar à nota ${n}${nth(k)}`,
   mathWords: {
     over: 'sobre',
@@ -301,6 +309,7 @@ const nl: AccessibilityStrings = {
     `${c.undescribed || 'geen'} zonder beschrijving.`,
   noImages: 'Geen afbeeldingen.',
   math: 'Formules staan in MathML, elk met een gesproken beschrijving.',
+  printPages: 'De paginanummers van de gedrukte uitgave zijn gemarkeerd, met een lijst van de pagina’s.',
   backToNote: (n, k) => `Terug naar noot ${n}${nth(k)}`,
   mathWords: {
     over: 'gedeeld door',
@@ -335,6 +344,7 @@ const ru: AccessibilityStrings = {
     `без описания: ${c.undescribed}.`,
   noImages: 'Изображений нет.',
   math: 'Формулы записаны в MathML, у каждой есть описание для чтения вслух.',
+  printPages: 'Номера страниц печатного издания отмечены, есть список его страниц.',
   backToNote: (n, k) => `Назад к примечанию ${n}${nth(k)}`,
   mathWords: {
     over: 'делённое на',
@@ -368,6 +378,7 @@ const fa: AccessibilityStrings = {
     `تصویرها: ${total(c)}؛ با توضیح: ${c.described}، تزئینی: ${c.decorative}، بدون توضیح: ${c.undescribed}.`,
   noImages: 'بدون تصویر.',
   math: 'فرمول‌ها به صورت MathML هستند و هر کدام توضیحی برای خواندن با صدا دارند.',
+  printPages: 'شمارهٔ صفحه‌های نسخهٔ چاپی مشخص شده و فهرستی از صفحه‌های آن هست.',
   backToNote: (n, k) => `بازگشت به پانویس ${n}${nth(k)}`,
   mathWords: {
     over: 'تقسیم بر',
@@ -400,6 +411,7 @@ const ar: AccessibilityStrings = {
   images: (c) => `الصور: ${total(c)}؛ موصوفة: ${c.described}، زخرفية: ${c.decorative}، بلا وصف: ${c.undescribed}.`,
   noImages: 'لا صور.',
   math: 'الصيغ مكتوبة بلغة MathML، ولكل منها وصف يُقرأ بصوت عالٍ.',
+  printPages: 'أرقام صفحات النسخة المطبوعة مُعلَّمة، مع قائمة بصفحاتها.',
   backToNote: (n, k) => `العودة إلى الحاشية ${n}${nth(k)}`,
   mathWords: {
     over: 'على',
@@ -433,6 +445,7 @@ const zh: AccessibilityStrings = {
     `图片 ${total(c)} 幅：有描述 ${c.described} 幅，装饰性 ${c.decorative} 幅，无描述 ${c.undescribed} 幅。`,
   noImages: '没有图片。',
   math: '公式采用 MathML，每个公式都有可朗读的文字描述。',
+  printPages: '标有印刷版的页码，并附有其页码列表。',
   backToNote: (n, k) => `返回注释 ${n}${nth(k)}`,
   mathWords: {
     over: '分之',
@@ -466,6 +479,7 @@ const ja: AccessibilityStrings = {
     `画像 ${total(c)} 点：説明あり ${c.described} 点、装飾 ${c.decorative} 点、説明なし ${c.undescribed} 点。`,
   noImages: '画像はありません。',
   math: '数式は MathML で記述され、それぞれに読み上げ用の説明があります。',
+  printPages: '印刷版のページ番号が示され、そのページの一覧があります。',
   backToNote: (n, k) => `注 ${n}${nth(k)} に戻る`,
   mathWords: {
     over: '分の',

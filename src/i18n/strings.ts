@@ -59,6 +59,8 @@ export interface Strings {
   landmarks: string;
   cover: string;
   titlePage: string;
+  /** The label of the EPUB's list of the PDF's pages (its `nav epub:type="page-list"`). */
+  pageList: string;
   /** The cover image's text alternative: the title and the names (joined), plain text (an `alt` attribute). */
   coverAlt: (title: string, creators: string) => string;
 }
@@ -108,6 +110,7 @@ const en: Strings = {
   landmarks: 'Landmarks',
   cover: 'Cover',
   titlePage: 'Title page',
+  pageList: 'Pages of the print edition',
   coverAlt: (title, creators) => (creators ? `Cover: ${title}, by ${creators}` : `Cover: ${title}`),
 };
 
@@ -153,6 +156,7 @@ const fr: Strings = {
   landmarks: 'Repères',
   cover: 'Couverture',
   titlePage: 'Page de titre',
+  pageList: 'Pages de l’édition imprimée',
   coverAlt: (title, creators) =>
     creators ? `Couverture\u00a0: ${title}, de ${creators}` : `Couverture\u00a0: ${title}`,
 };
@@ -194,6 +198,7 @@ const de: Strings = {
   landmarks: 'Orientierungspunkte',
   cover: 'Umschlag',
   titlePage: 'Titelseite',
+  pageList: 'Seiten der Druckausgabe',
   coverAlt: (title, creators) => (creators ? `Umschlag: ${title}, von ${creators}` : `Umschlag: ${title}`),
 };
 
@@ -234,6 +239,7 @@ const es: Strings = {
   landmarks: 'Puntos de referencia',
   cover: 'Cubierta',
   titlePage: 'Portada',
+  pageList: 'Páginas de la edición impresa',
   coverAlt: (title, creators) => (creators ? `Cubierta: ${title}, de ${creators}` : `Cubierta: ${title}`),
 };
 
@@ -274,6 +280,7 @@ const fa: Strings = {
   landmarks: 'نشانه‌ها',
   cover: 'جلد',
   titlePage: 'صفحهٔ عنوان',
+  pageList: 'صفحه‌های نسخهٔ چاپی',
   coverAlt: (title, creators) =>
     creators ? `جلد: ${isolate(title)}، اثر ${isolate(creators)}` : `جلد: ${isolate(title)}`,
 };
@@ -314,6 +321,7 @@ const ar: Strings = {
   landmarks: 'المعالم',
   cover: 'الغلاف',
   titlePage: 'صفحة العنوان',
+  pageList: 'صفحات النسخة المطبوعة',
   coverAlt: (title, creators) =>
     creators ? `الغلاف: ${isolate(title)}، من تأليف ${isolate(creators)}` : `الغلاف: ${isolate(title)}`,
 };
@@ -356,6 +364,7 @@ const it: Strings = {
   landmarks: 'Punti di riferimento',
   cover: 'Copertina',
   titlePage: 'Frontespizio',
+  pageList: 'Pagine dell’edizione a stampa',
   coverAlt: (title, creators) => (creators ? `Copertina: ${title}, di ${creators}` : `Copertina: ${title}`),
 };
 
@@ -397,6 +406,7 @@ const pt: Strings = {
   landmarks: 'Pontos de referência',
   cover: 'Capa',
   titlePage: 'Folha de rosto',
+  pageList: 'Páginas da edição impressa',
   coverAlt: (title, creators) => (creators ? `Capa: ${title}, de ${creators}` : `Capa: ${title}`),
 };
 
@@ -437,6 +447,7 @@ const nl: Strings = {
   landmarks: 'Oriëntatiepunten',
   cover: 'Omslag',
   titlePage: 'Titelpagina',
+  pageList: 'Pagina’s van de gedrukte uitgave',
   coverAlt: (title, creators) => (creators ? `Omslag: ${title}, door ${creators}` : `Omslag: ${title}`),
 };
 
@@ -478,6 +489,7 @@ const ru: Strings = {
   landmarks: 'Ориентиры',
   cover: 'Обложка',
   titlePage: 'Титульный лист',
+  pageList: 'Страницы печатного издания',
   coverAlt: (title, creators) => (creators ? `Обложка: ${title} (${creators})` : `Обложка: ${title}`),
 };
 
@@ -520,6 +532,7 @@ const zh: Strings = {
   landmarks: '地标',
   cover: '封面',
   titlePage: '扉页',
+  pageList: '印刷版页码',
   coverAlt: (title, creators) => (creators ? `封面：${title}，作者：${creators}` : `封面：${title}`),
 };
 
@@ -561,6 +574,7 @@ const ja: Strings = {
   landmarks: 'ランドマーク',
   cover: '表紙',
   titlePage: '扉',
+  pageList: '印刷版のページ',
   coverAlt: (title, creators) => (creators ? `表紙：${title}（著者：${creators}）` : `表紙：${title}`),
 };
 

@@ -6,6 +6,7 @@
  */
 import type { Browser } from 'puppeteer';
 import type { DiagnosticSink } from '../diagnostics.js';
+import type { PrintPagesChannel } from '../page-list/print-pages.js';
 import type { Reporter } from '../reporter.js';
 import type { ComposedBook } from '../templates/compose.js';
 import type { OutputFile } from '../util/atomic-write.js';
@@ -34,6 +35,11 @@ export interface WriterContext {
   cacheRoot?: string;
   /** The manuscript this build read (print-cache.ts manuscriptKey), kept with a print. */
   manuscriptKey?: string;
+  /**
+   * When the build makes both the PDF and an EPUB: the PDF writer tells where
+   * each of its pages begins, the EPUB writers wait for it (their page list).
+   */
+  printPages?: PrintPagesChannel;
 }
 
 export interface Writer {

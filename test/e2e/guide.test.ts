@@ -20,6 +20,7 @@ import type { Chapter } from '../../src/book.js';
 import { type BuildResult, build } from '../../src/build.js';
 import { CollectingReporter } from '../../src/reporter.js';
 import { sharedBrowser } from '../helpers/browser.js';
+import { expectPageListMatchesPdf } from '../helpers/page-list.js';
 import {
   epubcheck,
   normalise,
@@ -172,7 +173,7 @@ describe('the guide as an EPUB', () => {
   it('resolves cross-references within and across chapters, {#custom-id} headings and empty links', async () => {
     const structure = chapter('03-structure.md');
     const licences = chapter('08-licences-and-attribution.md');
-    expect(await xhtmlOf('03-structure.md')).toContain('id="kinds">Kinds of divisions</h3>');
+    expect(await xhtmlOf('03-structure.md')).toMatch(/id="kinds">Kinds of divisions<\/h3>/);
     const refs = await xhtmlOf('06-cross-references.md');
     // In the EPUB every chapter is a file of its own: links to another chapter name its file; within one, `#id`.
     expect(refs).toContain('<a href="#ids">the rules for ids</a>');
@@ -215,6 +216,14 @@ describe('the guide as an EPUB', () => {
     );
     expect(credit).toContain('href="https://creativecommons.org/publicdomain/zero/1.0/"');
     expect(credit).toContain('Changes: <bdi>Set as verse');
+  });
+});
+
+describe("the guide's print page numbers in its EPUB", () => {
+  it('marks where each PDF page begins, in chapters, lists, tables, notes and code alike', async () => {
+    const check = await expectPageListMatchesPdf(result.outputs.epub!, result.outputs.pdf!, result.book.config);
+    // Every page but the contents pages, blank versos and the font credits has its entry.
+    expect(check.entries).toBeGreaterThan(check.pages * 0.7);
   });
 });
 

@@ -14,8 +14,10 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFSt
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildResult, build } from '../../src/build.js';
+import { parseXml, xmlToHast } from '../../src/licence/read/xml.js';
 import { CollectingReporter } from '../../src/reporter.js';
 import { sharedBrowser } from '../helpers/browser.js';
+import { expectPageListMatchesPdf } from '../helpers/page-list.js';
 import {
   epubcheck,
   LICENCE_SENTENCE,
@@ -56,7 +58,8 @@ function textOf(html: string, selector: string): string {
 
 /** The chapter's body text, its heading left out. */
 function chapterBody(html: string): string {
-  const tree = fromHtml(html);
+  // XHTML as XML: the page-break markers are empty `<span/>`s, which an HTML parser would leave open.
+  const tree = html.startsWith('<?xml') ? xmlToHast(parseXml(html)) : fromHtml(html);
   const section = select('section.chapter', tree);
   if (!section) throw new Error('no chapter section');
   section.children = section.children.filter((c) => !(c.type === 'element' && c.tagName === 'h1'));
@@ -73,7 +76,8 @@ describe('the build', () => {
 
   it('reports no warnings or errors on the sample, and times each step', () => {
     expect(result.diagnostics).toEqual([]);
-    expect(reporter.steps.map((s) => s.name)).toEqual(['load', 'transform', 'html', 'epub', 'pdf', 'write']);
+    // The EPUB waits for the PDF's page numbers (its page list).
+    expect(reporter.steps.map((s) => s.name)).toEqual(['load', 'transform', 'html', 'pdf', 'epub', 'write']);
   });
 });
 
@@ -296,6 +300,53 @@ describe('PDF', () => {
     expect(meta).toContain('<xmpRights:Marked>True</xmpRights:Marked>');
     expect(meta).toContain(LICENCE_SENTENCE);
     expect(meta).toContain('<cc:attributionName>Mehr News Agency</cc:attributionName>');
+  });
+});
+
+describe('print page numbers in the EPUB', () => {
+  it('marks where each PDF page begins: the text after each marker is the first text of that page', async () => {
+    const check = await expectPageListMatchesPdf(result.outputs.epub!, result.outputs.pdf!, result.book.config);
+    // Title page, four pages of the article, the colophon (its page of font credits is the PDF's alone).
+    expect(check).toEqual({ entries: 6, pages: 8 });
+  });
+
+  it('names the print edition as the page source, and claims page navigation', async () => {
+    const zip = await unzip(result.outputs.epub!);
+    const opf = await zipText(zip, 'OEBPS/content.opf');
+    expect(opf).toContain(
+      '<dc:source id="page-source">Assad\'s Visit to Tehran, print edition (assads-visit-to-tehran.pdf)</dc:source>',
+    );
+    expect(opf).toContain('<meta property="schema:accessibilityFeature">printPageNumbers</meta>');
+    expect(opf).toContain('<meta property="schema:accessibilityFeature">pageNavigation</meta>');
+    const ncx = await zipText(zip, 'OEBPS/toc.ncx');
+    expect(ncx).toContain('<meta name="dtb:totalPageCount" content="8"/>');
+    expect(ncx).toContain('<meta name="dtb:maxPageNumber" content="6"/>');
+    const targets = [
+      ...ncx.matchAll(
+        /<pageTarget id="[^"]+" type="(\w+)"(?: value="(\d+)")? playOrder="(\d+)">\s*<navLabel><text>([^<]+)<\/text><\/navLabel>\s*<content src="([^"]+)"/g,
+      ),
+    ];
+    expect(targets.map((t) => [t[1], t[2], t[4]])).toEqual([
+      ['front', undefined, 'i'],
+      ...['1', '2', '3', '4', '5'].map((n) => ['normal', n, n]),
+    ]);
+    // One reading order for contents and pages: every playOrder once, each page after the chapter it is in.
+    const orders = [...ncx.matchAll(/playOrder="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(new Set(orders).size).toBe(orders.length);
+    expect([...orders].sort((a, b) => a - b)).toEqual(orders.map((_, i) => i + 1));
+    const chapterPoint = /<navPoint id="[^"]+" playOrder="(\d+)">\s*<navLabel><text>Assad/.exec(ncx);
+    expect(Number(targets[1]![3])).toBeGreaterThan(Number(chapterPoint![1]));
+  });
+
+  it('leaves the PDF without the anchors that measured it', async () => {
+    const doc = await PDFDocument.load(await readFile(result.outputs.pdf!));
+    const dests = doc.catalog.lookup(PDFName.of('Dests'), PDFDict);
+    expect(
+      dests
+        .keys()
+        .map((k) => k.decodeText())
+        .sort(),
+    ).toEqual(['ch-1', 'colophon', 'contents', 'titlepage']);
   });
 });
 

@@ -43,6 +43,7 @@ import {
   openPage,
   unzipTo,
 } from '../helpers/narrow.js';
+import { expectPageListMatchesPdf } from '../helpers/page-list.js';
 import {
   sharedBooksDir as booksDir,
   sharedBooksPresent as present,
@@ -135,6 +136,11 @@ describe.skipIf(!present)(title, () => {
         expect(named.every((d) => d.file && d.line)).toBe(true);
       }
       expect(Object.keys(result.outputs).sort()).toEqual(['epub', 'html', 'pdf']);
+    });
+
+    it("EPUB: the page list marks where each of the PDF's pages begins", async () => {
+      const check = await expectPageListMatchesPdf(result.outputs.epub!, result.outputs.pdf!, result.book.config);
+      expect(check.entries).toBeGreaterThan(check.pages * 0.6);
     });
 
     it(`EPUB: no document is wider than ${EPUB_WIDTH} px`, () => expectEpubFits(epubPage, epubDir));

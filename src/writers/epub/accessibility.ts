@@ -57,8 +57,15 @@ function named(link: Element): boolean {
   return labelled;
 }
 
-/** `generator`: who made the checks, for a11y:certifiedBy ("Octavo 1.2.3"). */
-export function bookAccessibility(composed: ComposedBook, generator: string): AccessibilityMetadata {
+/**
+ * `generator`: who made the checks, for a11y:certifiedBy ("Octavo 1.2.3");
+ * `printPages`: the EPUB marks the print edition's pages (page-list.ts).
+ */
+export function bookAccessibility(
+  composed: ComposedBook,
+  generator: string,
+  printPages = false,
+): AccessibilityMetadata {
   const images: ImageCounts = { described: 0, decorative: 0, undescribed: 0 };
   const skippedHeadings: AccessibilityMetadata['skippedHeadings'] = [];
   let math = false;
@@ -90,11 +97,13 @@ export function bookAccessibility(composed: ComposedBook, generator: string): Ac
   const features = ['structuralNavigation', 'tableOfContents', 'readingOrder'];
   if (math) features.push('MathML', 'describedMath');
   if (informative > 0 && allDescribed) features.push('alternativeText');
+  if (printPages) features.push('printPageNumbers', 'pageNavigation');
 
   const summary = [
     s.structure,
     images.described + images.decorative + images.undescribed ? s.images(images) : s.noImages,
     ...(math ? [s.math] : []),
+    ...(printPages ? [s.printPages] : []),
   ].join(' ');
 
   const checks = {

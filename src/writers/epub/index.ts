@@ -15,6 +15,7 @@ import { collectCredits } from '../../licence/credits.js';
 import { licenceUrls } from '../../licence/licence.js';
 import { rightsStatement } from '../../licence/notice.js';
 import { isUrl } from '../../licence/record.js';
+import type { PrintPages } from '../../page-list/print-pages.js';
 import type { ComposedBook, Division } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
 import { visit } from '../../util/visit.js';
@@ -23,13 +24,21 @@ import { openDetails } from '../details.js';
 import { dropFontCredits } from '../font-credits.js';
 import { partHead } from '../head.js';
 import { removeByClass } from '../strip.js';
-import type { Writer, WriterOutput } from '../writer.js';
+import type { Writer, WriterContext, WriterOutput } from '../writer.js';
 import { toXhtml } from '../xhtml.js';
 import { bookAccessibility } from './accessibility.js';
 import { epubFile, idToFile, rewriteLinks } from './links.js';
 import { navEntries } from './nav-tree.js';
 import { packageCredits } from './package-credits.js';
 import { ncxDocument, type PackageData, packageDocument } from './package-document.js';
+import {
+  markPageBreaks,
+  type PageTarget,
+  pageListNav,
+  pageTarget,
+  printEditionName,
+  readingPositions,
+} from './page-list.js';
 
 /** epub-gen-memory, plus the book's own images, with every zip entry dated from the book (not the clock). */
 class PackagedEpub extends EPub {
@@ -64,8 +73,11 @@ export const epubWriter: Writer = {
     const { slug, reporter } = context;
     reporter?.phase?.('epub', composed.book.cover ? 'writing the chapters' : 'drawing the cover');
     const cover = composed.book.cover ?? (await generatedCover(composed.book.config, context));
+    const printPages = await waitForPages(context, 'epub');
     reporter?.phase?.('epub', 'writing the chapters');
-    return [await renderEpub(composed, slug, cover, { packing: () => reporter?.phase?.('epub', 'packing') })];
+    return [
+      await renderEpub(composed, slug, cover, { packing: () => reporter?.phase?.('epub', 'packing'), printPages }),
+    ];
   },
 };
 
@@ -77,6 +89,15 @@ export interface EpubVariant {
   name?: string;
   /** Told when the documents are made and the zip is packed. */
   packing?: () => void;
+  /** Where each page of the PDF of the same build begins: the EPUB gets its page list. */
+  printPages?: PrintPages | undefined;
+}
+
+/** The PDF's page starts, when the build prints too (the PDF writer tells them once it has measured). */
+export async function waitForPages(context: WriterContext, format: string): Promise<PrintPages | undefined> {
+  if (!context.printPages) return undefined;
+  context.reporter?.phase?.(format, "waiting for the PDF's page numbers");
+  return context.printPages.pages;
 }
 
 /** `cover`: the book's own cover image, or the generated one. */
@@ -112,11 +133,20 @@ export async function renderEpub(
     return toXhtml(tree);
   };
 
+  const targets: (PageTarget & { index: number })[] = [];
   const prepare = (d: Division): Element => {
     const el = structuredClone(d.element);
+    // Numbered as the print numbered it: before anything here changes the division.
+    const marked = d.kind === 'contents' ? [] : markPageBreaks(el, d.id, variant.printPages);
     rewriteLinks(el, files, divisionIds, epubFile(d));
     openDetails(el);
     if (d.kind === 'colophon') dropFontCredits(el);
+    // A page that began in what the EPUB leaves out (the print's font credits) has no marker left.
+    const kept = idsIn(el);
+    for (const start of marked) {
+      const target = pageTarget(start, epubFile(d));
+      if (kept.has(target.id)) targets.push({ ...target, index: start.index });
+    }
     return el;
   };
 
@@ -142,13 +172,17 @@ export async function renderEpub(
   ];
   let contents: Division | undefined;
   const spine = ['cover'];
+  // The content documents in reading order, for the NCX's playOrder of page targets.
+  const documentTrees: [file: string, tree: Element | undefined][] = [['cover.xhtml', undefined]];
   for (const d of divisions) {
     if (d.kind === 'contents') {
       contents = d;
       spine.push('nav');
+      documentTrees.push(['toc.xhtml', undefined]);
       continue;
     }
     const el = prepare(d);
+    documentTrees.push([epubFile(d), el]);
     // A chapter with its own credit (anthologies) says so in its own head too.
     const own = credits.find((cr) => cr.kind === 'chapter' && cr.target === d.id);
     docs.push({
@@ -185,7 +219,14 @@ export async function renderEpub(
       ]),
     ],
   );
-  const navXhtml = page(contents.title, [toc, landmarks]);
+  targets.sort((a, b) => a.index - b.index);
+  const pageList = variant.printPages && targets.length ? variant.printPages : undefined;
+  const navXhtml = page(contents.title, [
+    toc,
+    ...(pageList ? [pageListNav(targets, s.pageList, wordsMarks(c.language, c.dir))] : []),
+    landmarks,
+  ]);
+  const accessibility = bookAccessibility(composed, `Octavo ${VERSION}`, pageList !== undefined);
 
   const data: PackageData = {
     identifier: c.identifier,
@@ -221,7 +262,7 @@ export async function renderEpub(
     generator: `Octavo ${VERSION}`,
     spine,
     pageProgression: c.dir,
-    accessibility: bookAccessibility(composed, `Octavo ${VERSION}`),
+    accessibility,
     coverId: cover.id,
     assets: [...book.assets.filter((a) => a !== book.cover), cover].map((a) => ({
       id: a.id,
@@ -231,6 +272,18 @@ export async function renderEpub(
     })),
     documents: docs,
     toc: navEntries(toc),
+    ...(pageList
+      ? {
+          pageList: {
+            label: s.pageList,
+            source: printEditionName(c.title, pageList.edition),
+            targets,
+            totalPageCount: pageList.pageCount,
+            maxPageNumber: pageList.maxPageNumber,
+            position: readingPositions(documentTrees),
+          },
+        }
+      : {}),
   };
   // Finished documents, printed raw by the pass-through templates below.
   const octavo = { opf: packageDocument(data), ncx: ncxDocument(data), navXhtml };
@@ -257,6 +310,14 @@ export async function renderEpub(
   packing?.();
   const bytes = await epub.pack(new Date(c.modified), [...book.assets.filter((a) => a !== book.cover), cover]);
   return { name: variant.name ?? `${slug}.epub`, bytes };
+}
+
+function idsIn(element: Element): Set<string> {
+  const ids = new Set<string>();
+  visit(element, 'element', (node) => {
+    if (typeof node.properties.id === 'string') ids.add(node.properties.id);
+  });
+  return ids;
 }
 
 /** EPUB wants content documents that hold MathML or inline SVG to say so. */

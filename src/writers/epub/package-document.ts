@@ -10,6 +10,7 @@ import { serialiseXml } from '../xml.js';
 import type { AccessibilityMetadata } from './accessibility.js';
 import { type NavEntry, navDepth } from './nav-tree.js';
 import type { PackageCredit } from './package-credits.js';
+import type { PageTarget } from './page-list.js';
 
 export interface PackageData {
   identifier: string;
@@ -38,6 +39,19 @@ export interface PackageData {
   documents: readonly { id: string; filename: string; properties: string }[];
   /** The nav's contents, nested as the nav nests them. */
   toc: readonly NavEntry[];
+  /** The print edition's pages, when the EPUB marks them (page-list.ts). */
+  pageList?: PageListData | undefined;
+}
+
+export interface PageListData {
+  label: string;
+  /** The print edition, as `dc:source` names it. */
+  source: string;
+  targets: readonly PageTarget[];
+  totalPageCount: number;
+  maxPageNumber: number;
+  /** Each target's place in reading order (page-list.ts readingPositions). */
+  position: (href: string) => number | undefined;
 }
 
 /** The name epub-gen-memory gives a content document in the zip (it drops other characters). */
@@ -92,6 +106,8 @@ export function packageDocument(d: PackageData): string {
   if (d.description) m.push(x('dc:description', d.description));
   for (const subject of d.subjects) m.push(x('dc:subject', subject));
   if (d.source) m.push(x('dc:source', d.source));
+  // The edition the page list's numbers come from (EPUB Accessibility: the page source); after the work's own source.
+  if (d.pageList) m.push(x('dc:source', { id: 'page-source' }, d.pageList.source));
   m.push(x('dc:rights', d.rights));
   if (d.licenceUrl) {
     for (const url of d.licenceUrls) m.push(meta('dcterms:license', url));
@@ -151,20 +167,21 @@ export function packageDocument(d: PackageData): string {
   );
 }
 
-export function ncxDocument(d: Pick<PackageData, 'identifier' | 'title' | 'language' | 'toc'>): string {
+export function ncxDocument(d: Pick<PackageData, 'identifier' | 'title' | 'language' | 'toc' | 'pageList'>): string {
+  const pages = d.pageList;
   const head = [
     x('meta', { name: 'dtb:uid', content: d.identifier }),
     x('meta', { name: 'dtb:depth', content: String(Math.max(1, navDepth(d.toc))) }),
-    x('meta', { name: 'dtb:totalPageCount', content: '0' }),
-    x('meta', { name: 'dtb:maxPageNumber', content: '0' }),
+    x('meta', { name: 'dtb:totalPageCount', content: String(pages?.totalPageCount ?? 0) }),
+    x('meta', { name: 'dtb:maxPageNumber', content: String(pages?.maxPageNumber ?? 0) }),
   ];
-  // playOrder counts the points in reading order, depth first, as the nav lists them.
-  let order = 0;
+  const order = playOrder(d.toc, pages);
+  let navPoints = 0;
   const point = (entry: NavEntry, depth: number): Element => {
-    order += 1;
+    navPoints += 1;
     return x(
       'navPoint',
-      { id: `navpoint-${order}`, playOrder: String(order) },
+      { id: `navpoint-${navPoints}`, playOrder: String(order.get(entry)) },
       lines(depth + 1, [
         x('navLabel', [x('text', entry.title)]),
         x('content', { src: entry.href }),
@@ -173,11 +190,62 @@ export function ncxDocument(d: Pick<PackageData, 'identifier' | 'title' | 'langu
     );
   };
   const points = d.toc.map((entry) => point(entry, 2));
+  const pageList = pages
+    ? [
+        x(
+          'pageList',
+          lines(2, [
+            x('navLabel', [x('text', pages.label)]),
+            ...pages.targets.map((t, i) =>
+              x(
+                'pageTarget',
+                {
+                  id: `pagetarget-${i + 1}`,
+                  type: t.front ? 'front' : 'normal',
+                  // `value` is a page's number as an integer: the arabic folios only.
+                  ...(t.front ? {} : { value: t.folio }),
+                  playOrder: String(order.get(t)),
+                },
+                lines(3, [x('navLabel', [x('text', t.folio)]), x('content', { src: t.href })]),
+              ),
+            ),
+          ]),
+        ),
+      ]
+    : [];
   return document(
     x(
       'ncx',
       { xmlns: 'http://www.daisy.org/z3986/2005/ncx/', version: '2005-1', 'xml:lang': d.language },
-      lines(1, [x('head', lines(2, head)), x('docTitle', [x('text', d.title)]), x('navMap', lines(2, points))]),
+      lines(1, [
+        x('head', lines(2, head)),
+        x('docTitle', [x('text', d.title)]),
+        x('navMap', lines(2, points)),
+        ...pageList,
+      ]),
     ),
   );
+}
+
+/**
+ * playOrder counts the contents' points and the pages together, in reading
+ * order: the points depth first, as the nav lists them, each page where its
+ * marker is among them.
+ */
+function playOrder(toc: readonly NavEntry[], pages: PageListData | undefined): Map<NavEntry | PageTarget, number> {
+  const items: { item: NavEntry | PageTarget; at: number }[] = [];
+  let last = -1;
+  const walk = (entries: readonly NavEntry[]) => {
+    for (const entry of entries) {
+      // A point whose target is not found keeps its place after the one before it.
+      last = pages?.position(entry.href) ?? last;
+      items.push({ item: entry, at: last });
+      walk(entry.children);
+    }
+  };
+  walk(toc);
+  for (const t of pages?.targets ?? []) items.push({ item: t, at: pages!.position(t.href) ?? Number.MAX_SAFE_INTEGER });
+  // Stable: points before pages at the same place, points in nav order.
+  if (pages) items.sort((a, b) => a.at - b.at);
+  return new Map(items.map(({ item }, i) => [item, i + 1]));
 }

@@ -5,7 +5,7 @@
  * keeps highlights and bookmarks, as it does for books from its own store.
  */
 import { generatedCover } from '../../cover/index.js';
-import { renderEpub } from '../epub/index.js';
+import { renderEpub, waitForPages } from '../epub/index.js';
 import type { Writer } from '../writer.js';
 import { koboMarkup } from './kobo-markup.js';
 
@@ -17,12 +17,14 @@ export const kepubWriter: Writer = {
     // The EPUB's cover: drawn once per build (kept in memory), whichever of the two asks first.
     reporter?.phase?.('kepub', composed.book.cover ? 'writing the chapters' : 'drawing the cover');
     const cover = composed.book.cover ?? (await generatedCover(composed.book.config, context));
+    const printPages = await waitForPages(context, 'kepub');
     reporter?.phase?.('kepub', 'writing the chapters');
     return [
       await renderEpub(composed, slug, cover, {
         document: koboMarkup,
         name: `${slug}.kepub.epub`,
         packing: () => reporter?.phase?.('kepub', 'packing'),
+        printPages,
       }),
     ];
   },

@@ -22,6 +22,7 @@ import { hyphenateTree } from './hyphenate.js';
 import { printLinkUrls } from './link-urls.js';
 import { markNotePages } from './note-pages.js';
 import { PAGE_STYLE, pageCss, textColumnPx } from './page-css.js';
+import { linkTargets, PagePlaces } from './page-places.js';
 import { keepPrint, keptPrint, printKey } from './print-cache.js';
 import { estimateLowResolution } from './resolution.js';
 
@@ -39,18 +40,36 @@ export const pdfWriter: Writer = {
   },
 };
 
+/** The print page, and (when asked) the numbered places that find where each page begins. */
+export interface PrintPage {
+  html: string;
+  places?: PagePlaces;
+  /** The ids the book's own links point to: their destinations stay in the PDF. */
+  linked?: Set<string>;
+}
+
 export function printHtml(composed: ComposedBook, fontFaces: string): string {
+  return printPage(composed, fontFaces).html;
+}
+
+/** `withPlaces`: number the text blocks for the EPUB's page list (page-places.ts). */
+export function printPage(composed: ComposedBook, fontFaces: string, withPlaces = false): PrintPage {
   const { book, theme, divisions } = composed;
   const marks: string[] = [];
   const pageWord = stringsFor(book.config.language).page;
+  const places = withPlaces ? new PagePlaces() : undefined;
   const elements = divisions.map((d) => {
     const element = structuredClone(d.element);
+    // Numbered before the print changes anything, as the EPUB numbers the same division.
+    places?.number(element, d.id);
     openDetails(element);
     hyphenateTree(element, book.config.language);
     if (book.config.pdf.linkUrls) printLinkUrls(element);
     marks.push(...markNotePages(element, pageWord));
     return element;
   });
+  const anchors = [...divisions.map((d) => d.id), ...marks];
+  const linked = places ? new Set([...anchors, ...elements.flatMap((e) => [...linkTargets(e)])]) : undefined;
   const tree = buildDocument(theme, {
     lang: book.config.language,
     dir: book.config.dir,
@@ -67,12 +86,13 @@ export function printHtml(composed: ComposedBook, fontFaces: string): string {
       h(
         'nav',
         { className: ['print-anchors'], ariaHidden: 'true' },
-        [...divisions.map((d) => d.id), ...marks].map((id) => h('a', { href: `#${id}` }, ' ')),
+        anchors.map((id) => h('a', { href: `#${id}` }, ' ')),
       ),
+      ...(places ? [places.nav()] : []),
     ],
   });
   removeProperties(tree, ['epub:type']);
-  return serialiseHtml(tree);
+  return { html: serialiseHtml(tree), ...(places ? { places, linked } : {}) };
 }
 
 async function renderPdf(whole: ComposedBook, context: WriterContext): Promise<WriterOutput[]> {
@@ -84,7 +104,8 @@ async function renderPdf(whole: ComposedBook, context: WriterContext): Promise<W
   try {
     context.reporter?.phase?.('pdf', 'loading');
     const fontFaces = await installPrintFonts(workDir);
-    const html = printHtml(composed, fontFaces);
+    // An EPUB made in the same build gets the PDF's page numbers (its page list).
+    const { html, places, linked } = printPage(composed, fontFaces, context.printPages !== undefined);
     // The same print page, images, fonts and settings as last time: the same PDF, without printing it again.
     const key = context.cacheRoot
       ? printKey({ html, fontFaces, assets: composed.book.assets, settings: { config, printShop, slug } })
@@ -92,6 +113,7 @@ async function renderPdf(whole: ComposedBook, context: WriterContext): Promise<W
     const kept = key ? await keptPrint(context.cacheRoot!, key) : undefined;
     if (kept) {
       context.diagnostics.push(...kept.diagnostics);
+      context.printPages?.publish(kept.pages);
       return kept.outputs;
     }
     const [{ printBook }, { launchChromium }] = await Promise.all([
@@ -115,8 +137,15 @@ async function renderPdf(whole: ComposedBook, context: WriterContext): Promise<W
       },
     };
     try {
-      const outputs = await printBook(composed, telling, browser, { workDir, html, fontFaces, printShop });
-      if (key) await keepPrint(context.cacheRoot!, key, outputs, told, context.manuscriptKey);
+      const { outputs, pages } = await printBook(composed, telling, browser, {
+        workDir,
+        html,
+        fontFaces,
+        printShop,
+        ...(places && linked ? { places: { places, linked } } : {}),
+      });
+      context.printPages?.publish(pages);
+      if (key) await keepPrint(context.cacheRoot!, key, { outputs, diagnostics: told, pages }, context.manuscriptKey);
       return outputs;
     } catch (err) {
       // A Chromium that died mid-print (killed, out of memory) is the machine's fault, not a bug.

@@ -17,6 +17,7 @@ import { error, OctavoError, warning } from '../../diagnostics.js';
 import { PRINT_FONT_CSS } from '../../fonts/install.js';
 import { fontsUsedBy } from '../../fonts/used-fonts.js';
 import { collectCredits } from '../../licence/credits.js';
+import type { PrintPages } from '../../page-list/print-pages.js';
 import type { ComposedBook } from '../../templates/compose.js';
 import type { WriterContext, WriterOutput } from '../writer.js';
 import { readDestinations } from './destinations.js';
@@ -30,6 +31,7 @@ import {
 } from './furniture.js';
 import { finishPdf, type PageLabelRange } from './metadata.js';
 import { PAGE_STYLE, pageCss, textColumnPx } from './page-css.js';
+import { isPlace, type PagePlaces } from './page-places.js';
 import { findOutputProfile, writePdfxFiles } from './pdfx.js';
 import { convertColour, prepress, transparentPages } from './print-shop.js';
 import { lowResolutionImages } from './resolution.js';
@@ -45,6 +47,14 @@ export interface PrintJob {
   html: string;
   fontFaces: string;
   printShop: PrintShopConfig | undefined;
+  /** The page's numbered places, to find where each page begins (for the EPUB's page list). */
+  places?: { places: PagePlaces; linked: ReadonlySet<string> };
+}
+
+export interface PrintResult {
+  outputs: WriterOutput[];
+  /** Where each page of the reading PDF begins, when the job had places. */
+  pages?: PrintPages;
 }
 
 /** `draft`: only to measure where things land; untagged and without outline, which prints faster. */
@@ -161,7 +171,7 @@ function shifted(layout: PdfLayout, padded: number[]): PdfLayout {
 /** Writes the folio of each anchor into the slots that ask for it: the contents, the notes. */
 async function fillPageNumbers(page: Page, layout: PdfLayout): Promise<void> {
   const folios: Record<string, string> = {};
-  for (const [id, index] of layout.anchors) folios[id] = folioOf(index, layout.firstBodyPage);
+  for (const [id, index] of layout.anchors) if (!isPlace(id)) folios[id] = folioOf(index, layout.firstBodyPage);
   await page.evaluate((map: Record<string, string>) => {
     for (const el of document.querySelectorAll<HTMLElement>('[data-page-for]')) {
       el.textContent = map[el.dataset.pageFor ?? ''] ?? '';
@@ -225,8 +235,10 @@ export async function printBook(
   context: WriterContext,
   browser: Browser,
   job: PrintJob,
-): Promise<WriterOutput[]> {
+): Promise<PrintResult> {
   const { workDir, html, fontFaces, printShop } = job;
+  const places = job.places?.places;
+  const divisionOrder = composed.divisions.map((d) => d.id);
   const { config } = composed.book;
   const { slug } = context;
   let last = performance.now();
@@ -272,6 +284,8 @@ export async function printBook(
     // used if the book does land there, as it nearly always does after the draft.
     let early: { sheets: Sheet[]; parts: Promise<Uint8Array[]> } | undefined;
     for (let pass = 0; pass < 4 && !settled; pass++) {
+      // The words of the blocks that run over a page break get anchors: where each page begins.
+      if (places) await places.anchorWords(page, places.blocksToAnchor(layout, divisionOrder));
       const padded = recto ? await padToRecto(page, layout, openers(composed)) : [];
       const expected = shifted(layout, padded);
       await fillPageNumbers(page, expected);
@@ -301,7 +315,8 @@ export async function printBook(
       doc = await load(printed);
       layout = measure(doc, composed);
       lap('measure');
-      settled = sameLayout(expected, layout);
+      // Anchors move nothing; a page break that moved into a block without them needs one more print.
+      settled = sameLayout(expected, layout) && !places?.blocksToAnchor(layout, divisionOrder).length;
     }
     if (!settled) {
       context.diagnostics.push(
@@ -345,6 +360,8 @@ export async function printBook(
       lap('furniture overlay');
       return printed;
     };
+    const pageStarts = places?.pages(layout, `${slug}.pdf`);
+    places?.strip(doc, job.places!.linked);
     const reader = await finish(doc, 0);
     phase('saving');
     const outputs: WriterOutput[] = [
@@ -370,6 +387,7 @@ export async function printBook(
       const pressed = await load(await print(page));
       if (!sameLayout(layout, measure(pressed, composed)))
         throw new Error('the print-shop PDF did not lay out like the reading PDF');
+      places?.strip(pressed, job.places!.linked);
       let shopDoc = await finish(pressed, shop.bleed, 'print-shop: ');
       const labels = pageLabels(layout);
       let press: Uint8Array;
@@ -409,7 +427,7 @@ export async function printBook(
     phase('checking image resolution');
     context.diagnostics.push(...(await lowResolutionImages(page, composed.book.assets, textColumnPx(config.pdf))));
     lap('image resolution');
-    return outputs;
+    return { outputs, ...(pageStarts ? { pages: pageStarts } : {}) };
   } finally {
     await hermetic.close();
     if (!headsTabTaken) await headsTab.close();

@@ -11,12 +11,22 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import type { Manuscript } from '../../book.js';
 import type { Diagnostic } from '../../diagnostics.js';
+import type { PrintPages } from '../../page-list/print-pages.js';
 import { CACHE_FOLDER, codeFingerprint } from '../../transform/chapter-store.js';
 import type { WriterOutput } from '../writer.js';
+
+/** A print as kept: its files, what printing it reported, where its pages begin. */
+export interface KeptPrint {
+  outputs: WriterOutput[];
+  diagnostics: Diagnostic[];
+  pages?: PrintPages | undefined;
+}
 
 interface Entry {
   outputs: { name: string; role?: string; pages?: number }[];
   diagnostics: Diagnostic[];
+  /** Where each page begins, for the EPUB's page list (when it was measured). */
+  printPages?: PrintPages;
   /** The manuscript the build that printed it read (manuscriptKey). */
   manuscript?: string;
 }
@@ -75,17 +85,14 @@ export async function printKeptFor(root: string, manuscript: string): Promise<bo
 }
 
 /** The kept print for `key`, or undefined. */
-export async function keptPrint(
-  root: string,
-  key: string,
-): Promise<{ outputs: WriterOutput[]; diagnostics: Diagnostic[] } | undefined> {
+export async function keptPrint(root: string, key: string): Promise<KeptPrint | undefined> {
   try {
     const dir = path.join(folder(root), key);
     const entry = JSON.parse(await readFile(path.join(dir, 'entry.json'), 'utf8')) as Entry;
     const outputs = await Promise.all(
       entry.outputs.map(async (o) => ({ ...o, bytes: new Uint8Array(await readFile(path.join(dir, o.name))) })),
     );
-    return { outputs, diagnostics: entry.diagnostics };
+    return { outputs, diagnostics: entry.diagnostics, pages: entry.printPages };
   } catch {
     return undefined;
   }
@@ -95,8 +102,7 @@ export async function keptPrint(
 export async function keepPrint(
   root: string,
   key: string,
-  outputs: readonly WriterOutput[],
-  diagnostics: readonly Diagnostic[],
+  { outputs, diagnostics, pages }: KeptPrint,
   manuscript?: string,
 ): Promise<void> {
   const base = folder(root);
@@ -111,6 +117,7 @@ export async function keepPrint(
         ...(pages ? { pages } : {}),
       })),
       diagnostics: [...diagnostics],
+      ...(pages ? { printPages: pages } : {}),
       ...(manuscript ? { manuscript } : {}),
     };
     await writeFile(path.join(temp, 'entry.json'), JSON.stringify(entry));

@@ -1,0 +1,219 @@
+/**
+ * Where a printed page can begin: at the start of a text block, or at the
+ * start of a word in one. The print edition (to measure where each lands) and
+ * the EPUB (to mark where each PDF page begins) number these places by the
+ * same rules, on clones of the same composed division, so a place read from
+ * the PDF is found again in the EPUB. The print page walks the browser's DOM
+ * with `wordStartsInDom`, which applies the rules passed to it (RULES), so
+ * both walks read them from here.
+ */
+import type { ElementContent, Element as HastElement, Text as HastText } from 'hast';
+
+/** Elements whose start is a place, and whose own words are numbered from 0. */
+const BLOCK_TAGS = [
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'dt',
+  'dd',
+  'blockquote',
+  'figure',
+  'figcaption',
+  'caption',
+  'pre',
+  'td',
+  'th',
+  'div',
+  'aside',
+];
+
+/** Whose text is no place: not words of the book (maths, drawings), or what only the print adds. */
+const SKIPPED_TAGS = ['math', 'svg', 'script', 'style', 'template', 'rt', 'rp'];
+const SKIPPED_CLASSES = ['link-url', 'note-page'];
+
+export interface PlaceRules {
+  blockTags: readonly string[];
+  skippedTags: readonly string[];
+  skippedClasses: readonly string[];
+}
+
+export const RULES: PlaceRules = {
+  blockTags: BLOCK_TAGS,
+  skippedTags: SKIPPED_TAGS,
+  skippedClasses: SKIPPED_CLASSES,
+};
+
+const blockTags = new Set(BLOCK_TAGS);
+const HEADING = /^h[1-6]$/;
+const skippedTags = new Set(SKIPPED_TAGS);
+
+/** A place in a division: the start of block `block` (`word` -1) or of its word `word`. */
+export interface Place {
+  block: number;
+  word: number;
+}
+
+function skipped(el: HastElement): boolean {
+  if (skippedTags.has(el.tagName)) return true;
+  const cls = el.properties.className;
+  return Array.isArray(cls) && cls.some((c) => SKIPPED_CLASSES.includes(String(c)));
+}
+
+/**
+ * The division's text blocks in document order (a block inside another comes
+ * after it). `parents`, when given, gets for each the index of the block it is in.
+ */
+export function textBlocks(division: HastElement, parents?: (number | undefined)[]): HastElement[] {
+  const blocks: HastElement[] = [];
+  const walk = (el: HastElement, parent: number | undefined) => {
+    for (const child of el.children) {
+      if (child.type !== 'element' || skipped(child)) continue;
+      let inside = parent;
+      if (blockTags.has(child.tagName)) {
+        inside = blocks.push(child) - 1;
+        parents?.push(parent);
+      }
+      walk(child, inside);
+    }
+  };
+  walk(division, undefined);
+  return blocks;
+}
+
+/** Where a word starts: in text node `node` at `offset`, the node being child `index` of `parent`. */
+export interface WordStart {
+  parent: HastElement;
+  index: number;
+  node: HastText;
+  offset: number;
+}
+
+/** The starts of a block's own words (not those of the blocks inside it). */
+export function wordStarts(block: HastElement): WordStart[] {
+  const starts: WordStart[] = [];
+  // A word goes on across elements ("*a*b" is one word) until a space.
+  let afterSpace = true;
+  const walk = (el: HastElement) => {
+    el.children.forEach((child: ElementContent, index) => {
+      if (child.type === 'element') {
+        if (skipped(child) || blockTags.has(child.tagName)) return;
+        walk(child);
+      } else if (child.type === 'text') {
+        const text = child.value;
+        for (let i = 0; i < text.length; i++) {
+          const space = /\s/.test(text[i]!);
+          if (!space && afterSpace) starts.push({ parent: el, index, node: child, offset: i });
+          afterSpace = space;
+        }
+      }
+    });
+  };
+  walk(block);
+  return starts;
+}
+
+/**
+ * Inserts each marker at its place in `division`, which must be numbered as the
+ * print's was (the same composed division, before any writer changed it).
+ * Returns the marks placed: a place that does not exist (a changed division) is skipped.
+ */
+export function insertAtPlaces<M extends { place: Place; marker: HastElement }>(
+  division: HastElement,
+  marks: readonly M[],
+): M[] {
+  const blocks = textBlocks(division);
+  const parents = new Map<HastElement, HastElement>();
+  const link = (el: HastElement) => {
+    for (const child of el.children) {
+      if (child.type !== 'element') continue;
+      parents.set(child, el);
+      link(child);
+    }
+  };
+  link(division);
+  const placed: M[] = [];
+  // Last first, so that splitting a text node does not move the places before it.
+  const sorted = [...marks].sort((a, b) => b.place.block - a.place.block || b.place.word - a.place.word);
+  for (const mark of sorted) {
+    const { place, marker } = mark;
+    const block = blocks[place.block];
+    const start = block && place.word >= 0 ? wordStarts(block)[place.word] : undefined;
+    if (!block || (place.word >= 0 && !start)) continue;
+    const parent = parents.get(block);
+    if (!start && HEADING.test(block.tagName) && parent) {
+      // Before a heading, not in it: a screen reader would read the page number as part of the heading.
+      parent.children.splice(parent.children.indexOf(block), 0, marker);
+    } else if (!start) {
+      block.children.unshift(marker);
+    } else {
+      const { parent, index, node, offset } = start;
+      parent.children.splice(
+        index,
+        1,
+        ...(offset > 0 ? [{ type: 'text' as const, value: node.value.slice(0, offset) }] : []),
+        marker,
+        { type: 'text', value: node.value.slice(offset) },
+      );
+    }
+    placed.unshift(mark);
+  }
+  return placed;
+}
+
+/**
+ * In the print page (runs in the browser, so it takes the rules as data): puts
+ * an empty anchor `${prefix}${n}` before own word n of the block with id `id`,
+ * and a link to it in `nav` (Chromium writes a named destination only for a
+ * link's target). Returns how many words each block has.
+ */
+export function wordStartsInDom(
+  blocksToMark: readonly (readonly [id: string, prefix: string])[],
+  rules: PlaceRules,
+  navSelector: string,
+): number[] {
+  const blocks = new Set(rules.blockTags.map((t) => t.toUpperCase()));
+  const skippedTagNames = new Set(rules.skippedTags.map((t) => t.toLowerCase()));
+  const skip = (el: Element) =>
+    skippedTagNames.has(el.localName) || rules.skippedClasses.some((c) => el.classList.contains(c));
+  const nav = document.querySelector(navSelector);
+  return blocksToMark.map(([id, prefix]) => {
+    const block = document.getElementById(id);
+    if (!block || !nav) return 0;
+    const starts: [Text, number][] = [];
+    let afterSpace = true;
+    const walk = (el: Element) => {
+      for (const child of [...el.childNodes]) {
+        if (child.nodeType === Node.ELEMENT_NODE) {
+          const e = child as Element;
+          if (skip(e) || blocks.has(e.tagName.toUpperCase())) continue;
+          walk(e);
+        } else if (child.nodeType === Node.TEXT_NODE) {
+          const text = (child as Text).data;
+          for (let i = 0; i < text.length; i++) {
+            const space = /\s/.test(text[i]!);
+            if (!space && afterSpace) starts.push([child as Text, i]);
+            afterSpace = space;
+          }
+        }
+      }
+    };
+    walk(block);
+    // Last first: splitting a text node keeps the offsets before the split.
+    for (let n = starts.length - 1; n >= 0; n--) {
+      const [node, offset] = starts[n]!;
+      const at = offset > 0 ? node.splitText(offset) : node;
+      const anchor = document.createElement('span');
+      anchor.id = `${prefix}${n}`;
+      at.before(anchor);
+      const link = document.createElement('a');
+      link.href = `#${anchor.id}`;
+      nav.append(link);
+    }
+    return starts.length;
+  });
+}

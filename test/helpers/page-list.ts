@@ -1,0 +1,180 @@
+/**
+ * The EPUB's print page numbers against the PDF they come from: for every
+ * entry of the EPUB's page list, the text after its page-break marker must be
+ * the first text of that page of the PDF (its text area, without running head
+ * or folio), read with pdftotext. Used on the sample, the guide and the shared
+ * books (sample, guide and shared-books tests).
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Element, Root } from 'hast';
+import { selectAll } from 'hast-util-select';
+import { expect } from 'vitest';
+import type { BookConfig } from '../../src/config/config.js';
+import { stringsFor } from '../../src/i18n/strings.js';
+import { parseXml, xmlToHast } from '../../src/licence/read/xml.js';
+import { unzip, zipText } from './tools.js';
+
+const run = promisify(execFile);
+const MM = 72 / 25.4;
+
+interface Word {
+  text: string;
+  yMin: number;
+  yMax: number;
+}
+
+/** The words of every page, with their heights, in pdftotext's reading order. */
+async function pagesWords(pdf: string): Promise<{ height: number; words: Word[] }[]> {
+  const { stdout } = await run('pdftotext', ['-bbox', '-enc', 'UTF-8', pdf, '-'], { maxBuffer: 256 << 20 });
+  const unescape = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+  return [...stdout.matchAll(/<page width="[\d.]+" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map((p) => ({
+    height: Number(p[1]),
+    words: [
+      ...p[2]!.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g),
+    ].map((w) => ({ yMin: Number(w[1]), yMax: Number(w[2]), text: unescape(w[3]!) })),
+  }));
+}
+
+/** The PDF's page labels as qpdf reads them: label → 0-based page index. */
+async function labelIndexes(pdf: string, pageCount: number): Promise<Map<string, number>> {
+  const { stdout } = await run('qpdf', ['--json', '--json-key=pagelabels', pdf]);
+  const ranges = (JSON.parse(stdout) as { pagelabels: { index: number; label: Record<string, unknown> }[] }).pagelabels;
+  const roman = (n: number) => {
+    const digits: [number, string][] = [
+      [1000, 'm'],
+      [900, 'cm'],
+      [500, 'd'],
+      [400, 'cd'],
+      [100, 'c'],
+      [90, 'xc'],
+      [50, 'l'],
+      [40, 'xl'],
+      [10, 'x'],
+      [9, 'ix'],
+      [5, 'v'],
+      [4, 'iv'],
+      [1, 'i'],
+    ];
+    let out = '';
+    for (const [value, letters] of digits) for (; n >= value; n -= value) out += letters;
+    return out;
+  };
+  const map = new Map<string, number>();
+  for (let i = 0; i < pageCount; i++) {
+    const range = ranges.filter((r) => r.index <= i).at(-1);
+    if (!range) continue;
+    const n = Number(range.label['/St'] ?? 1) + i - range.index;
+    map.set(range.label['/S'] === '/r' ? roman(n) : String(n), i);
+  }
+  return map;
+}
+
+/** Letters and digits only, lower case: what both editions must agree on, whatever their spacing, quotes and hyphens. */
+const key = (text: string) =>
+  text
+    .normalize('NFKC')
+    .replace(/\u00AD/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** The text of a document before and after the element with `id`, in document order. */
+function around(tree: Root, id: string): { before: string; after: string } {
+  let found = false;
+  let before = '';
+  let after = '';
+  const walk = (node: Root | Element) => {
+    for (const child of node.children) {
+      if (child.type === 'text') {
+        if (found) after += child.value;
+        else before += child.value;
+      } else if (child.type === 'element') {
+        if (child.properties.id === id) found = true;
+        // Only the body's text: the title in the head is not on the page.
+        if (child.tagName !== 'head') walk(child);
+      }
+    }
+  };
+  walk(tree);
+  return { before, after };
+}
+
+export interface PageListCheck {
+  /** Entries in the EPUB's page list. */
+  entries: number;
+  /** PDF pages. */
+  pages: number;
+}
+
+/**
+ * Checks the page list of `epub` against `pdf`, built together from a book
+ * with `config`. Returns the counts, for the test to say what it saw.
+ */
+export async function expectPageListMatchesPdf(
+  epub: string,
+  pdf: string,
+  config: Pick<BookConfig, 'pdf' | 'language'>,
+): Promise<PageListCheck> {
+  const zip = await unzip(epub);
+  // Read as the XML it is (an HTML parser would let an empty `<span/>` hold all that follows).
+  const parse = async (name: string) => xmlToHast(parseXml(await zipText(zip, `OEBPS/${name}`)));
+  const pageList = selectAll('nav', await parse('toc.xhtml')).find((n) => n.properties['epub:type'] === 'page-list');
+  const links = pageList ? selectAll('a', pageList) : [];
+  expect(links.length, 'page-list entries').toBeGreaterThan(0);
+  const pages = await pagesWords(pdf);
+  const indexes = await labelIndexes(pdf, pages.length);
+  const { top, bottom } = config.pdf.margins;
+  // A printed note says on which page its mark is ("p. 12"): the EPUB's pop-up notes do not.
+  const notePage = new RegExp(`${stringsFor(config.language).page.replace('.', '\\.')}\\s*[\\divxlc]+`, 'g');
+  const trees = new Map<string, Root>();
+  const failures: string[] = [];
+  for (const link of links) {
+    const href = String(link.properties.href);
+    const folio = (link.children[0] as { value?: string }).value ?? '';
+    const [file, id] = href.split('#') as [string, string];
+    if (!trees.has(file)) trees.set(file, await parse(file));
+    const tree = trees.get(file)!;
+    const marker = selectAll(`[id="${id}"]`, tree)[0];
+    expect(marker?.properties.role, href).toBe('doc-pagebreak');
+    expect(marker?.properties.ariaLabel, href).toBe(folio);
+    const index = indexes.get(folio);
+    expect(index, `page labelled ${folio}`).toBeDefined();
+    const page = pages[index!]!;
+    // The text area's words: a line of a big heading reaches above the top margin, the running head and folio lie in the margins.
+    const body = page.words.filter((w) => w.yMax > top * MM && w.yMin < page.height - bottom * MM);
+    const pdfText = key(
+      body
+        .slice(0, 12)
+        .map((w) => w.text)
+        .join(' ')
+        .replace(notePage, ''),
+    );
+    const { before, after } = around(tree, id);
+    const epubText = key(after);
+    const firstWord = key(body[0]?.text ?? '');
+    const length = Math.min(20, pdfText.length);
+    const starts = [
+      pdfText,
+      // A page that begins with the end of a word broken over the page: the marker is before the next word.
+      ...(key(before).endsWith(firstWord) ? [pdfText.slice(firstWord.length)] : []),
+      // The number of an ordered list's item is drawn by CSS, not in the text.
+      pdfText.replace(/^\d+/, ''),
+    ];
+    // In a table pdftotext reads a cell's second line before the next cell: then the page's first
+    // word must come first, and the words after it soon after.
+    const words = body.slice(1, 8).map((w) => key(w.text.replace(notePage, '')));
+    const tableLike = () =>
+      starts.some((s) => s && epubText.startsWith(s.slice(0, Math.min(s.length, firstWord.length || 1)))) &&
+      words.filter((w) => w.length >= 3).every((w) => epubText.slice(0, 400).includes(w.slice(0, 6)));
+    if (!length || !(starts.some((s) => s && epubText.startsWith(s.slice(0, length))) || tableLike()))
+      failures.push(`page ${folio} (${index! + 1}): PDF "${pdfText.slice(0, 40)}", EPUB "${epubText.slice(0, 40)}"`);
+  }
+  expect(failures).toEqual([]);
+  return { entries: links.length, pages: pages.length };
+}
