@@ -12,6 +12,13 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const sharedDir = path.resolve(repoRoot, '..', 'shared');
 export const EPUBCHECK_JAR = '/usr/share/java/epubcheck.jar';
 
+/**
+ * EPUBCheck runs for a few seconds: the JIT's optimising compiler only costs
+ * there (C1 alone halves its CPU time, 11.6 s to 5.8 s on the sample), and the
+ * serial collector spares the second core.
+ */
+export const EPUBCHECK_JAVA = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', EPUBCHECK_JAR];
+
 export interface EpubCheckResult {
   fatals: number;
   errors: number;
@@ -22,7 +29,7 @@ export interface EpubCheckResult {
 export async function epubcheck(file: string): Promise<EpubCheckResult> {
   let output: string;
   try {
-    const r = await run('java', ['-jar', EPUBCHECK_JAR, file], { maxBuffer: 64 << 20 });
+    const r = await run('java', [...EPUBCHECK_JAVA, file], { maxBuffer: 64 << 20 });
     output = r.stdout + r.stderr;
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string };
