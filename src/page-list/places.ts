@@ -36,17 +36,28 @@ const BLOCK_TAGS = [
 const SKIPPED_TAGS = ['math', 'svg', 'script', 'style', 'template', 'rt', 'rp'];
 const SKIPPED_CLASSES = ['link-url', 'note-page'];
 
+/**
+ * Chinese, Japanese and Korean break lines between any two characters, not
+ * only at spaces: there each character is a place (a page may begin at it).
+ */
+const CJK = '[\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFF00-\\uFFEF]';
+
 export interface PlaceRules {
   blockTags: readonly string[];
   skippedTags: readonly string[];
   skippedClasses: readonly string[];
+  /** A character class (source of a RegExp) whose every character starts a word. */
+  eachCharacter: string;
 }
 
 export const RULES: PlaceRules = {
   blockTags: BLOCK_TAGS,
   skippedTags: SKIPPED_TAGS,
   skippedClasses: SKIPPED_CLASSES,
+  eachCharacter: CJK,
 };
+
+const eachCharacter = new RegExp(CJK);
 
 const blockTags = new Set(BLOCK_TAGS);
 const HEADING = /^h[1-6]$/;
@@ -107,8 +118,10 @@ export function wordStarts(block: HastElement): WordStart[] {
         const text = child.value;
         for (let i = 0; i < text.length; i++) {
           const space = /\s/.test(text[i]!);
-          if (!space && afterSpace) starts.push({ parent: el, index, node: child, offset: i });
-          afterSpace = space;
+          const own = eachCharacter.test(text[i]!);
+          if (!space && (afterSpace || own)) starts.push({ parent: el, index, node: child, offset: i });
+          // After a character that is a word of its own, the next character starts one too.
+          afterSpace = space || own;
         }
       }
     });
@@ -167,7 +180,7 @@ export function insertAtPlaces<M extends { place: Place; marker: HastElement }>(
 
 /**
  * In the print page (runs in the browser, so it takes the rules as data): puts
- * an empty anchor `${prefix}${n}` before own word n of the block with id `id`,
+ * an anchor `${prefix}${n}` before own word n of the block with id `id`,
  * and a link to it in `nav` (Chromium writes a named destination only for a
  * link's target). Returns how many words each block has.
  */
@@ -180,6 +193,7 @@ export function wordStartsInDom(
   const skippedTagNames = new Set(rules.skippedTags.map((t) => t.toLowerCase()));
   const skip = (el: Element) =>
     skippedTagNames.has(el.localName) || rules.skippedClasses.some((c) => el.classList.contains(c));
+  const each = new RegExp(rules.eachCharacter);
   const nav = document.querySelector(navSelector);
   return blocksToMark.map(([id, prefix]) => {
     const block = document.getElementById(id);
@@ -196,8 +210,9 @@ export function wordStartsInDom(
           const text = (child as Text).data;
           for (let i = 0; i < text.length; i++) {
             const space = /\s/.test(text[i]!);
-            if (!space && afterSpace) starts.push([child as Text, i]);
-            afterSpace = space;
+            const own = each.test(text[i]!);
+            if (!space && (afterSpace || own)) starts.push([child as Text, i]);
+            afterSpace = space || own;
           }
         }
       }
@@ -210,6 +225,12 @@ export function wordStartsInDom(
       const anchor = document.createElement('span');
       anchor.id = `${prefix}${n}`;
       at.before(anchor);
+      // A Chinese character goes into its anchor: an empty one where a line breaks between two
+      // characters stays at the end of the line before. (After a space it goes with the word.)
+      if (each.test(at.data[0] ?? '')) {
+        if (at.data.length > 1) at.splitText(1);
+        anchor.append(at);
+      }
       const link = document.createElement('a');
       link.href = `#${anchor.id}`;
       nav.append(link);

@@ -43,10 +43,21 @@ export function readDestinations(doc: PDFDocument): Map<string, number> {
     if (tree instanceof PDFDict) nameTreeEntries(tree, doc, entries);
   }
   const out = new Map<string, number>();
-  for (const [name, dest] of entries) {
+  for (const [written, dest] of entries) {
+    const name = idOf(written);
     const ref = destPageRef(dest, doc);
     const index = ref ? pageIndex.get(ref.toString()) : undefined;
     if (index !== undefined) out.set(name, index);
   }
   return out;
+}
+
+/** Chromium writes an id that is not ASCII percent-encoded (`%D8%AC…` for a Persian heading's id). */
+export function idOf(name: string): string {
+  if (!name.includes('%')) return name;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }

@@ -9,8 +9,8 @@
  * slow part) is then read on a narrow screen, as narrow-screens.test.ts reads
  * the guide, and checked by DAISY Ace, as ace.test.ts checks the sample and
  * the guide, with the failures the sources cause listed in helpers/ace.ts.
- * One book at a time, as vitest runs a file's tests: Ace keeps both cores
- * busy on its own.
+ * One book at a time, as vitest runs a file's tests; each book's Ace run
+ * starts with its checks and goes on while they run.
  *
  * ../shared/books exists in the project's workspace only: on a fresh clone
  * every test here is reported as skipped, by name, and nothing fails.
@@ -103,6 +103,8 @@ describe.skipIf(!present)(title, () => {
       });
       epubDir = path.join(work, name, 'epub-unzipped');
       await unzipTo(result.outputs.epub!, epubDir);
+      // Ace (Chromium) starts now, and runs while EPUBCheck (Java) and the other checks do.
+      ace().catch(() => undefined);
     });
 
     it('passes EPUBCheck with 0 errors and 0 warnings', async () => {
@@ -138,7 +140,13 @@ describe.skipIf(!present)(title, () => {
       expect(Object.keys(result.outputs).sort()).toEqual(['epub', 'html', 'pdf']);
     });
 
-    it("EPUB: the page list marks where each of the PDF's pages begins", async () => {
+    it("EPUB: the page list marks where each of the PDF's pages begins (none yet right to left)", async () => {
+      if (result.book.config.dir === 'rtl') {
+        // Chromium's destinations for right-to-left words are lines off (README, "The print edition's page numbers").
+        const toc = await zipText(await unzip(result.outputs.epub!), 'OEBPS/toc.xhtml');
+        expect(toc).not.toContain('page-list');
+        return;
+      }
       const check = await expectPageListMatchesPdf(result.outputs.epub!, result.outputs.pdf!, result.book.config);
       expect(check.entries).toBeGreaterThan(check.pages * 0.6);
     });

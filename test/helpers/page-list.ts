@@ -18,28 +18,20 @@ import { unzip, zipText } from './tools.js';
 const run = promisify(execFile);
 const MM = 72 / 25.4;
 
-interface Word {
-  text: string;
-  yMin: number;
-  yMax: number;
-}
-
-/** The words of every page, with their heights, in pdftotext's reading order. */
-async function pagesWords(pdf: string): Promise<{ height: number; words: Word[] }[]> {
-  const { stdout } = await run('pdftotext', ['-bbox', '-enc', 'UTF-8', pdf, '-'], { maxBuffer: 256 << 20 });
-  const unescape = (s: string) =>
-    s
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&apos;/g, "'")
-      .replace(/&amp;/g, '&');
-  return [...stdout.matchAll(/<page width="[\d.]+" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map((p) => ({
-    height: Number(p[1]),
-    words: [
-      ...p[2]!.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g),
-    ].map((w) => ({ yMin: Number(w[1]), yMax: Number(w[2]), text: unescape(w[3]!) })),
-  }));
+/**
+ * The text of every page's text area, as pdftotext reads it (in logical order,
+ * right to left too): cropped below the running head (a big heading's first
+ * line reaches a little above the top margin) and above the folio.
+ */
+async function pagesText(pdf: string, pdfConfig: BookConfig['pdf']): Promise<string[]> {
+  const { top, bottom } = pdfConfig.margins;
+  const { width, height } = pdfConfig.trim;
+  const y = Math.round(top * MM - 10);
+  const area = ['-x', '0', '-y', String(y), '-W', String(Math.round(width * MM)), '-H'];
+  area.push(String(Math.round((height - bottom) * MM) - y));
+  const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', ...area, pdf, '-'], { maxBuffer: 256 << 20 });
+  // Each page ends with a form feed.
+  return stdout.split('\f').slice(0, -1);
 }
 
 /** The PDF's page labels as qpdf reads them: label → 0-based page index. */
@@ -119,7 +111,7 @@ export interface PageListCheck {
 export async function expectPageListMatchesPdf(
   epub: string,
   pdf: string,
-  config: Pick<BookConfig, 'pdf' | 'language'>,
+  config: Pick<BookConfig, 'pdf' | 'language' | 'dir'>,
 ): Promise<PageListCheck> {
   const zip = await unzip(epub);
   // Read as the XML it is (an HTML parser would let an empty `<span/>` hold all that follows).
@@ -127,9 +119,8 @@ export async function expectPageListMatchesPdf(
   const pageList = selectAll('nav', await parse('toc.xhtml')).find((n) => n.properties['epub:type'] === 'page-list');
   const links = pageList ? selectAll('a', pageList) : [];
   expect(links.length, 'page-list entries').toBeGreaterThan(0);
-  const pages = await pagesWords(pdf);
+  const pages = await pagesText(pdf, config.pdf);
   const indexes = await labelIndexes(pdf, pages.length);
-  const { top, bottom } = config.pdf.margins;
   // A printed note says on which page its mark is ("p. 12"): the EPUB's pop-up notes do not.
   const notePage = new RegExp(`${stringsFor(config.language).page.replace('.', '\\.')}\\s*[\\divxlc]+`, 'g');
   const trees = new Map<string, Root>();
@@ -145,36 +136,46 @@ export async function expectPageListMatchesPdf(
     expect(marker?.properties.ariaLabel, href).toBe(folio);
     const index = indexes.get(folio);
     expect(index, `page labelled ${folio}`).toBeDefined();
-    const page = pages[index!]!;
-    // The text area's words: a line of a big heading reaches above the top margin, the running head and folio lie in the margins.
-    const body = page.words.filter((w) => w.yMax > top * MM && w.yMin < page.height - bottom * MM);
-    const pdfText = key(
-      body
-        .slice(0, 12)
-        .map((w) => w.text)
-        .join(' ')
-        .replace(notePage, ''),
-    );
+    const pdfText = printedText(pages[index!]!, notePage);
     const { before, after } = around(tree, id);
-    const epubText = key(after);
-    const firstWord = key(body[0]?.text ?? '');
-    const length = Math.min(20, pdfText.length);
-    const starts = [
-      pdfText,
-      // A page that begins with the end of a word broken over the page: the marker is before the next word.
-      ...(key(before).endsWith(firstWord) ? [pdfText.slice(firstWord.length)] : []),
-      // The number of an ordered list's item is drawn by CSS, not in the text.
-      pdfText.replace(/^\d+/, ''),
-    ];
-    // In a table pdftotext reads a cell's second line before the next cell: then the page's first
-    // word must come first, and the words after it soon after.
-    const words = body.slice(1, 8).map((w) => key(w.text.replace(notePage, '')));
-    const tableLike = () =>
-      starts.some((s) => s && epubText.startsWith(s.slice(0, Math.min(s.length, firstWord.length || 1)))) &&
-      words.filter((w) => w.length >= 3).every((w) => epubText.slice(0, 400).includes(w.slice(0, 6)));
-    if (!length || !(starts.some((s) => s && epubText.startsWith(s.slice(0, length))) || tableLike()))
-      failures.push(`page ${folio} (${index! + 1}): PDF "${pdfText.slice(0, 40)}", EPUB "${epubText.slice(0, 40)}"`);
+    if (!startMatches(pdfText, before, after))
+      failures.push(
+        `page ${folio} (${index! + 1}): PDF "${key(pdfText).slice(0, 40)}", EPUB "${key(after).slice(0, 40)}"`,
+      );
   }
   expect(failures).toEqual([]);
   return { entries: links.length, pages: pages.length };
+}
+
+/** What only the print shows: the page of a note's mark ("p. 12"), a link's address after its text. */
+function printedText(text: string, notePage: RegExp): string {
+  return text.replace(notePage, '').replace(/\((?:https?:\/\/|mailto:)[^)]*\)|\([^()\s@]+@[^()\s]+\)/g, '');
+}
+
+/** The page's text, as pdftotext reads it, is the start of the text after the marker. */
+function startMatches(pageText: string, before: string, after: string): boolean {
+  const tokens = pageText.split(/\s+/).map(key).filter(Boolean);
+  const pdfText = tokens.join('');
+  const epubText = key(after);
+  // A page of pictures alone, and the marker after the last text of its document.
+  if (!pdfText) return !epubText;
+  const firstWord = tokens[0]!;
+  const length = Math.min(20, pdfText.length);
+  const starts = [
+    pdfText,
+    // A page that begins with the end of a word broken over the page: the marker is before the next word.
+    ...(key(before).endsWith(firstWord) ? [pdfText.slice(firstWord.length)] : []),
+    // The number of an ordered list's item is drawn by CSS, not in the text.
+    pdfText.replace(/^\d+/, ''),
+  ].filter(Boolean);
+  if (starts.some((s) => epubText.startsWith(s.slice(0, length)))) return true;
+  // In a table pdftotext reads a cell's second line before the next cell: then the page's first
+  // word must come first, and the words after it soon after.
+  return (
+    starts.some((s) => epubText.startsWith(s.slice(0, Math.min(s.length, firstWord.length)))) &&
+    tokens
+      .slice(1, 8)
+      .filter((w) => w.length >= 3)
+      .every((w) => epubText.slice(0, 400).includes(w.slice(0, 6)))
+  );
 }

@@ -13,6 +13,7 @@ import { PDFDict, type PDFDocument, PDFName } from 'pdf-lib';
 import type { Page } from 'puppeteer';
 import { RULES, textBlocks, wordStartsInDom } from '../../page-list/places.js';
 import type { PrintPageStart, PrintPages } from '../../page-list/print-pages.js';
+import { idOf } from '../../util/pdf-destinations.js';
 import { visit } from '../../util/visit.js';
 import { folioOf } from './furniture.js';
 
@@ -163,7 +164,7 @@ export class PagePlaces {
     const dests = doc.catalog.lookup(PDFName.of('Dests'));
     if (!(dests instanceof PDFDict)) return;
     for (const key of dests.keys()) {
-      const name = key.decodeText();
+      const name = idOf(key.decodeText());
       if (name.startsWith(PREFIX) || (this.isBlockId(name) && !linked.has(name))) dests.delete(key);
     }
   }
