@@ -5,9 +5,10 @@
  * without loading pdf-lib or starting Chromium.
  */
 import { rm } from 'node:fs/promises';
+import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import { DEFAULT_PRINT_SHOP } from '../../config/print.js';
-import { type Diagnostic, error, OctavoError } from '../../diagnostics.js';
+import { type Diagnostic, error, OctavoError, warning } from '../../diagnostics.js';
 import { installPrintFonts, PRINT_FONT_CSS } from '../../fonts/install.js';
 import { stringsFor } from '../../i18n/strings.js';
 import { type ComposedBook, pageDivisions } from '../../templates/compose.js';
@@ -95,6 +96,27 @@ export function printPage(composed: ComposedBook, fontFaces: string, withPlaces 
   return { html: serialiseHtml(tree), ...(places ? { places, linked } : {}) };
 }
 
+/**
+ * Chromium places every destination on every page it prints, so measuring
+ * where pages begin costs pages × anchors: fine for a book of a few hundred
+ * pages, several times the print for a long one. Judged before printing, by
+ * the text's length (about 1,500 characters a page).
+ */
+const PAGE_LIST_MAX_CHARACTERS = 450_000;
+
+function withinPageListSize(composed: ComposedBook, context: WriterContext): boolean {
+  const characters = composed.divisions.reduce((n, d) => n + toString(d.element).length, 0);
+  if (characters <= PAGE_LIST_MAX_CHARACTERS) return true;
+  context.diagnostics.push(
+    warning(
+      'epub/no-page-list',
+      `the EPUB has no list of the PDF's pages: the book has ${Math.round(characters / 1000)}k characters (some ${Math.round(characters / 1500)} pages), and Octavo measures where pages begin for books of up to ${PAGE_LIST_MAX_CHARACTERS / 1000}k (about 300 pages), as it would make the PDF's prints several times slower.`,
+      { hint: 'The EPUB is complete without it; build the EPUB alone (--format epub) for no such warning.' },
+    ),
+  );
+  return false;
+}
+
 async function renderPdf(whole: ComposedBook, context: WriterContext): Promise<WriterOutput[]> {
   const composed = { ...whole, divisions: pageDivisions(whole) };
   const { config } = composed.book;
@@ -107,7 +129,8 @@ async function renderPdf(whole: ComposedBook, context: WriterContext): Promise<W
     // An EPUB made in the same build gets the PDF's page numbers (its page list). Not yet for a
     // right-to-left book: there Chromium places the destinations of words lines away from where it
     // prints them (seen on djangogirls-fa), and a page list that is off is worse than none.
-    const measurePages = context.printPages !== undefined && config.dir !== 'rtl';
+    const measurePages =
+      context.printPages !== undefined && config.dir !== 'rtl' && withinPageListSize(composed, context);
     const { html, places, linked } = printPage(composed, fontFaces, measurePages);
     // The same print page, images, fonts and settings as last time: the same PDF, without printing it again.
     const key = context.cacheRoot

@@ -118,6 +118,11 @@ export class PagePlaces {
     return [...chosen].filter((g) => !this.words.has(g)).sort((a, b) => a - b);
   }
 
+  /** Takes the places' links out of the print page: its next prints write no destination for them. */
+  async remove(page: Page): Promise<void> {
+    await page.evaluate((selector: string) => document.querySelector(selector)?.remove(), `nav.${NAV_CLASS}`);
+  }
+
   /** Puts the word anchors of `list` (from blocksToAnchor) into the print page. */
   async anchorWords(page: Page, list: readonly number[]): Promise<void> {
     if (!list.length) return;

@@ -64,6 +64,9 @@ async function print(page: Page, draft = false): Promise<Uint8Array> {
 
 const DRAFT_STYLE = 'octavo-draft';
 
+/** The longest book whose EPUB gets the PDF's page list (see the warning below). */
+export const PAGE_LIST_MAX_PAGES = 300;
+
 /**
  * The print that only measures where things land. Nothing on it is painted
  * (`visibility: hidden` keeps every box where it is, and Chromium still writes
@@ -237,7 +240,7 @@ export async function printBook(
   job: PrintJob,
 ): Promise<PrintResult> {
   const { workDir, html, fontFaces, printShop } = job;
-  const places = job.places?.places;
+  let places = job.places?.places;
   const divisionOrder = composed.divisions.map((d) => d.id);
   const { config } = composed.book;
   const { slug } = context;
@@ -274,6 +277,19 @@ export async function printBook(
     let doc = await load(draft);
     let layout = measure(doc, composed);
     lap('measure');
+    if (places && layout.pageCount > PAGE_LIST_MAX_PAGES) {
+      // Chromium places every destination on every page it prints: the cost grows with pages ×
+      // anchors, and a long book's word anchors would make its prints ten times slower.
+      await places.remove(page);
+      places = undefined;
+      context.diagnostics.push(
+        warning(
+          'epub/no-page-list',
+          `the EPUB has no list of the PDF's pages: the book has ${layout.pageCount} pages, and Octavo measures where pages begin for books of up to ${PAGE_LIST_MAX_PAGES} (it would make the PDF's prints several times slower).`,
+          { hint: 'The EPUB is complete without it; build the EPUB alone (--format epub) for no such warning.' },
+        ),
+      );
+    }
     const recto = config.pdf.chapterStart === 'recto';
     // Each pass adds the blank pages the last print showed are needed, writes the page numbers
     // where things should now land, prints, and stops once they did land there.
