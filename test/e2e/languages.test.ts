@@ -62,12 +62,15 @@ it('prints Chinese with an embedded CJK font, code in a monospaced one', async (
 it('prints Persian right to left with an Arabic-script font', async () => {
   const result = await book(
     'title: کتاب آزمایشی\ncreator: نویسنده\nlanguage: fa\nlicence: CC-BY-SA-4.0\nsource: آزمون\n',
-    '# فصل یکم\n\nاین یک متن فارسی است.\n',
+    '# فصل یکم\n\nاین یک متن فارسی است.\n\n## بخش دوم\n\nمتن بخش دوم.\n',
   );
   const fonts = await pdffonts(result.outputs.pdf!);
   expect(fonts.every((f) => f.embedded)).toBe(true);
   expect(fonts.some((f) => f.name.includes('Vazirmatn'))).toBe(true);
   expect(bare(await pdftotext(result.outputs.pdf!))).toContain(bare('این یک متن فارسی است.'));
+  // The section's id is Persian, which Chromium writes percent-encoded: its contents entry has its number too.
+  const contents = (await pdftotext(result.outputs.pdf!, { first: 2, last: 2, layout: true })).split('\n');
+  expect(contents.find((l) => l.includes('بخش دوم'))).toMatch(/1/);
 });
 
 it('embeds every font of the sample book', async () => {
