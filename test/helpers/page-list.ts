@@ -13,6 +13,7 @@ import { expect } from 'vitest';
 import type { BookConfig } from '../../src/config/config.js';
 import { stringsFor } from '../../src/i18n/strings.js';
 import { parseXml, xmlToHast } from '../../src/licence/read/xml.js';
+import { toRoman } from '../../src/util/roman.js';
 import { unzip, zipText } from './tools.js';
 
 const run = promisify(execFile);
@@ -38,32 +39,12 @@ async function pagesText(pdf: string, pdfConfig: BookConfig['pdf']): Promise<str
 async function labelIndexes(pdf: string, pageCount: number): Promise<Map<string, number>> {
   const { stdout } = await run('qpdf', ['--json', '--json-key=pagelabels', pdf]);
   const ranges = (JSON.parse(stdout) as { pagelabels: { index: number; label: Record<string, unknown> }[] }).pagelabels;
-  const roman = (n: number) => {
-    const digits: [number, string][] = [
-      [1000, 'm'],
-      [900, 'cm'],
-      [500, 'd'],
-      [400, 'cd'],
-      [100, 'c'],
-      [90, 'xc'],
-      [50, 'l'],
-      [40, 'xl'],
-      [10, 'x'],
-      [9, 'ix'],
-      [5, 'v'],
-      [4, 'iv'],
-      [1, 'i'],
-    ];
-    let out = '';
-    for (const [value, letters] of digits) for (; n >= value; n -= value) out += letters;
-    return out;
-  };
   const map = new Map<string, number>();
   for (let i = 0; i < pageCount; i++) {
     const range = ranges.filter((r) => r.index <= i).at(-1);
     if (!range) continue;
     const n = Number(range.label['/St'] ?? 1) + i - range.index;
-    map.set(range.label['/S'] === '/r' ? roman(n) : String(n), i);
+    map.set(range.label['/S'] === '/r' ? toRoman(n) : String(n), i);
   }
   return map;
 }
