@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { stringsFor } from '../../src/i18n/strings.js';
 import { sharedBrowser } from '../helpers/browser.js';
+import { expectPageListMatchesPdf } from '../helpers/page-list.js';
 import { normalise, pdffonts, pdftotext, unzip, zipText } from '../helpers/tools.js';
 
 let browser: Browser;
@@ -57,6 +58,18 @@ it('prints Chinese with an embedded CJK font, code in a monospaced one', async (
   expect(await zipText(await unzip(result.outputs.epub!), 'OEBPS/ch-1.xhtml')).toMatch(
     /<html[^>]*lang="zh-CN"[^>]*xml:lang="zh-CN"/,
   );
+});
+
+it("gives a Chinese book's EPUB the PDF's page numbers, a page that begins between two characters too", async () => {
+  const sentence = (n: number) =>
+    `第${n}段：分布式版本控制系统的每个客户端都完整地镜像了代码仓库，任何一处出现故障都可以用镜像恢复。`;
+  const paragraphs = Array.from({ length: 40 }, (_, i) => sentence(i + 1).repeat(3)).join('\n\n');
+  const result = await book(
+    'title: 页码\ncreator: 作者\nlanguage: zh-CN\nlicence: CC-BY-4.0\nsource: 测试\n',
+    `# 第一章\n\n${paragraphs}\n`,
+  );
+  const check = await expectPageListMatchesPdf(result.outputs.epub!, result.outputs.pdf!, result.book.config);
+  expect(check.entries).toBeGreaterThanOrEqual(4);
 });
 
 it('prints Persian right to left with an Arabic-script font', async () => {

@@ -140,7 +140,12 @@ describe.skipIf(!present)(title, () => {
       expect(Object.keys(result.outputs).sort()).toEqual(['epub', 'html', 'pdf']);
     });
 
-    it("EPUB: the page list marks where each of the PDF's pages begins (none yet right to left)", async () => {
+    it("EPUB: the page list marks where each of the PDF's pages begins (none right to left, nor past 300 pages)", async () => {
+      if (result.diagnostics.some((d) => d.code === 'epub/no-page-list')) {
+        // A book of more than about 300 pages (progit1-zh): measuring its pages would cost too much.
+        expect(Number((await pdfinfo(result.outputs.pdf!)).Pages)).toBeGreaterThan(250);
+        return;
+      }
       if (result.book.config.dir === 'rtl') {
         // Chromium's destinations for right-to-left words are lines off (README, "The print edition's page numbers").
         const toc = await zipText(await unzip(result.outputs.epub!), 'OEBPS/toc.xhtml');
@@ -168,7 +173,8 @@ describe.skipIf(!present)(title, () => {
       if (name === 'djangogirls-en')
         expect(summary(opf)).toBe(
           'Text with headings, a table of contents and a colophon. ' +
-            '57 images: 45 described, 12 decorative, none without a description.',
+            '57 images: 45 described, 12 decorative, none without a description. ' +
+            'The page numbers of the print edition are marked, with a list of its pages.',
         );
       if (name === 'djangogirls-fa')
         expect(summary(opf)).toContain('تصویرها: 49؛ با توضیح: 47، تزئینی: 2، بدون توضیح: 0.');

@@ -107,7 +107,11 @@ export function packageDocument(d: PackageData): string {
   for (const subject of d.subjects) m.push(x('dc:subject', subject));
   if (d.source) m.push(x('dc:source', d.source));
   // The edition the page list's numbers come from (EPUB Accessibility: the page source); after the work's own source.
-  if (d.pageList) m.push(x('dc:source', { id: 'page-source' }, d.pageList.source));
+  if (d.pageList)
+    m.push(
+      x('dc:source', { id: 'page-source' }, d.pageList.source),
+      x('meta', { refines: '#page-source', property: 'source-of' }, 'pagination'),
+    );
   m.push(x('dc:rights', d.rights));
   if (d.licenceUrl) {
     for (const url of d.licenceUrls) m.push(meta('dcterms:license', url));

@@ -100,17 +100,23 @@ export function printPage(composed: ComposedBook, fontFaces: string, withPlaces 
  * Chromium places every destination on every page it prints, so measuring
  * where pages begin costs pages × anchors: fine for a book of a few hundred
  * pages, several times the print for a long one. Judged before printing, by
- * the text's length (about 1,500 characters a page).
+ * the text's length: about 1,500 letters a page, or 600 Chinese characters.
  */
-const PAGE_LIST_MAX_CHARACTERS = 450_000;
+const PAGE_LIST_MAX_PAGES = 300;
+const CJK_CHARACTER = /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]/g;
 
 function withinPageListSize(composed: ComposedBook, context: WriterContext): boolean {
-  const characters = composed.divisions.reduce((n, d) => n + toString(d.element).length, 0);
-  if (characters <= PAGE_LIST_MAX_CHARACTERS) return true;
+  let pages = 0;
+  for (const d of composed.divisions) {
+    const text = toString(d.element);
+    const cjk = text.match(CJK_CHARACTER)?.length ?? 0;
+    pages += (text.length - cjk) / 1500 + cjk / 600;
+  }
+  if (pages <= PAGE_LIST_MAX_PAGES) return true;
   context.diagnostics.push(
     warning(
       'epub/no-page-list',
-      `the EPUB has no list of the PDF's pages: the book has ${Math.round(characters / 1000)}k characters (some ${Math.round(characters / 1500)} pages), and Octavo measures where pages begin for books of up to ${PAGE_LIST_MAX_CHARACTERS / 1000}k (about 300 pages), as it would make the PDF's prints several times slower.`,
+      `the EPUB has no list of the PDF's pages: the book has some ${Math.round(pages)} pages, and Octavo measures where pages begin for books of up to about ${PAGE_LIST_MAX_PAGES}, as it would make the PDF's prints several times slower.`,
       { hint: 'The EPUB is complete without it; build the EPUB alone (--format epub) for no such warning.' },
     ),
   );
