@@ -126,6 +126,11 @@ export interface BookConfig {
   toc: boolean;
   /** Heading levels the contents lists (pandoc's `toc-depth`). */
   tocDepth: number;
+  /**
+   * The EPUB carries the PDF's page numbers (`page-list: true`; only when the same build
+   * prints). Off by default: measuring them makes the print about twice as slow.
+   */
+  pageList: boolean;
   pdf: PdfConfig;
   /** The print-shop PDF's settings, when book.yaml has a `print:` section. */
   print?: PrintShopConfig;

@@ -186,6 +186,7 @@ export const bookSchema = z
     'number-sections': z.boolean().optional(),
     toc: z.boolean().optional(),
     'toc-depth': z.number().int().min(1).max(6).optional(),
+    'page-list': z.boolean().optional(),
     limits: z
       .object(
         Object.fromEntries(

@@ -162,6 +162,11 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
       'How many heading levels the contents and the EPUB navigation list: 1 for chapters only, 2 for chapters and their `##` sections, 3 for `###` too.',
     default: 2,
   },
+  'page-list': {
+    description:
+      "The EPUB carries the PDF's page numbers: a page list, and a marker where each PDF page begins (when the same build makes the PDF; not yet for right-to-left books or past about 300 pages). Off by default: it makes the print slower.",
+    default: false,
+  },
   pdf: { description: 'Settings of the print (PDF) edition.' },
   'pdf.page-size': {
     description:

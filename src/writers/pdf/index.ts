@@ -136,7 +136,10 @@ async function renderPdf(whole: ComposedBook, context: WriterContext): Promise<W
     // right-to-left book: there Chromium places the destinations of words lines away from where it
     // prints them (seen on djangogirls-fa), and a page list that is off is worse than none.
     const measurePages =
-      context.printPages !== undefined && config.dir !== 'rtl' && withinPageListSize(composed, context);
+      context.printPages !== undefined &&
+      config.pageList &&
+      config.dir !== 'rtl' &&
+      withinPageListSize(composed, context);
     const { html, places, linked } = printPage(composed, fontFaces, measurePages);
     // The same print page, images, fonts and settings as last time: the same PDF, without printing it again.
     const key = context.cacheRoot
