@@ -231,9 +231,11 @@ async function writeBook(
 
   const byFormat = new Map<Format, WriterOutput[]>();
   const writerSteps: BuildResult['writerSteps'] = {};
-  // The EPUB of a build that prints too gets the PDF's page numbers (its page list).
+  // With `page-list: true`, the EPUB of a build that prints too waits for the PDF's page numbers.
   const printPages =
-    formats.includes('pdf') && formats.some((f) => f === 'epub' || f === 'kepub') ? printPagesChannel() : undefined;
+    book.config.pageList && formats.includes('pdf') && formats.some((f) => f === 'epub' || f === 'kepub')
+      ? printPagesChannel()
+      : undefined;
   const render = async (format: Format) => {
     const writer = await loadWriter(format);
     const steps: Record<string, number> = {};
