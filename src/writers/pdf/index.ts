@@ -117,7 +117,7 @@ function withinPageListSize(composed: ComposedBook, context: WriterContext): boo
     warning(
       'epub/no-page-list',
       `the EPUB has no list of the PDF's pages: the book has some ${Math.round(pages)} pages, and Octavo measures where pages begin for books of up to about ${PAGE_LIST_MAX_PAGES}, as it would make the PDF's prints several times slower.`,
-      { hint: 'The EPUB is complete without it; build the EPUB alone (--format epub) for no such warning.' },
+      { hint: 'The EPUB is complete without it; set page-list: false in book.yaml for no such warning.' },
     ),
   );
   return false;

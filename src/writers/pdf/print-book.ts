@@ -286,7 +286,7 @@ export async function printBook(
         warning(
           'epub/no-page-list',
           `the EPUB has no list of the PDF's pages: the book has ${layout.pageCount} pages, and Octavo measures where pages begin for books of up to ${PAGE_LIST_MAX_PAGES} (it would make the PDF's prints several times slower).`,
-          { hint: 'The EPUB is complete without it; build the EPUB alone (--format epub) for no such warning.' },
+          { hint: 'The EPUB is complete without it; set page-list: false in book.yaml for no such warning.' },
         ),
       );
     }
