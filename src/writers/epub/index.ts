@@ -142,7 +142,7 @@ export async function renderEpub(
     openDetails(el);
     if (d.kind === 'colophon') dropFontCredits(el);
     // A page that began in what the EPUB leaves out (the print's font credits) has no marker left.
-    const kept = idsIn(el);
+    const kept = marked.length ? idsIn(el) : new Set<string>();
     for (const start of marked) {
       const target = pageTarget(start, epubFile(d));
       if (kept.has(target.id)) targets.push({ ...target, index: start.index });

@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises';
 import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import { DEFAULT_PRINT_SHOP } from '../../config/print.js';
-import { type Diagnostic, error, OctavoError, warning } from '../../diagnostics.js';
+import { type Diagnostic, error, OctavoError } from '../../diagnostics.js';
 import { installPrintFonts, PRINT_FONT_CSS } from '../../fonts/install.js';
 import { stringsFor } from '../../i18n/strings.js';
 import { type ComposedBook, pageDivisions } from '../../templates/compose.js';
@@ -23,7 +23,7 @@ import { hyphenateTree } from './hyphenate.js';
 import { printLinkUrls } from './link-urls.js';
 import { markNotePages } from './note-pages.js';
 import { PAGE_STYLE, pageCss, textColumnPx } from './page-css.js';
-import { linkTargets, PagePlaces } from './page-places.js';
+import { linkTargets, noPageList, PAGE_LIST_MAX_PAGES, PagePlaces } from './page-places.js';
 import { keepPrint, keptPrint, printKey } from './print-cache.js';
 import { estimateLowResolution } from './resolution.js';
 
@@ -102,7 +102,6 @@ export function printPage(composed: ComposedBook, fontFaces: string, withPlaces 
  * pages, several times the print for a long one. Judged before printing, by
  * the text's length: about 1,500 letters a page, or 600 Chinese characters.
  */
-const PAGE_LIST_MAX_PAGES = 300;
 const CJK_CHARACTER = /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]/g;
 
 function withinPageListSize(composed: ComposedBook, context: WriterContext): boolean {
@@ -113,13 +112,7 @@ function withinPageListSize(composed: ComposedBook, context: WriterContext): boo
     pages += (text.length - cjk) / 1500 + cjk / 600;
   }
   if (pages <= PAGE_LIST_MAX_PAGES) return true;
-  context.diagnostics.push(
-    warning(
-      'epub/no-page-list',
-      `the EPUB has no list of the PDF's pages: the book has some ${Math.round(pages)} pages, and Octavo measures where pages begin for books of up to about ${PAGE_LIST_MAX_PAGES}, as it would make the PDF's prints several times slower.`,
-      { hint: 'The EPUB is complete without it; set page-list: false in book.yaml for no such warning.' },
-    ),
-  );
+  context.diagnostics.push(noPageList(Math.round(pages), PAGE_LIST_MAX_PAGES, false));
   return false;
 }
 

@@ -11,6 +11,7 @@ import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { PDFDict, type PDFDocument, PDFName } from 'pdf-lib';
 import type { Page } from 'puppeteer';
+import { type Diagnostic, warning } from '../../diagnostics.js';
 import { RULES, textBlocks, wordStartsInDom } from '../../page-list/places.js';
 import type { PrintPageStart, PrintPages } from '../../page-list/print-pages.js';
 import { idOf } from '../../util/pdf-destinations.js';
@@ -18,6 +19,18 @@ import { visit } from '../../util/visit.js';
 import { folioOf } from './furniture.js';
 
 const PREFIX = 'octavo-pb-';
+
+/** The longest book whose EPUB gets the PDF's page list: Chromium's cost grows with pages × anchors. */
+export const PAGE_LIST_MAX_PAGES = 300;
+
+/** The build's word when a book is too long to measure its pages (before printing, or on the draft). */
+export function noPageList(pages: number, max: number, measured: boolean): Diagnostic {
+  return warning(
+    'epub/no-page-list',
+    `the EPUB has no list of the PDF's pages: the book has ${measured ? '' : 'some '}${pages} pages, and Octavo measures where pages begin for books of up to about ${max}, as it would make the PDF's prints several times slower.`,
+    { hint: 'The EPUB is complete without it; set page-list: false in book.yaml for no such warning.' },
+  );
+}
 
 /** A destination made only to find where pages begin (not a contents or note anchor). */
 export const isPlace = (name: string): boolean => name.startsWith(PREFIX);

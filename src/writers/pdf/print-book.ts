@@ -31,7 +31,7 @@ import {
 } from './furniture.js';
 import { finishPdf, type PageLabelRange } from './metadata.js';
 import { PAGE_STYLE, pageCss, textColumnPx } from './page-css.js';
-import { isPlace, type PagePlaces } from './page-places.js';
+import { isPlace, noPageList, PAGE_LIST_MAX_PAGES, type PagePlaces } from './page-places.js';
 import { findOutputProfile, writePdfxFiles } from './pdfx.js';
 import { convertColour, prepress, transparentPages } from './print-shop.js';
 import { lowResolutionImages } from './resolution.js';
@@ -63,9 +63,6 @@ async function print(page: Page, draft = false): Promise<Uint8Array> {
 }
 
 const DRAFT_STYLE = 'octavo-draft';
-
-/** The longest book whose EPUB gets the PDF's page list (see the warning below). */
-export const PAGE_LIST_MAX_PAGES = 300;
 
 /**
  * The print that only measures where things land. Nothing on it is painted
@@ -282,13 +279,7 @@ export async function printBook(
       // anchors, and a long book's word anchors would make its prints ten times slower.
       await places.remove(page);
       places = undefined;
-      context.diagnostics.push(
-        warning(
-          'epub/no-page-list',
-          `the EPUB has no list of the PDF's pages: the book has ${layout.pageCount} pages, and Octavo measures where pages begin for books of up to ${PAGE_LIST_MAX_PAGES} (it would make the PDF's prints several times slower).`,
-          { hint: 'The EPUB is complete without it; set page-list: false in book.yaml for no such warning.' },
-        ),
-      );
+      context.diagnostics.push(noPageList(layout.pageCount, PAGE_LIST_MAX_PAGES, true));
     }
     const recto = config.pdf.chapterStart === 'recto';
     // Each pass adds the blank pages the last print showed are needed, writes the page numbers
