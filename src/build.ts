@@ -11,7 +11,7 @@ import type { LaunchedBrowser } from './browser/launch.js';
 import { filesRead, gitState, manuscriptDate } from './config/build-date.js';
 import { type Diagnostic, Diagnostics } from './diagnostics.js';
 import { loadManuscript } from './manuscript/load.js';
-import { printPagesChannel } from './page-list/print-pages.js';
+import { measuresPrintPages, printPagesChannel } from './page-list/print-pages.js';
 import { type Reporter, silentReporter } from './reporter.js';
 import { type ComposedBook, composeBook } from './templates/compose.js';
 import { loadTheme } from './templates/theme.js';
@@ -231,9 +231,9 @@ async function writeBook(
 
   const byFormat = new Map<Format, WriterOutput[]>();
   const writerSteps: BuildResult['writerSteps'] = {};
-  // With `page-list: true`, the EPUB of a build that prints too waits for the PDF's page numbers.
+  // The EPUB of a build that prints too waits for the PDF's page numbers (`page-list`).
   const printPages =
-    book.config.pageList && formats.includes('pdf') && formats.some((f) => f === 'epub' || f === 'kepub')
+    measuresPrintPages(book.config) && formats.includes('pdf') && formats.some((f) => f === 'epub' || f === 'kepub')
       ? printPagesChannel()
       : undefined;
   const render = async (format: Format) => {

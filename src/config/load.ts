@@ -414,7 +414,7 @@ export async function parseConfig(
     numberSections: y['number-sections'] ?? false,
     toc: y.toc ?? true,
     tocDepth: y['toc-depth'] ?? 2,
-    pageList: y['page-list'] ?? false,
+    pageList: y['page-list'] ?? true,
     pdf,
     ...(y.print ? { print: printShopConfig(y.print) } : {}),
     keyLines,

@@ -65,7 +65,7 @@ it("gives a Chinese book's EPUB the PDF's page numbers, a page that begins betwe
     `第${n}段：分布式版本控制系统的每个客户端都完整地镜像了代码仓库，任何一处出现故障都可以用镜像恢复。`;
   const paragraphs = Array.from({ length: 40 }, (_, i) => sentence(i + 1).repeat(3)).join('\n\n');
   const result = await book(
-    'title: 页码\ncreator: 作者\nlanguage: zh-CN\nlicence: CC-BY-4.0\nsource: 测试\npage-list: true\n',
+    'title: 页码\ncreator: 作者\nlanguage: zh-CN\nlicence: CC-BY-4.0\nsource: 测试\n',
     `# 第一章\n\n${paragraphs}\n`,
   );
   const check = await expectPageListMatchesPdf(result.outputs.epub!, result.outputs.pdf!, result.book.config);

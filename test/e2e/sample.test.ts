@@ -3,7 +3,7 @@
  * the EPUB unzipped and run through EPUBCheck, the PDF read with poppler and
  * pdf-lib, the HTML parsed.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
@@ -307,7 +307,7 @@ describe('print page numbers in the EPUB', () => {
   it('marks where each PDF page begins: the text after each marker is the first text of that page', async () => {
     const check = await expectPageListMatchesPdf(result.outputs.epub!, result.outputs.pdf!, result.book.config);
     // Title page, four pages of the article, the colophon (its page of font credits is the PDF's alone).
-    expect(check).toEqual({ entries: 6, pages: 8 });
+    expect(check).toEqual({ entries: 6, pages: 8, failures: [] });
   });
 
   it('names the print edition as the page source, and claims page navigation', async () => {
@@ -336,6 +336,27 @@ describe('print page numbers in the EPUB', () => {
     expect([...orders].sort((a, b) => a - b)).toEqual(orders.map((_, i) => i + 1));
     const chapterPoint = /<navPoint id="[^"]+" playOrder="(\d+)">\s*<navLabel><text>Assad/.exec(ncx);
     expect(Number(targets[1]![3])).toBeGreaterThan(Number(chapterPoint![1]));
+  });
+
+  it('is left out with page-list: false', async () => {
+    const config = path.join(outDir, 'no-page-list.yaml');
+    await writeFile(
+      config,
+      `${await readFile(path.join(repoRoot, 'manuscript', 'book.yaml'), 'utf8')}\npage-list: false\n`,
+    );
+    const plain = await build({
+      input: path.join(repoRoot, 'manuscript'),
+      configFile: config,
+      outDir: path.join(outDir, 'no-page-list'),
+      formats: ['epub', 'pdf'],
+      browser,
+    });
+    expect(plain.diagnostics).toEqual([]);
+    const zip = await unzip(plain.outputs.epub!);
+    expect(await zipText(zip, 'OEBPS/toc.xhtml')).not.toContain('page-list');
+    expect(await zipText(zip, 'OEBPS/toc.ncx')).not.toContain('pageList');
+    expect(await zipText(zip, 'OEBPS/content.opf')).not.toContain('printPageNumbers');
+    expect(await zipText(zip, 'OEBPS/ch-1.xhtml')).not.toContain('doc-pagebreak');
   });
 
   it('leaves the PDF without the anchors that measured it', async () => {

@@ -83,6 +83,8 @@ export interface PageListCheck {
   entries: number;
   /** PDF pages. */
   pages: number;
+  /** The entries that are off (at most `allowed`). */
+  failures: string[];
 }
 
 /**
@@ -93,6 +95,8 @@ export async function expectPageListMatchesPdf(
   epub: string,
   pdf: string,
   config: Pick<BookConfig, 'pdf' | 'language' | 'dir'>,
+  /** Entries that may be off, for a book with a known defect (the caller says which). */
+  allowed = 0,
 ): Promise<PageListCheck> {
   const zip = await unzip(epub);
   // Read as the XML it is (an HTML parser would let an empty `<span/>` hold all that follows).
@@ -124,8 +128,8 @@ export async function expectPageListMatchesPdf(
         `page ${folio} (${index! + 1}): PDF "${key(pdfText).slice(0, 40)}", EPUB "${key(after).slice(0, 40)}"`,
       );
   }
-  expect(failures).toEqual([]);
-  return { entries: links.length, pages: pages.length };
+  if (failures.length > allowed) expect(failures).toEqual([]);
+  return { entries: links.length, pages: pages.length, failures };
 }
 
 /** What only the print shows: the page of a note's mark ("p. 12"), a link's address after its text. */

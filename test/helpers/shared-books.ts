@@ -68,8 +68,6 @@ export async function writeSharedBookConfig(
       chapters: order,
       'remote-images': 'omit',
       'broken-links': 'warn',
-      // The EPUB with the PDF's page numbers, as a reader of a printed book would want it.
-      'page-list': true,
       ...EXTRA[name],
     }),
   );

@@ -5,12 +5,12 @@
  * without loading pdf-lib or starting Chromium.
  */
 import { rm } from 'node:fs/promises';
-import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import { DEFAULT_PRINT_SHOP } from '../../config/print.js';
 import { type Diagnostic, error, OctavoError } from '../../diagnostics.js';
 import { installPrintFonts, PRINT_FONT_CSS } from '../../fonts/install.js';
 import { stringsFor } from '../../i18n/strings.js';
+import { measuresPrintPages } from '../../page-list/print-pages.js';
 import { type ComposedBook, pageDivisions } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
 import { tempFolder } from '../../util/temp.js';
@@ -23,7 +23,7 @@ import { hyphenateTree } from './hyphenate.js';
 import { printLinkUrls } from './link-urls.js';
 import { markNotePages } from './note-pages.js';
 import { PAGE_STYLE, pageCss, textColumnPx } from './page-css.js';
-import { linkTargets, noPageList, PAGE_LIST_MAX_PAGES, PagePlaces } from './page-places.js';
+import { PagePlaces } from './page-places.js';
 import { keepPrint, keptPrint, printKey } from './print-cache.js';
 import { estimateLowResolution } from './resolution.js';
 
@@ -45,8 +45,6 @@ export const pdfWriter: Writer = {
 export interface PrintPage {
   html: string;
   places?: PagePlaces;
-  /** The ids the book's own links point to: their destinations stay in the PDF. */
-  linked?: Set<string>;
 }
 
 export function printHtml(composed: ComposedBook, fontFaces: string): string {
@@ -70,7 +68,6 @@ export function printPage(composed: ComposedBook, fontFaces: string, withPlaces 
     return element;
   });
   const anchors = [...divisions.map((d) => d.id), ...marks];
-  const linked = places ? new Set([...anchors, ...elements.flatMap((e) => [...linkTargets(e)])]) : undefined;
   const tree = buildDocument(theme, {
     lang: book.config.language,
     dir: book.config.dir,
@@ -89,31 +86,10 @@ export function printPage(composed: ComposedBook, fontFaces: string, withPlaces 
         { className: ['print-anchors'], ariaHidden: 'true' },
         anchors.map((id) => h('a', { href: `#${id}` }, ' ')),
       ),
-      ...(places ? [places.nav()] : []),
     ],
   });
   removeProperties(tree, ['epub:type']);
-  return { html: serialiseHtml(tree), ...(places ? { places, linked } : {}) };
-}
-
-/**
- * Chromium places every destination on every page it prints, so measuring
- * where pages begin costs pages × anchors: fine for a book of a few hundred
- * pages, several times the print for a long one. Judged before printing, by
- * the text's length: about 1,500 letters a page, or 600 Chinese characters.
- */
-const CJK_CHARACTER = /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]/g;
-
-function withinPageListSize(composed: ComposedBook, context: WriterContext): boolean {
-  let pages = 0;
-  for (const d of composed.divisions) {
-    const text = toString(d.element);
-    const cjk = text.match(CJK_CHARACTER)?.length ?? 0;
-    pages += (text.length - cjk) / 1500 + cjk / 600;
-  }
-  if (pages <= PAGE_LIST_MAX_PAGES) return true;
-  context.diagnostics.push(noPageList(Math.round(pages), PAGE_LIST_MAX_PAGES, false));
-  return false;
+  return { html: serialiseHtml(tree), ...(places ? { places } : {}) };
 }
 
 async function renderPdf(whole: ComposedBook, context: WriterContext): Promise<WriterOutput[]> {
@@ -125,15 +101,9 @@ async function renderPdf(whole: ComposedBook, context: WriterContext): Promise<W
   try {
     context.reporter?.phase?.('pdf', 'loading');
     const fontFaces = await installPrintFonts(workDir);
-    // An EPUB made in the same build gets the PDF's page numbers (its page list). Not yet for a
-    // right-to-left book: there Chromium places the destinations of words lines away from where it
-    // prints them (seen on djangogirls-fa), and a page list that is off is worse than none.
-    const measurePages =
-      context.printPages !== undefined &&
-      config.pageList &&
-      config.dir !== 'rtl' &&
-      withinPageListSize(composed, context);
-    const { html, places, linked } = printPage(composed, fontFaces, measurePages);
+    // An EPUB made in the same build gets the PDF's page numbers (its page list).
+    const measurePages = context.printPages !== undefined && measuresPrintPages(config);
+    const { html, places } = printPage(composed, fontFaces, measurePages);
     // The same print page, images, fonts and settings as last time: the same PDF, without printing it again.
     const key = context.cacheRoot
       ? printKey({ html, fontFaces, assets: composed.book.assets, settings: { config, printShop, slug } })
@@ -170,10 +140,11 @@ async function renderPdf(whole: ComposedBook, context: WriterContext): Promise<W
         html,
         fontFaces,
         printShop,
-        ...(places && linked ? { places: { places, linked } } : {}),
+        ...(places ? { places } : {}),
       });
-      context.printPages?.publish(pages);
       if (key) await keepPrint(context.cacheRoot!, key, { outputs, diagnostics: told, pages }, context.manuscriptKey);
+      // Last: the EPUB, done soon after, then finishes after the PDF, always.
+      context.printPages?.publish(pages);
       return outputs;
     } catch (err) {
       // A Chromium that died mid-print (killed, out of memory) is the machine's fault, not a bug.

@@ -1,40 +1,23 @@
 /**
  * The measured pass also finds where each page begins, for the EPUB's page
- * list. Every text block of the print page gets an id and a hidden link to it
- * (Chromium writes a named destination only for a link's target); after the
- * draft, the blocks that a page break falls in get an anchor before each of
- * their words (page-list/places.ts); the settled print then tells which block
- * or word comes first on each page. The destinations only this needed are
- * taken out of the finished PDF.
+ * list. Every text block of the print page gets an id (numbered as the EPUB
+ * numbers it, page-list/places.ts). Once the book's layout has settled, each
+ * run of divisions is printed again on its own (measure-places.ts), with
+ * hidden links that make Chromium write a destination for each of its blocks,
+ * then for each word of the blocks a page break falls in: the first block or
+ * word on each page is where that page begins. The book's own prints carry
+ * none of these destinations.
  */
 import type { Element } from 'hast';
-import { h } from 'hastscript';
-import { PDFDict, type PDFDocument, PDFName } from 'pdf-lib';
 import type { Page } from 'puppeteer';
-import { type Diagnostic, warning } from '../../diagnostics.js';
-import { RULES, textBlocks, wordStartsInDom } from '../../page-list/places.js';
+import { type Place, RULES, textBlocks, wordStartsInDom } from '../../page-list/places.js';
 import type { PrintPageStart, PrintPages } from '../../page-list/print-pages.js';
-import { idOf } from '../../util/pdf-destinations.js';
-import { visit } from '../../util/visit.js';
 import { folioOf } from './furniture.js';
 
 const PREFIX = 'octavo-pb-';
 
-/** The longest book whose EPUB gets the PDF's page list: Chromium's cost grows with pages × anchors. */
-export const PAGE_LIST_MAX_PAGES = 300;
-
-/** The build's word when a book is too long to measure its pages (before printing, or on the draft). */
-export function noPageList(pages: number, max: number, measured: boolean): Diagnostic {
-  return warning(
-    'epub/no-page-list',
-    `the EPUB has no list of the PDF's pages: the book has ${measured ? '' : 'some '}${pages} pages, and Octavo measures where pages begin for books of up to about ${max}, as it would make the PDF's prints several times slower.`,
-    { hint: 'The EPUB is complete without it; set page-list: false in book.yaml for no such warning.' },
-  );
-}
-
-/** A destination made only to find where pages begin (not a contents or note anchor). */
-export const isPlace = (name: string): boolean => name.startsWith(PREFIX);
-const NAV_CLASS = 'print-places';
+/** The hidden list of links that gives each place being measured a destination. */
+export const PLACES_NAV = 'nav.print-places';
 
 interface PrintBlock {
   division: string;
@@ -58,8 +41,10 @@ export interface MeasuredPlaces {
 
 export class PagePlaces {
   private readonly blocks: PrintBlock[] = [];
-  /** Words anchored in the print page, by block number. */
+  /** The number of words of each block whose words were anchored in the print page. */
   private readonly words = new Map<number, number>();
+  /** Of those, the blocks most of whose anchors were taken out again (prune), with the words still anchored. */
+  private readonly kept = new Map<number, Set<number>>();
 
   /** Numbers the text blocks of a division's print clone, before the print's own changes, as the EPUB will. */
   number(division: Element, divisionId: string): void {
@@ -81,13 +66,70 @@ export class PagePlaces {
     });
   }
 
-  /** The links that give every block a destination; not shown, not read aloud. */
-  nav(): Element {
-    return h(
-      'nav',
-      { className: [NAV_CLASS], ariaHidden: 'true', style: 'display: none' },
-      this.blocks.map((b) => h('a', { href: `#${b.id}` })),
-    );
+  /** The ids of the word anchors in the print page, in the blocks of these divisions. */
+  wordIds(divisions: ReadonlySet<string>): string[] {
+    const ids: string[] = [];
+    for (const g of this.wordBlocks(divisions))
+      for (const n of this.anchored(g)) ids.push(`${this.blocks[g]!.prefix}${n}`);
+    return ids;
+  }
+
+  /** The words of block `g` whose anchors are in the print page. */
+  private anchored(g: number): number[] {
+    const kept = this.kept.get(g);
+    return kept ? [...kept].sort((a, b) => a - b) : Array.from({ length: this.words.get(g) ?? 0 }, (_, n) => n);
+  }
+
+  private wordBlocks(divisions: ReadonlySet<string>): number[] {
+    return [...this.words.keys()].filter((g) => divisions.has(this.blocks[g]!.division)).sort((a, b) => a - b);
+  }
+
+  /** The first place on each page, from where a print put the blocks and anchored words of these divisions. */
+  firstPlaces(anchors: ReadonlyMap<string, number>, divisions: ReadonlySet<string>): Map<number, Place> {
+    const first = new Map<number, Place>();
+    const at = (page: number | undefined, block: number, word: number) => {
+      if (page !== undefined && !first.has(page)) first.set(page, { block, word });
+    };
+    this.blocks.forEach((block, g) => {
+      if (!divisions.has(block.division)) return;
+      at(anchors.get(block.id), g, -1);
+      if (this.words.has(g)) for (const n of this.anchored(g)) at(anchors.get(`${block.prefix}${n}`), g, n);
+    });
+    return first;
+  }
+
+  /**
+   * Takes out of the print page every word anchor of these divisions but those
+   * of each page's first word and the word before it: the book is printed with
+   * these few (thousands of anchors made its print twice as slow), and a print
+   * of the run with them checks that the page still begins there.
+   */
+  async prune(page: Page, divisions: ReadonlySet<string>, starts: ReadonlyMap<number, Place>): Promise<void> {
+    const keep = new Map<number, Set<number>>();
+    for (const g of this.wordBlocks(divisions)) if (!this.kept.has(g)) keep.set(g, new Set());
+    for (const { block, word } of starts.values()) {
+      const set = keep.get(block);
+      if (!set || word < 0) continue;
+      set.add(word);
+      if (word > 0) set.add(word - 1);
+    }
+    const list = [...keep].map(([g, set]) => {
+      const b = this.blocks[g]!;
+      return [b.id, b.prefix, [...set].map((n) => `${b.prefix}${n}`)] as const;
+    });
+    await page.evaluate(pruneAnchors, list);
+    for (const [g, set] of keep) this.kept.set(g, set);
+  }
+
+  /** A word anchor's id, and the block start's for word -1. */
+  placeId(place: Place): string {
+    const b = this.blocks[place.block]!;
+    return place.word < 0 ? b.id : `${b.prefix}${place.word}`;
+  }
+
+  /** The ids of the blocks of these divisions. */
+  blockIds(divisions: ReadonlySet<string>): string[] {
+    return this.blocks.filter((b) => divisions.has(b.division)).map((b) => b.id);
   }
 
   private contains(outer: number, inner: number): boolean {
@@ -128,43 +170,38 @@ export class PagePlaces {
         withOuter(g);
       }
     });
-    return [...chosen].filter((g) => !this.words.has(g)).sort((a, b) => a - b);
-  }
-
-  /** Takes the places' links out of the print page: its next prints write no destination for them. */
-  async remove(page: Page): Promise<void> {
-    await page.evaluate((selector: string) => document.querySelector(selector)?.remove(), `nav.${NAV_CLASS}`);
+    return [...chosen].filter((g) => !this.words.has(g) || this.kept.has(g)).sort((a, b) => a - b);
   }
 
   /** Puts the word anchors of `list` (from blocksToAnchor) into the print page. */
   async anchorWords(page: Page, list: readonly number[]): Promise<void> {
     if (!list.length) return;
+    // A block pruned in an earlier pass gets all its anchors again.
+    const pruned = list
+      .filter((g) => this.kept.has(g))
+      .map((g) => [this.blocks[g]!.id, this.blocks[g]!.prefix, []] as const);
+    if (pruned.length) await page.evaluate(pruneAnchors, pruned);
     const blocks = list.map((g) => [this.blocks[g]!.id, this.blocks[g]!.prefix] as const);
-    const counts = await page.evaluate(wordStartsInDom, blocks, RULES, `nav.${NAV_CLASS}`);
+    const counts = await page.evaluate(wordStartsInDom, blocks, RULES, PLACES_NAV);
     list.forEach((g, i) => {
       this.words.set(g, counts[i] ?? 0);
+      this.kept.delete(g);
     });
   }
 
-  /** Where each page of the settled print begins. */
-  pages(layout: MeasuredPlaces, edition: string): PrintPages {
-    const first = new Map<number, PrintPageStart>();
-    const at = (page: number | undefined, block: PrintBlock, word: number) => {
-      if (page === undefined || first.has(page)) return;
-      first.set(page, {
+  /** Where each page of the settled print begins; `unsure`: pages left without an entry. */
+  pages(layout: MeasuredPlaces, edition: string, unsure: ReadonlySet<number> = new Set()): PrintPages {
+    const all = new Set(this.blocks.map((b) => b.division));
+    const starts: PrintPageStart[] = [...this.firstPlaces(layout.anchors, all)]
+      .filter(([page]) => !unsure.has(page))
+      .sort(([a], [b]) => a - b)
+      .map(([page, { block, word }]) => ({
         index: page,
         folio: folioOf(page, layout.firstBodyPage),
         front: page < layout.firstBodyPage,
-        division: block.division,
-        place: { block: block.index, word },
-      });
-    };
-    this.blocks.forEach((block, g) => {
-      at(layout.anchors.get(block.id), block, -1);
-      const words = this.words.get(g) ?? 0;
-      for (let n = 0; n < words; n++) at(layout.anchors.get(`${block.prefix}${n}`), block, n);
-    });
-    const starts = [...first.values()].sort((a, b) => a.index - b.index);
+        division: this.blocks[block]!.division,
+        place: { block: this.blocks[block]!.index, word },
+      }));
     return {
       edition,
       pageCount: layout.pageCount,
@@ -172,39 +209,21 @@ export class PagePlaces {
       starts,
     };
   }
-
-  /**
-   * Takes the destinations only the page places needed out of the PDF (they
-   * would add some 100 bytes a block); those that links of the book point to
-   * stay. `linked`: the ids the book's own links point to.
-   */
-  strip(doc: PDFDocument, linked: ReadonlySet<string>): void {
-    const dests = doc.catalog.lookup(PDFName.of('Dests'));
-    if (!(dests instanceof PDFDict)) return;
-    for (const key of dests.keys()) {
-      const name = idOf(key.decodeText());
-      if (name.startsWith(PREFIX) || (this.isBlockId(name) && !linked.has(name))) dests.delete(key);
-    }
-  }
-
-  private ids: Set<string> | undefined;
-  private isBlockId(name: string): boolean {
-    this.ids ??= new Set(this.blocks.map((b) => b.id));
-    return this.ids.has(name);
-  }
 }
 
-/** The ids the links of a print page point to (`#id`). */
-export function linkTargets(tree: Element): Set<string> {
-  const ids = new Set<string>();
-  visit(tree, 'element', (node) => {
-    const href = node.tagName === 'a' ? node.properties.href : undefined;
-    if (typeof href !== 'string' || !href.startsWith('#')) return;
-    try {
-      ids.add(decodeURIComponent(href.slice(1)));
-    } catch {
-      ids.add(href.slice(1));
+/**
+ * In the print page: takes the word anchors of each listed block out, but
+ * those named (a Chinese character goes back into the text), and joins the
+ * text they had split.
+ */
+function pruneAnchors(list: readonly (readonly [id: string, prefix: string, keep: readonly string[]])[]): void {
+  for (const [id, prefix, keep] of list) {
+    const block = document.getElementById(id);
+    if (!block) continue;
+    const kept = new Set(keep);
+    for (const span of block.querySelectorAll(`span[id^="${prefix}"]`)) {
+      if (!kept.has(span.id)) span.replaceWith(...span.childNodes);
     }
-  });
-  return ids;
+    block.normalize();
+  }
 }

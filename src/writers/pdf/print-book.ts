@@ -29,9 +29,10 @@ import {
   renderFurniture,
   type Sheet,
 } from './furniture.js';
+import { measurePlaces, type PlacesMeasure } from './measure-places.js';
 import { finishPdf, type PageLabelRange } from './metadata.js';
 import { PAGE_STYLE, pageCss, textColumnPx } from './page-css.js';
-import { isPlace, noPageList, PAGE_LIST_MAX_PAGES, type PagePlaces } from './page-places.js';
+import type { PagePlaces } from './page-places.js';
 import { findOutputProfile, writePdfxFiles } from './pdfx.js';
 import { convertColour, prepress, transparentPages } from './print-shop.js';
 import { lowResolutionImages } from './resolution.js';
@@ -48,7 +49,7 @@ export interface PrintJob {
   fontFaces: string;
   printShop: PrintShopConfig | undefined;
   /** The page's numbered places, to find where each page begins (for the EPUB's page list). */
-  places?: { places: PagePlaces; linked: ReadonlySet<string> };
+  places?: PagePlaces;
 }
 
 export interface PrintResult {
@@ -171,7 +172,7 @@ function shifted(layout: PdfLayout, padded: number[]): PdfLayout {
 /** Writes the folio of each anchor into the slots that ask for it: the contents, the notes. */
 async function fillPageNumbers(page: Page, layout: PdfLayout): Promise<void> {
   const folios: Record<string, string> = {};
-  for (const [id, index] of layout.anchors) if (!isPlace(id)) folios[id] = folioOf(index, layout.firstBodyPage);
+  for (const [id, index] of layout.anchors) folios[id] = folioOf(index, layout.firstBodyPage);
   await page.evaluate((map: Record<string, string>) => {
     for (const el of document.querySelectorAll<HTMLElement>('[data-page-for]')) {
       el.textContent = map[el.dataset.pageFor ?? ''] ?? '';
@@ -237,7 +238,7 @@ export async function printBook(
   job: PrintJob,
 ): Promise<PrintResult> {
   const { workDir, html, fontFaces, printShop } = job;
-  let places = job.places?.places;
+  const places = job.places;
   const divisionOrder = composed.divisions.map((d) => d.id);
   const { config } = composed.book;
   const { slug } = context;
@@ -274,13 +275,6 @@ export async function printBook(
     let doc = await load(draft);
     let layout = measure(doc, composed);
     lap('measure');
-    if (places && layout.pageCount > PAGE_LIST_MAX_PAGES) {
-      // Chromium places every destination on every page it prints: the cost grows with pages ×
-      // anchors, and a long book's word anchors would make its prints ten times slower.
-      await places.remove(page);
-      places = undefined;
-      context.diagnostics.push(noPageList(layout.pageCount, PAGE_LIST_MAX_PAGES, true));
-    }
     const recto = config.pdf.chapterStart === 'recto';
     // Each pass adds the blank pages the last print showed are needed, writes the page numbers
     // where things should now land, prints, and stops once they did land there.
@@ -290,12 +284,17 @@ export async function printBook(
     // The running heads of the layout the next print should have, printed in another tab meanwhile;
     // used if the book does land there, as it nearly always does after the draft.
     let early: { sheets: Sheet[]; parts: Promise<Uint8Array[]> } | undefined;
+    let measured: PlacesMeasure | undefined;
     for (let pass = 0; pass < 4 && !settled; pass++) {
-      // The words of the blocks that run over a page break get anchors: where each page begins.
-      if (places) await places.anchorWords(page, places.blocksToAnchor(layout, divisionOrder));
       const padded = recto ? await padToRecto(page, layout, openers(composed)) : [];
       const expected = shifted(layout, padded);
       await fillPageNumbers(page, expected);
+      // Where each page begins, for the layout this print should have (the anchors it adds stay in).
+      if (places) {
+        phase('measuring where each page begins');
+        measured = await measurePlaces(page, places, expected, divisionOrder, () => printDraft(page));
+        lap('page places');
+      }
       if (!early) {
         const sheets = await sheetsFor(expected);
         headsTabTaken = true;
@@ -322,8 +321,7 @@ export async function printBook(
       doc = await load(printed);
       layout = measure(doc, composed);
       lap('measure');
-      // Anchors move nothing; a page break that moved into a block without them needs one more print.
-      settled = sameLayout(expected, layout) && !places?.blocksToAnchor(layout, divisionOrder).length;
+      settled = sameLayout(expected, layout);
     }
     if (!settled) {
       context.diagnostics.push(
@@ -367,8 +365,6 @@ export async function printBook(
       lap('furniture overlay');
       return printed;
     };
-    const pageStarts = places?.pages(layout, `${slug}.pdf`);
-    places?.strip(doc, job.places!.linked);
     const reader = await finish(doc, 0);
     phase('saving');
     const outputs: WriterOutput[] = [
@@ -379,6 +375,16 @@ export async function printBook(
       },
     ];
     lap('metadata and save');
+    const pageStarts = measured && places?.pages(measured.layout, `${slug}.pdf`, measured.unsure);
+    if (measured?.unmeasured.length) {
+      context.diagnostics.push(
+        warning(
+          'epub/page-list-partial',
+          `the EPUB's list of the PDF's pages leaves out the pages of ${measured.unmeasured.length} division(s) (${measured.unmeasured.slice(0, 3).join(', ')}${measured.unmeasured.length > 3 ? ', …' : ''}): printed apart, they did not lay out as in the book.`,
+          { hint: 'Please report the book: a style that depends on what comes before a chapter can cause this.' },
+        ),
+      );
+    }
 
     if (printShop) {
       // The same layout with the bleed around it: the text column keeps its size, so the pages break the same.
@@ -394,7 +400,6 @@ export async function printBook(
       const pressed = await load(await print(page));
       if (!sameLayout(layout, measure(pressed, composed)))
         throw new Error('the print-shop PDF did not lay out like the reading PDF');
-      places?.strip(pressed, job.places!.linked);
       let shopDoc = await finish(pressed, shop.bleed, 'print-shop: ');
       const labels = pageLabels(layout);
       let press: Uint8Array;

@@ -1,0 +1,195 @@
+/**
+ * Where each page begins, measured run by run. Chromium looks at every named
+ * destination for every page it prints, so one print of the whole book with an
+ * anchor before each word of the blocks that cross a page costs pages ×
+ * anchors (a 158-page book's PDF step went from 5 to 18 s). Every division
+ * starts on a new page, so a run of divisions printed alone, the rest of the
+ * book hidden, lays out as it does in the book: a run of ~RUN_PAGES pages
+ * printed with only its own anchors keeps the cost in proportion to the book.
+ * Each run is printed as a draft with a destination for each block, then
+ * again with one for each word of the blocks that a page break falls in.
+ */
+import { PDFDocument } from 'pdf-lib';
+import type { Page } from 'puppeteer';
+import { readDestinations } from './destinations.js';
+import { type MeasuredPlaces, type PagePlaces, PLACES_NAV } from './page-places.js';
+
+/**
+ * Pages printed together: fewer prints against fewer destinations per page.
+ * The 150k-word bench book (786 pages), whole build: 12 → 18.3 s, 24 → 17.0 s,
+ * 100 → 18.3 s, 400 → 27.7 s (13.9 s without a page list).
+ */
+const RUN_PAGES = 24;
+
+/** Marks what a run's print leaves out. */
+const OUT = 'data-octavo-out';
+
+export interface BookLayout {
+  /** Page index where each division begins. */
+  starts: ReadonlyMap<string, number>;
+  pageCount: number;
+  firstBodyPage: number;
+}
+
+export interface PlacesMeasure {
+  /** Page index of each place's destination (blocks, and words of blocks that cross a page). */
+  layout: MeasuredPlaces;
+  /** Divisions whose run laid out otherwise alone than in the book: their pages have no entry. */
+  unmeasured: string[];
+  /** Pages whose first word moved once most anchors were taken out again: no entry either. */
+  unsure: Set<number>;
+}
+
+/** Consecutive divisions of about RUN_PAGES pages together (a longer division alone). */
+function runs(layout: BookLayout, divisionOrder: readonly string[]): string[][] {
+  const located = divisionOrder.filter((id) => layout.starts.has(id));
+  const out: string[][] = [];
+  let run: string[] = [];
+  let first = 0;
+  located.forEach((id, i) => {
+    const start = layout.starts.get(id)!;
+    if (!run.length) first = start;
+    run.push(id);
+    const next = located[i + 1];
+    const end = next === undefined ? layout.pageCount : layout.starts.get(next)!;
+    if (end - first >= RUN_PAGES || next === undefined) {
+      out.push(run);
+      run = [];
+    }
+  });
+  return out;
+}
+
+/**
+ * In the print page: shows only the top-level elements from the run's first
+ * division to its last (blank pages between them included), and gives `ids`
+ * links in the places' list. No run: everything shown again, the list gone.
+ */
+function showRun(run: readonly string[] | undefined, ids: readonly string[], attr: string, nav: string): void {
+  const top = (id: string) => {
+    let el = document.getElementById(id);
+    while (el && el.parentElement !== document.body) el = el.parentElement;
+    return el;
+  };
+  const children = [...document.body.children];
+  const at = (run ?? []).map((id) => children.indexOf(top(id) as Element)).filter((i) => i >= 0);
+  const [from, to] = at.length ? [Math.min(...at), Math.max(...at)] : [0, children.length - 1];
+  children.forEach((el, i) => {
+    if (run && (i < from || i > to)) el.setAttribute(attr, '');
+    else el.removeAttribute(attr);
+  });
+  let list = document.querySelector(nav);
+  if (!run) {
+    list?.remove();
+    document.getElementById(attr)?.remove();
+    return;
+  }
+  if (!document.getElementById(attr)) {
+    const style = document.createElement('style');
+    style.id = attr;
+    style.textContent = `[${attr}] { display: none !important; }`;
+    document.head.append(style);
+  }
+  if (!list) {
+    list = document.createElement('nav');
+    list.className = nav.split('.')[1] ?? '';
+    list.setAttribute('aria-hidden', 'true');
+    list.setAttribute('style', 'display: none');
+    document.body.append(list);
+  }
+  list.replaceChildren(
+    ...ids.map((id) => {
+      const a = document.createElement('a');
+      a.href = `#${id}`;
+      return a;
+    }),
+  );
+}
+
+/** Prints of one run before its page breaks must have settled (each adds the anchors of the blocks breaks moved into). */
+const RUN_PRINTS = 3;
+
+/**
+ * Prints each run of the print page alone to find every page's first place,
+ * for the layout `book` the next print of the whole book should have. The
+ * word anchors it puts in stay in the page: the book is printed with them (an
+ * empty span can move a line over a page: widows are weighed otherwise), so
+ * what the runs measured is what the book shows.
+ */
+export async function measurePlaces(
+  page: Page,
+  places: PagePlaces,
+  book: BookLayout,
+  divisionOrder: readonly string[],
+  printDraft: () => Promise<Uint8Array>,
+): Promise<PlacesMeasure> {
+  const anchors = new Map<string, number>();
+  const unmeasured: string[] = [];
+  const unsure = new Set<number>();
+  try {
+    for (const run of runs(book, divisionOrder)) {
+      const offset = book.starts.get(run[0]!)!;
+      const divisions = new Set(run);
+      /** The run printed alone with links to its blocks and anchored words: their pages, or none if it laid out otherwise. */
+      const printRun = async () => {
+        const ids = [...places.blockIds(divisions), ...places.wordIds(divisions)];
+        await page.evaluate(showRun, run, ids, OUT, PLACES_NAV);
+        const printed = readDestinations(await PDFDocument.load(await printDraft(), { updateMetadata: false }));
+        // Alone, the run must begin its divisions on the pages they have in the book.
+        if (run.some((id) => printed.get(id) === undefined || printed.get(id)! + offset !== book.starts.get(id)))
+          return undefined;
+        const own = new Map<string, number>();
+        for (const id of ids) {
+          const at = printed.get(id);
+          if (at !== undefined) own.set(id, at + offset);
+        }
+        return own;
+      };
+      let measured: Map<string, number> | undefined;
+      for (let n = 0; n < RUN_PRINTS && !measured; n++) {
+        const own = await printRun();
+        if (!own) break;
+        const crossing = places.blocksToAnchor({ ...book, anchors: own }, divisionOrder);
+        if (crossing.length) await places.anchorWords(page, crossing);
+        else measured = own;
+      }
+      const own = measured && (await keepFew(page, places, divisions, measured, printRun, unsure));
+      if (!own) {
+        unmeasured.push(...run);
+        continue;
+      }
+      for (const [id, at] of own) anchors.set(id, at);
+    }
+  } finally {
+    await page.evaluate(showRun, undefined, [], OUT, PLACES_NAV);
+  }
+  return { layout: { ...book, anchors }, unmeasured, unsure };
+}
+
+/**
+ * Leaves in the page only the anchors of each page's first word and the word
+ * before it, and prints the run again to check that each page still begins
+ * there (an anchor can move a line over a page: widows are weighed otherwise).
+ * A page that does not goes into `unsure`. Returns the pages of what is left.
+ */
+async function keepFew(
+  page: Page,
+  places: PagePlaces,
+  divisions: ReadonlySet<string>,
+  measured: ReadonlyMap<string, number>,
+  printRun: () => Promise<Map<string, number> | undefined>,
+  unsure: Set<number>,
+): Promise<Map<string, number> | undefined> {
+  const starts = places.firstPlaces(measured, divisions);
+  await places.prune(page, divisions, starts);
+  const own = await printRun();
+  if (!own) return undefined;
+  for (const [at, place] of starts) {
+    const before = place.word > 0 ? { ...place, word: place.word - 1 } : { ...place, word: -1 };
+    const beforeAt = own.get(places.placeId(before));
+    const still =
+      own.get(places.placeId(place)) === at && (place.word < 0 || (beforeAt !== undefined && beforeAt < at));
+    if (!still) unsure.add(at);
+  }
+  return own;
+}
