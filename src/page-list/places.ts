@@ -180,15 +180,22 @@ export function insertAtPlaces<M extends { place: Place; marker: HastElement }>(
 
 /**
  * In the print page (runs in the browser, so it takes the rules as data): puts
- * an anchor `${prefix}${n}` before own word n of the block with id `id`,
- * and a link to it in `nav` (Chromium writes a named destination only for a
- * link's target). Returns how many words each block has.
+ * an anchor `${prefix}${n}` for own word n of the block with id `id`, and a
+ * link to it in `nav` (Chromium writes a named destination only for a link's
+ * target). Returns the length of each word of each block.
+ *
+ * The anchor goes right after the word's last letter: an empty element before
+ * a word that begins a line stays at the end of the line before (its page is
+ * then the page before), and one inside the word changes how it is shaped (and
+ * so the lines). A word's page is thus where it ends: a word hyphenated over a
+ * page belongs to the second. A Chinese character (a word of its own) goes
+ * into its anchor instead, which then has its place and size.
  */
 export function wordStartsInDom(
   blocksToMark: readonly (readonly [id: string, prefix: string])[],
   rules: PlaceRules,
   navSelector: string,
-): number[] {
+): number[][] {
   const blocks = new Set(rules.blockTags.map((t) => t.toUpperCase()));
   const skippedTagNames = new Set(rules.skippedTags.map((t) => t.toLowerCase()));
   const skip = (el: Element) =>
@@ -197,8 +204,9 @@ export function wordStartsInDom(
   const nav = document.querySelector(navSelector);
   return blocksToMark.map(([id, prefix]) => {
     const block = document.getElementById(id);
-    if (!block || !nav) return 0;
-    const starts: [Text, number][] = [];
+    if (!block || !nav) return [];
+    /** Each word: where it starts, where it ends (after its last letter), whether it is one character of its own. */
+    const words: { start: [Text, number]; end: [Text, number]; own: boolean; length: number }[] = [];
     let afterSpace = true;
     const walk = (el: Element) => {
       for (const child of [...el.childNodes]) {
@@ -207,11 +215,17 @@ export function wordStartsInDom(
           if (skip(e) || blocks.has(e.tagName.toUpperCase())) continue;
           walk(e);
         } else if (child.nodeType === Node.TEXT_NODE) {
-          const text = (child as Text).data;
+          const node = child as Text;
+          const text = node.data;
           for (let i = 0; i < text.length; i++) {
             const space = /\s/.test(text[i]!);
             const own = each.test(text[i]!);
-            if (!space && (afterSpace || own)) starts.push([child as Text, i]);
+            if (!space && (afterSpace || own)) words.push({ start: [node, i], end: [node, i + 1], own, length: 1 });
+            else if (!space) {
+              const word = words.at(-1)!;
+              word.end = [node, i + 1];
+              word.length++;
+            }
             afterSpace = space || own;
           }
         }
@@ -219,22 +233,25 @@ export function wordStartsInDom(
     };
     walk(block);
     // Last first: splitting a text node keeps the offsets before the split.
-    for (let n = starts.length - 1; n >= 0; n--) {
-      const [node, offset] = starts[n]!;
-      const at = offset > 0 ? node.splitText(offset) : node;
+    for (let n = words.length - 1; n >= 0; n--) {
+      const { start, end, own } = words[n]!;
       const anchor = document.createElement('span');
       anchor.id = `${prefix}${n}`;
-      at.before(anchor);
-      // A Chinese character goes into its anchor: an empty one where a line breaks between two
-      // characters stays at the end of the line before. (After a space it goes with the word.)
-      if (each.test(at.data[0] ?? '')) {
+      if (own) {
+        const [node, offset] = start;
+        const at = offset > 0 ? node.splitText(offset) : node;
         if (at.data.length > 1) at.splitText(1);
+        at.before(anchor);
         anchor.append(at);
+      } else {
+        const [node, offset] = end;
+        if (offset < node.data.length) node.splitText(offset);
+        node.after(anchor);
       }
       const link = document.createElement('a');
       link.href = `#${anchor.id}`;
       nav.append(link);
     }
-    return starts.length;
+    return words.map((w) => w.length);
   });
 }

@@ -124,11 +124,15 @@ describe('hostile text in every field', () => {
     const opf = parse(await zipText(zip, 'OEBPS/content.opf'), 'content.opf');
     const titles = find(opf, (e) => e.name === 'dc:title').map((e) => xmlText(e));
     expect(titles).toEqual([`Title ${NASTY_KEPT}`, `Sub ${NASTY_KEPT}`]);
+    // The second source is the print edition whose page numbers the EPUB carries.
+    expect(find(opf, (e) => e.name === 'dc:source').map((e) => xmlText(e))).toEqual([
+      `Src ${NASTY_KEPT}`,
+      `Title ${NASTY_KEPT}, print edition (title-b-end.pdf)`,
+    ]);
     for (const [tag, prefix] of [
       ['dc:publisher', 'Pub'],
       ['dc:description', 'Desc'],
       ['dc:subject', 'Subj'],
-      ['dc:source', 'Src'],
       ['dc:identifier', 'urn:octavo:'],
     ] as const)
       expect(find(opf, (e) => e.name === tag).map((e) => xmlText(e))).toEqual([

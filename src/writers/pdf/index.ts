@@ -10,7 +10,7 @@ import { DEFAULT_PRINT_SHOP } from '../../config/print.js';
 import { type Diagnostic, error, OctavoError } from '../../diagnostics.js';
 import { installPrintFonts, PRINT_FONT_CSS } from '../../fonts/install.js';
 import { stringsFor } from '../../i18n/strings.js';
-import { measuresPrintPages } from '../../page-list/print-pages.js';
+import { measuresPrintPages, type PrintPages } from '../../page-list/print-pages.js';
 import { type ComposedBook, pageDivisions } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
 import { tempFolder } from '../../util/temp.js';
@@ -93,6 +93,16 @@ export function printPage(composed: ComposedBook, fontFaces: string, withPlaces 
 }
 
 async function renderPdf(whole: ComposedBook, context: WriterContext): Promise<WriterOutput[]> {
+  const { outputs, pages } = await printPdf(whole, context);
+  // Once the print folder is gone too: the EPUB that waited then finishes after the PDF, always.
+  context.printPages?.publish(pages);
+  return outputs;
+}
+
+async function printPdf(
+  whole: ComposedBook,
+  context: WriterContext,
+): Promise<{ outputs: WriterOutput[]; pages: PrintPages | undefined }> {
   const composed = { ...whole, divisions: pageDivisions(whole) };
   const { config } = composed.book;
   const { slug } = context;
@@ -111,8 +121,7 @@ async function renderPdf(whole: ComposedBook, context: WriterContext): Promise<W
     const kept = key ? await keptPrint(context.cacheRoot!, key) : undefined;
     if (kept) {
       context.diagnostics.push(...kept.diagnostics);
-      context.printPages?.publish(kept.pages);
-      return kept.outputs;
+      return { outputs: kept.outputs, pages: kept.pages };
     }
     const [{ printBook }, { launchChromium }] = await Promise.all([
       import('./print-book.js'),
@@ -143,9 +152,7 @@ async function renderPdf(whole: ComposedBook, context: WriterContext): Promise<W
         ...(places ? { places } : {}),
       });
       if (key) await keepPrint(context.cacheRoot!, key, { outputs, diagnostics: told, pages }, context.manuscriptKey);
-      // Last: the EPUB, done soon after, then finishes after the PDF, always.
-      context.printPages?.publish(pages);
-      return outputs;
+      return { outputs, pages };
     } catch (err) {
       // A Chromium that died mid-print (killed, out of memory) is the machine's fault, not a bug.
       if (err instanceof OctavoError || browser.connected) throw err;

@@ -7,17 +7,20 @@
  * book hidden, lays out as it does in the book: a run of ~RUN_PAGES pages
  * printed with only its own anchors keeps the cost in proportion to the book.
  * Each run is printed as a draft with a destination for each block, then
- * again with one for each word of the blocks that a page break falls in.
+ * again with one for each word of the blocks that a page break falls in, then
+ * with only the anchors the book keeps (keepFew).
  */
 import { PDFDocument } from 'pdf-lib';
 import type { Page } from 'puppeteer';
+import type { Place } from '../../page-list/places.js';
 import { readDestinations } from './destinations.js';
-import { type MeasuredPlaces, type PagePlaces, PLACES_NAV } from './page-places.js';
+import { type PagePlaces, PLACES_NAV } from './page-places.js';
 
 /**
  * Pages printed together: fewer prints against fewer destinations per page.
- * The 150k-word bench book (786 pages), whole build: 12 → 18.3 s, 24 → 17.0 s,
- * 100 → 18.3 s, 400 → 27.7 s (13.9 s without a page list).
+ * Measured with two prints a run, the 150k-word bench book (786 pages), whole
+ * build: 12 → 18.3 s, 24 → 17.0 s, 100 → 18.3 s, 400 → 27.7 s; with three,
+ * the 30k-word book's measure takes 1.6–1.9 s whatever the run's length.
  */
 const RUN_PAGES = 24;
 
@@ -32,12 +35,14 @@ export interface BookLayout {
 }
 
 export interface PlacesMeasure {
-  /** Page index of each place's destination (blocks, and words of blocks that cross a page). */
-  layout: MeasuredPlaces;
+  /** The layout the places were measured for. */
+  layout: BookLayout;
+  /** The first place of each page, checked in the page as the book is printed. */
+  starts: Map<number, Place>;
   /** Divisions whose run laid out otherwise alone than in the book: their pages have no entry. */
   unmeasured: string[];
-  /** Pages whose first word moved once most anchors were taken out again: no entry either. */
-  unsure: Set<number>;
+  /** Pages whose first place moved once most anchors were taken out again: no entry either. */
+  unsure: number;
 }
 
 /** Consecutive divisions of about RUN_PAGES pages together (a longer division alone). */
@@ -112,9 +117,8 @@ const RUN_PRINTS = 3;
 /**
  * Prints each run of the print page alone to find every page's first place,
  * for the layout `book` the next print of the whole book should have. The
- * word anchors it puts in stay in the page: the book is printed with them (an
- * empty span can move a line over a page: widows are weighed otherwise), so
- * what the runs measured is what the book shows.
+ * word anchors keepFew leaves stay in the page: the book is printed with them,
+ * so what the runs measured is what the book shows.
  */
 export async function measurePlaces(
   page: Page,
@@ -123,9 +127,9 @@ export async function measurePlaces(
   divisionOrder: readonly string[],
   printDraft: () => Promise<Uint8Array>,
 ): Promise<PlacesMeasure> {
-  const anchors = new Map<string, number>();
+  const starts = new Map<number, Place>();
   const unmeasured: string[] = [];
-  const unsure = new Set<number>();
+  let unsure = 0;
   try {
     for (const run of runs(book, divisionOrder)) {
       const offset = book.starts.get(run[0]!)!;
@@ -153,24 +157,34 @@ export async function measurePlaces(
         if (crossing.length) await places.anchorWords(page, crossing);
         else measured = own;
       }
-      const own = measured && (await keepFew(page, places, divisions, measured, printRun, unsure));
-      if (!own) {
+      const checked = measured && (await keepFew(page, places, divisions, measured, printRun));
+      if (!checked) {
         unmeasured.push(...run);
         continue;
       }
-      for (const [id, at] of own) anchors.set(id, at);
+      for (const [at, place] of checked.starts) starts.set(at, place);
+      unsure += checked.unsure;
     }
   } finally {
     await page.evaluate(showRun, undefined, [], OUT, PLACES_NAV);
   }
-  return { layout: { ...book, anchors }, unmeasured, unsure };
+  return { layout: book, starts, unmeasured, unsure };
 }
 
+/** Rounds of keepFew: a page whose first place was not among the anchors left gets all its block's. */
+const KEEP_ROUNDS = 3;
+
 /**
- * Leaves in the page only the anchors of each page's first word and the word
- * before it, and prints the run again to check that each page still begins
- * there (an anchor can move a line over a page: widows are weighed otherwise).
- * A page that does not goes into `unsure`. Returns the pages of what is left.
+ * Takes most anchors out again (PagePlaces.prune) and finds each page's first
+ * place among those left, in a print of the run as the book will be printed.
+ * An anchor is an element, and an element next to a space stops the font's
+ * kerning across it (Literata kerns with the space): with fewer anchors a
+ * block's lines change a little, and a page break may move by a line or so.
+ * A first place counts only if the place before it is anchored too, on an
+ * earlier page. A page where that fails gets all the anchors of the blocks
+ * involved back (for good: the book is printed with them), and the run is
+ * printed again. Returns the first places that hold, and how many pages have
+ * none after KEEP_ROUNDS.
  */
 async function keepFew(
   page: Page,
@@ -178,18 +192,28 @@ async function keepFew(
   divisions: ReadonlySet<string>,
   measured: ReadonlyMap<string, number>,
   printRun: () => Promise<Map<string, number> | undefined>,
-  unsure: Set<number>,
-): Promise<Map<string, number> | undefined> {
-  const starts = places.firstPlaces(measured, divisions);
-  await places.prune(page, divisions, starts);
-  const own = await printRun();
-  if (!own) return undefined;
-  for (const [at, place] of starts) {
-    const before = place.word > 0 ? { ...place, word: place.word - 1 } : { ...place, word: -1 };
-    const beforeAt = own.get(places.placeId(before));
-    const still =
-      own.get(places.placeId(place)) === at && (place.word < 0 || (beforeAt !== undefined && beforeAt < at));
-    if (!still) unsure.add(at);
+): Promise<{ starts: Map<number, Place>; unsure: number } | undefined> {
+  let starts = places.firstPlaces(measured, divisions);
+  const expected = new Set(starts.keys());
+  for (let round = 0; ; round++) {
+    await places.prune(page, divisions, starts);
+    const own = await printRun();
+    if (!own) return undefined;
+    starts = places.firstPlaces(own, divisions);
+    // Certain only where the place before is on an earlier page (or there is none: a division's start).
+    const open = [...starts].filter(([at, place]) => {
+      const before = places.pageBefore(place, own);
+      return before === null || (before !== undefined && before >= at);
+    });
+    const missing = [...expected].filter((at) => !starts.has(at)).length;
+    if (!open.length) return { starts, unsure: missing };
+    if (round === KEEP_ROUNDS - 1) {
+      for (const [at] of open) starts.delete(at);
+      return { starts, unsure: missing + open.length };
+    }
+    await places.pin(
+      page,
+      open.flatMap(([, place]) => [place.block, places.placeBefore(place)?.block ?? place.block]),
+    );
   }
-  return own;
 }

@@ -11,10 +11,13 @@
 import type { Element } from 'hast';
 import type { Page } from 'puppeteer';
 import { type Place, RULES, textBlocks, wordStartsInDom } from '../../page-list/places.js';
-import type { PrintPageStart, PrintPages } from '../../page-list/print-pages.js';
+import type { PrintPages } from '../../page-list/print-pages.js';
 import { folioOf } from './furniture.js';
 
 const PREFIX = 'octavo-pb-';
+
+/** Letters either side of a page's first place whose word anchors stay in the print: about a line. */
+const WINDOW = 40;
 
 /** The hidden list of links that gives each place being measured a destination. */
 export const PLACES_NAV = 'nav.print-places';
@@ -43,8 +46,12 @@ export class PagePlaces {
   private readonly blocks: PrintBlock[] = [];
   /** The number of words of each block whose words were anchored in the print page. */
   private readonly words = new Map<number, number>();
+  /** And the letters of each of those words. */
+  private readonly lengths = new Map<number, number[]>();
   /** Of those, the blocks most of whose anchors were taken out again (prune), with the words still anchored. */
   private readonly kept = new Map<number, Set<number>>();
+  /** Blocks that keep all their anchors in the print (pin). */
+  private readonly pinned = new Set<number>();
 
   /** Numbers the text blocks of a division's print clone, before the print's own changes, as the EPUB will. */
   number(division: Element, divisionId: string): void {
@@ -99,26 +106,97 @@ export class PagePlaces {
   }
 
   /**
-   * Takes out of the print page every word anchor of these divisions but those
-   * of each page's first word and the word before it: the book is printed with
-   * these few (thousands of anchors made its print twice as slow), and a print
-   * of the run with them checks that the page still begins there.
+   * Takes out of the print page the word anchors of these divisions but those
+   * within about a line (WINDOW letters) of each page's first place and of the
+   * place before it: the book is printed with these few (thousands made its
+   * print twice as slow). Taking anchors out moves the text a little (see
+   * measure-places.ts); a page start that moves by less than the window is
+   * found again among those left.
    */
   async prune(page: Page, divisions: ReadonlySet<string>, starts: ReadonlyMap<number, Place>): Promise<void> {
     const keep = new Map<number, Set<number>>();
-    for (const g of this.wordBlocks(divisions)) if (!this.kept.has(g)) keep.set(g, new Set());
-    for (const { block, word } of starts.values()) {
-      const set = keep.get(block);
-      if (!set || word < 0) continue;
-      set.add(word);
-      if (word > 0) set.add(word - 1);
+    for (const g of this.wordBlocks(divisions)) if (!this.pinned.has(g)) keep.set(g, new Set());
+    const around = (place: Place | undefined) => {
+      const set = place && keep.get(place.block);
+      if (!set || !place) return;
+      const lengths = this.lengths.get(place.block) ?? [];
+      const word = Math.max(place.word, 0);
+      for (let n = word, letters = 0; n >= 0 && letters < WINDOW; letters += lengths[n--] ?? 1) set.add(n);
+      for (let n = word + 1, letters = 0; n < lengths.length && letters < WINDOW; letters += lengths[n++] ?? 1)
+        set.add(n);
+    };
+    for (const start of starts.values()) {
+      around(start);
+      around(this.placeBefore(start));
     }
     const list = [...keep].map(([g, set]) => {
       const b = this.blocks[g]!;
-      return [b.id, b.prefix, [...set].map((n) => `${b.prefix}${n}`)] as const;
+      // Only anchors still in the page can be kept.
+      const present = new Set(this.anchored(g));
+      const kept = [...set].filter((n) => present.has(n));
+      return [g, b.id, b.prefix, kept] as const;
     });
-    await page.evaluate(pruneAnchors, list);
-    for (const [g, set] of keep) this.kept.set(g, set);
+    await page.evaluate(
+      pruneAnchors,
+      list.map(([, id, prefix, kept]) => [id, prefix, kept.map((n) => `${prefix}${n}`)] as const),
+    );
+    for (const [g, , , kept] of list) this.kept.set(g, new Set(kept));
+  }
+
+  /**
+   * The page of the place just before `place` in the text: the word before,
+   * the block's start, or the last word of the block before (in the same
+   * division, unless it holds `place`'s block). A word whose anchor is in the
+   * page but got no destination (it is in something the print hides, as a
+   * note's back link) is passed over. Null when a word on the way has no
+   * anchor left (prune took it): where the page begins is then unknown.
+   * Undefined when there is no place before (a division's start).
+   */
+  pageBefore(place: Place, anchors: ReadonlyMap<string, number>): number | null | undefined {
+    const find = (g: number, from: number): number | null | undefined => {
+      const block = this.blocks[g]!;
+      const present = new Set(this.words.has(g) ? this.anchored(g) : []);
+      for (let n = from; n >= 0; n--) {
+        if (!present.has(n)) return null;
+        const at = anchors.get(`${block.prefix}${n}`);
+        if (at !== undefined) return at;
+      }
+      return anchors.get(block.id);
+    };
+    if (place.word >= 0) return find(place.block, place.word - 1);
+    const previous = place.block - 1;
+    const block = this.blocks[place.block]!;
+    if (previous < 0 || block.parent === previous || this.blocks[previous]!.division !== block.division)
+      return undefined;
+    // The block before has no word anchors: it did not reach this page when measured.
+    if (!this.words.has(previous)) return anchors.get(this.blocks[previous]!.id);
+    return find(previous, (this.words.get(previous) ?? 0) - 1);
+  }
+
+  /** Gives these blocks all their anchors again, for good (prune leaves them). */
+  async pin(page: Page, blocks: readonly number[]): Promise<void> {
+    const list = [...new Set(blocks)].filter((g) => this.words.has(g));
+    for (const g of list) this.pinned.add(g);
+    await this.anchorWords(
+      page,
+      list.filter((g) => this.kept.has(g)),
+    );
+  }
+
+  /**
+   * The place just before `place` in the text, if it has an anchor: the word
+   * before, the start of its block, or the last word of the block before
+   * (unless that one holds it).
+   */
+  placeBefore(place: Place): Place | undefined {
+    if (place.word > 0) return { block: place.block, word: place.word - 1 };
+    if (place.word === 0) return { block: place.block, word: -1 };
+    const previous = place.block - 1;
+    const words = this.words.get(previous) ?? 0;
+    const block = this.blocks[place.block]!;
+    if (previous < 0 || !words || block.parent === previous || this.blocks[previous]!.division !== block.division)
+      return undefined;
+    return { block: previous, word: words - 1 };
   }
 
   /** A word anchor's id, and the block start's for word -1. */
@@ -182,31 +260,29 @@ export class PagePlaces {
       .map((g) => [this.blocks[g]!.id, this.blocks[g]!.prefix, []] as const);
     if (pruned.length) await page.evaluate(pruneAnchors, pruned);
     const blocks = list.map((g) => [this.blocks[g]!.id, this.blocks[g]!.prefix] as const);
-    const counts = await page.evaluate(wordStartsInDom, blocks, RULES, PLACES_NAV);
+    const lengths = await page.evaluate(wordStartsInDom, blocks, RULES, PLACES_NAV);
     list.forEach((g, i) => {
-      this.words.set(g, counts[i] ?? 0);
+      this.words.set(g, lengths[i]?.length ?? 0);
+      this.lengths.set(g, lengths[i] ?? []);
       this.kept.delete(g);
     });
   }
 
-  /** Where each page of the settled print begins; `unsure`: pages left without an entry. */
-  pages(layout: MeasuredPlaces, edition: string, unsure: ReadonlySet<number> = new Set()): PrintPages {
-    const all = new Set(this.blocks.map((b) => b.division));
-    const starts: PrintPageStart[] = [...this.firstPlaces(layout.anchors, all)]
-      .filter(([page]) => !unsure.has(page))
-      .sort(([a], [b]) => a - b)
-      .map(([page, { block, word }]) => ({
-        index: page,
-        folio: folioOf(page, layout.firstBodyPage),
-        front: page < layout.firstBodyPage,
-        division: this.blocks[block]!.division,
-        place: { block: this.blocks[block]!.index, word },
-      }));
+  /** Where each page of the settled print begins, from each page's first place. */
+  pages(layout: Omit<MeasuredPlaces, 'anchors'>, starts: ReadonlyMap<number, Place>, edition: string): PrintPages {
     return {
       edition,
       pageCount: layout.pageCount,
       maxPageNumber: Math.max(0, layout.pageCount - layout.firstBodyPage),
-      starts,
+      starts: [...starts]
+        .sort(([a], [b]) => a - b)
+        .map(([page, { block, word }]) => ({
+          index: page,
+          folio: folioOf(page, layout.firstBodyPage),
+          front: page < layout.firstBodyPage,
+          division: this.blocks[block]!.division,
+          place: { block: this.blocks[block]!.index, word },
+        })),
     };
   }
 }

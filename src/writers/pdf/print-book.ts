@@ -375,7 +375,7 @@ export async function printBook(
       },
     ];
     lap('metadata and save');
-    const pageStarts = measured && places?.pages(measured.layout, `${slug}.pdf`, measured.unsure);
+    const pageStarts = measured && places?.pages(measured.layout, measured.starts, `${slug}.pdf`);
     if (measured?.unmeasured.length) {
       context.diagnostics.push(
         warning(
