@@ -246,6 +246,9 @@ export function wordStartsInDom(
       } else {
         const [node, offset] = end;
         if (offset < node.data.length) node.splitText(offset);
+        // An empty box is as tall as its font from the baseline up: with a tall font (Vazirmatn) the
+        // anchor of a page's first line reached up into the page before.
+        anchor.style.fontSize = '0';
         node.after(anchor);
       }
       const link = document.createElement('a');
