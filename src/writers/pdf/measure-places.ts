@@ -92,7 +92,8 @@ function showRun(run: readonly string[] | undefined, ids: readonly string[], att
   if (!document.getElementById(attr)) {
     const style = document.createElement('style');
     style.id = attr;
-    style.textContent = `[${attr}] { display: none !important; }`;
+    // Nothing painted either (as the book's draft): Chromium then skips drawing and embedding glyphs.
+    style.textContent = `[${attr}] { display: none !important; } * { visibility: hidden !important; }`;
     document.head.append(style);
   }
   if (!list) {
@@ -125,6 +126,7 @@ export async function measurePlaces(
   places: PagePlaces,
   book: BookLayout,
   divisionOrder: readonly string[],
+  /** Prints the page as it is, untagged (the run's style hides what it would paint). */
   printDraft: () => Promise<Uint8Array>,
 ): Promise<PlacesMeasure> {
   const starts = new Map<number, Place>();

@@ -292,7 +292,8 @@ export async function printBook(
       // Where each page begins, for the layout this print should have (the anchors it adds stay in).
       if (places) {
         phase('measuring where each page begins');
-        measured = await measurePlaces(page, places, expected, divisionOrder, () => printDraft(page));
+        // Drafts (measure-places.ts hides what they paint, once for all of them).
+        measured = await measurePlaces(page, places, expected, divisionOrder, () => print(page, true));
         lap('page places');
       }
       if (!early) {
