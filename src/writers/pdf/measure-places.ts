@@ -133,17 +133,23 @@ export async function measurePlaces(
   const unmeasured: string[] = [];
   let unsure = 0;
   try {
+    const located = divisionOrder.filter((id) => book.starts.has(id));
     for (const run of runs(book, divisionOrder)) {
       const offset = book.starts.get(run[0]!)!;
+      // Its pages in the book: up to the next division (less the blank page a recto opening may need).
+      const next = located[located.indexOf(run.at(-1)!) + 1];
+      const pages = (next === undefined ? book.pageCount : book.starts.get(next)!) - offset;
       const divisions = new Set(run);
       /** The run printed alone with links to its blocks and anchored words: their pages, or none if it laid out otherwise. */
       const printRun = async () => {
         const ids = [...places.blockIds(divisions), ...places.wordIds(divisions)];
         await page.evaluate(showRun, run, ids, OUT, PLACES_NAV);
-        const printed = readDestinations(await PDFDocument.load(await printDraft(), { updateMetadata: false }));
-        // Alone, the run must begin its divisions on the pages they have in the book.
+        const doc = await PDFDocument.load(await printDraft(), { updateMetadata: false });
+        const printed = readDestinations(doc);
+        // Alone, the run must begin its divisions on the pages they have in the book, and end where it does.
         if (run.some((id) => printed.get(id) === undefined || printed.get(id)! + offset !== book.starts.get(id)))
           return undefined;
+        if (doc.getPageCount() > pages || doc.getPageCount() < pages - 1) return undefined;
         const own = new Map<string, number>();
         for (const id of ids) {
           const at = printed.get(id);
