@@ -45,10 +45,17 @@ export interface PlacesMeasure {
   unsure: number;
 }
 
-/** Consecutive divisions of about RUN_PAGES pages together (a longer division alone). */
-function runs(layout: BookLayout, divisionOrder: readonly string[]): string[][] {
+/**
+ * Consecutive divisions of about RUN_PAGES pages together (a longer division
+ * alone), each with its first page and the page after its last (the next
+ * division's start, or the book's end).
+ */
+function runs(
+  layout: BookLayout,
+  divisionOrder: readonly string[],
+): { divisions: string[]; first: number; end: number }[] {
   const located = divisionOrder.filter((id) => layout.starts.has(id));
-  const out: string[][] = [];
+  const out: { divisions: string[]; first: number; end: number }[] = [];
   let run: string[] = [];
   let first = 0;
   located.forEach((id, i) => {
@@ -58,7 +65,7 @@ function runs(layout: BookLayout, divisionOrder: readonly string[]): string[][] 
     const next = located[i + 1];
     const end = next === undefined ? layout.pageCount : layout.starts.get(next)!;
     if (end - first >= RUN_PAGES || next === undefined) {
-      out.push(run);
+      out.push({ divisions: run, first, end });
       run = [];
     }
   });
@@ -133,12 +140,9 @@ export async function measurePlaces(
   const unmeasured: string[] = [];
   let unsure = 0;
   try {
-    const located = divisionOrder.filter((id) => book.starts.has(id));
-    for (const run of runs(book, divisionOrder)) {
-      const offset = book.starts.get(run[0]!)!;
+    for (const { divisions: run, first: offset, end } of runs(book, divisionOrder)) {
       // Its pages in the book: up to the next division (less the blank page a recto opening may need).
-      const next = located[located.indexOf(run.at(-1)!) + 1];
-      const pages = (next === undefined ? book.pageCount : book.starts.get(next)!) - offset;
+      const pages = end - offset;
       const divisions = new Set(run);
       /** The run printed alone with links to its blocks and anchored words: their pages, or none if it laid out otherwise. */
       const printRun = async () => {
