@@ -11,7 +11,7 @@ import type { LaunchedBrowser } from './browser/launch.js';
 import { filesRead, gitState, manuscriptDate } from './config/build-date.js';
 import { type Diagnostic, Diagnostics } from './diagnostics.js';
 import { loadManuscript } from './manuscript/load.js';
-import { measuresPrintPages, printPagesChannel } from './page-list/print-pages.js';
+import { printPagesChannel } from './page-list/print-pages.js';
 import { type Reporter, silentReporter } from './reporter.js';
 import { type ComposedBook, composeBook } from './templates/compose.js';
 import { loadTheme } from './templates/theme.js';
@@ -233,7 +233,7 @@ async function writeBook(
   const writerSteps: BuildResult['writerSteps'] = {};
   // The EPUB of a build that prints too waits for the PDF's page numbers (`page-list`).
   const printPages =
-    measuresPrintPages(book.config) && formats.includes('pdf') && formats.some((f) => f === 'epub' || f === 'kepub')
+    book.config.pageList && formats.includes('pdf') && formats.some((f) => f === 'epub' || f === 'kepub')
       ? printPagesChannel()
       : undefined;
   const render = async (format: Format) => {

@@ -3,18 +3,7 @@
  * the PDF writer measures it (writers/pdf/page-places.ts) and hands it over,
  * the EPUB writer marks each place (writers/epub/page-list.ts).
  */
-import type { BookConfig } from '../config/config.js';
 import type { Place } from './places.js';
-
-/**
- * Whether the PDF of this book measures where its pages begin (`page-list`,
- * on by default). Not yet for a right-to-left book: there Chromium places the
- * named destinations of words away from where it prints them (lines off in
- * djangogirls-fa), and a page list that is off is worse than none.
- */
-export function measuresPrintPages(config: Pick<BookConfig, 'pageList' | 'dir'>): boolean {
-  return config.pageList && config.dir !== 'rtl';
-}
 
 export interface PrintPageStart {
   /** 0-based index of the page in the PDF. */

@@ -164,7 +164,7 @@ export const FIELD_DOCS: Record<string, FieldDoc> = {
   },
   'page-list': {
     description:
-      "The EPUB carries the PDF's page numbers: a page list, and a marker where each PDF page begins (when the same build makes the PDF; not yet for right-to-left books). Measuring where pages begin makes the whole build about a third slower (a 786-page book 14 → 24 s); false leaves it out.",
+      "The EPUB carries the PDF's page numbers: a page list, and a marker where each PDF page begins (when the same build makes the PDF). Measuring where pages begin makes the whole build about a third slower (a 786-page book 14 → 24 s); false leaves it out.",
     default: true,
   },
   pdf: { description: 'Settings of the print (PDF) edition.' },

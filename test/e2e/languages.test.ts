@@ -2,7 +2,7 @@
  * Books in other scripts print with fonts that have their glyphs (shipped
  * with Octavo, embedded in the PDF), and carry their language and direction.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
@@ -11,7 +11,7 @@ import { build } from '../../src/build.js';
 import { stringsFor } from '../../src/i18n/strings.js';
 import { sharedBrowser } from '../helpers/browser.js';
 import { expectPageListMatchesPdf } from '../helpers/page-list.js';
-import { normalise, pdffonts, pdftotext, unzip, zipText } from '../helpers/tools.js';
+import { normalise, pdffonts, pdftotext, printScales, repoRoot, unzip, zipText } from '../helpers/tools.js';
 
 let browser: Browser;
 /** CJK lines break without spaces, and pdftotext marks RTL runs with bidi controls: compare without either. */
@@ -84,6 +84,56 @@ it('prints Persian right to left with an Arabic-script font', async () => {
   // The section's id is Persian, which Chromium writes percent-encoded: its contents entry has its number too.
   const contents = (await pdftotext(result.outputs.pdf!, { first: 2, last: 2, layout: true })).split('\n');
   expect(contents.find((l) => l.includes('بخش دوم'))).toMatch(/1/);
+});
+
+it("gives a Persian book's EPUB the PDF's page numbers, and prints it at full size", async () => {
+  // Persian with English words, links, lists and code: lines that mix directions, which
+  // pdftotext reads in an order of its own (the check compares their letters).
+  const paragraph = (n: number) =>
+    `بند ${n}: در فایل \`settings.py\` خطی را که حاوی TIME_ZONE است پیدا کنید و آن را اصلاح کنید تا ` +
+    `منطقه زمانی شما را نشان دهد. برای اطلاعات بیشتر [مستندات Django](https://docs.djangoproject.com/) را ` +
+    'بخوانید؛ جنگو یک چارچوب نرم‌افزاری آزاد و متن‌باز برای ساخت وب‌سایت‌ها با زبان پایتون است.';
+  const chapter = Array.from({ length: 8 }, (_, i) =>
+    [
+      paragraph(i * 3 + 1),
+      paragraph(i * 3 + 2),
+      '1. یک حساب کاربری بسازید\n2. بر روی New Server کلیک کنید\n3. گزینه Django app را انتخاب کنید',
+      '- فهرست اول\n- فهرست دوم با `code`',
+      '```\n$ python manage.py migrate\n$ python manage.py runserver\n```',
+      paragraph(i * 3 + 3),
+    ].join('\n\n'),
+  ).join('\n\n');
+  const result = await book(
+    'title: صفحه‌ها\ncreator: نویسنده\nlanguage: fa\nlicence: CC-BY-SA-4.0\nsource: آزمون\n',
+    `# فصل یکم\n\n${chapter}\n`,
+  );
+  expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  const check = await expectPageListMatchesPdf(result.outputs.epub!, result.outputs.pdf!, result.book.config);
+  // Every page but the contents page, the blank verso before the chapter and the font credits.
+  expect(check.pages).toBeGreaterThanOrEqual(8);
+  expect(check.entries).toBeGreaterThanOrEqual(check.pages - 3);
+  // Nothing reaches past the text column's right edge (the colophon's bullets did): no page shrunk to fit.
+  expect(new Set(await printScales(result.outputs.pdf!))).toEqual(new Set([1]));
+});
+
+it('warns when something reaches past the text column and Chromium shrinks the pages', async () => {
+  // A theme whose lists have no indent: right to left, their bullets hang past the column's right edge.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'octavo-lang-'));
+  dirs.push(dir);
+  await cp(path.join(repoRoot, 'templates', 'default'), path.join(dir, 'theme'), { recursive: true });
+  const print = path.join(dir, 'theme', 'css', 'print.css');
+  await writeFile(print, `${await readFile(print, 'utf8')}\nul { padding-inline-start: 0; }\n`);
+  await writeFile(
+    path.join(dir, 'book.yaml'),
+    'title: کتاب\ncreator: نویسنده\nlanguage: fa\nlicence: CC-BY-4.0\nsource: آزمون\ntheme: ./theme\n',
+  );
+  await writeFile(path.join(dir, '01.md'), '# فصل یکم\n\n- فهرست اول\n- فهرست دوم\n');
+  const result = await build({ input: dir, outDir: path.join(dir, 'dist'), browser, formats: ['pdf'] });
+  const shrunk = result.diagnostics.filter((d) => d.code === 'pdf/shrunk');
+  expect(shrunk).toHaveLength(1);
+  const scale = (await printScales(result.outputs.pdf!))[0]!;
+  expect(scale).toBeLessThan(1);
+  expect(shrunk[0]!.message).toContain(`${(scale * 100).toFixed(1)} %`);
 });
 
 it('embeds every font of the sample book', async () => {

@@ -49,13 +49,18 @@ async function labelIndexes(pdf: string, pageCount: number): Promise<Map<string,
   return map;
 }
 
-/** Letters and digits only, lower case: what both editions must agree on, whatever their spacing, quotes and hyphens. */
+/**
+ * Letters and digits only, lower case: what both editions must agree on, whatever their spacing,
+ * quotes and hyphens. pdftotext writes the lam-alef ligature (لا) as alef before lam: both sides
+ * are written so.
+ */
 const key = (text: string) =>
   text
     .normalize('NFKC')
     .replace(/\u00AD/g, '')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+    .replace(/[^\p{L}\p{N}]+/gu, '')
+    .replace(/ل([اأإآ])/g, '$1ل');
 
 /** The text of a document before and after the element with `id`, in document order. */
 function around(tree: Root, id: string): { before: string; after: string } {
@@ -119,7 +124,10 @@ export async function expectPageListMatchesPdf(
     expect(index, `page labelled ${folio}`).toBeDefined();
     const pdfText = printedText(pages[index!]!, notePage);
     const { after } = around(tree, id);
-    if (!startMatches(pdfText, after))
+    if (
+      !startMatches(pdfText, after) &&
+      !(config.dir === 'rtl' && sameLines(pages[index!]!.replace(notePage, ''), after))
+    )
       failures.push(
         `page ${folio} (${index! + 1}): PDF "${key(pdfText).slice(0, 40)}", EPUB "${key(after).slice(0, 40)}"`,
       );
@@ -166,6 +174,25 @@ function startMatches(pageText: string, after: string): boolean {
       .filter((w) => w.length >= 3)
       .every((w) => epubText.slice(0, 400).includes(w.slice(0, 6)))
   );
+}
+
+/**
+ * Right to left, pdftotext puts the words of a line that mixes directions in an order of its own
+ * ("windows powershell و در هنگام …" for "نکته در ویندوز 10 و در هنگام … windows powershell"): then
+ * the page's first two lines must hold the letters that come next after the marker, in any order.
+ * Digits are left out: an ordered list's numbers are drawn by CSS, not in the text.
+ */
+function sameLines(pageText: string, after: string): boolean {
+  // Without addresses: the print's link addresses after their text are read with their brackets turned.
+  const letters = (text: string) =>
+    key(text.replace(/(?:https?:\/\/|mailto:)[^\s()\u200E\u200F\u202A-\u202E\u2066-\u2069]+/g, '')).replace(
+      /\p{N}/gu,
+      '',
+    );
+  // Together: a short piece of a line (a word after a ZWNJ in code) may be read as a line of its own.
+  const lines = pageText.split('\n').map(letters).filter(Boolean).slice(0, 2).join('');
+  const sorted = (text: string) => [...text].sort().join('');
+  return lines.length > 0 && sorted(lines) === sorted(letters(after).slice(0, lines.length));
 }
 
 /** Whether the letters of `short` appear in `long` in the same order. */

@@ -227,3 +227,27 @@ export async function colourOperators(file: string): Promise<Set<string>> {
   }
   return found;
 }
+
+/**
+ * The scale Chromium drew each page's content at, relative to 100 %: its page
+ * contents begin with the CSS pixel to point transform (0.24 × 3.125 = 0.75 at
+ * 100 %). Chromium shrinks every page when anything on one reaches past the
+ * text column's right edge.
+ */
+export async function printScales(file: string): Promise<number[]> {
+  const { PDFDocument, PDFRawStream, decodePDFRawStream } = await import('pdf-lib');
+  const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+  return doc.getPages().map((page) => {
+    const contents = page.node.Contents();
+    const streams = !contents
+      ? []
+      : 'asArray' in contents
+        ? contents.asArray().map((r) => doc.context.lookup(r))
+        : [contents];
+    const text = streams
+      .map((s) => (s instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(s).decode()).toString('latin1') : ''))
+      .join('\n');
+    const [flip, scale] = [...text.matchAll(/(-?[\d.]+) 0 0 (-?[\d.]+) [-\d.]+ [-\d.]+ cm/g)].map((m) => Number(m[1]));
+    return Math.round(((flip ?? 0) * (scale ?? 0) * 1e4) / 0.75) / 1e4;
+  });
+}

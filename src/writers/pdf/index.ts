@@ -10,7 +10,7 @@ import { DEFAULT_PRINT_SHOP } from '../../config/print.js';
 import { type Diagnostic, error, OctavoError } from '../../diagnostics.js';
 import { installPrintFonts, PRINT_FONT_CSS } from '../../fonts/install.js';
 import { stringsFor } from '../../i18n/strings.js';
-import { measuresPrintPages, type PrintPages } from '../../page-list/print-pages.js';
+import type { PrintPages } from '../../page-list/print-pages.js';
 import { type ComposedBook, pageDivisions } from '../../templates/compose.js';
 import { buildDocument } from '../../templates/document.js';
 import { tempFolder } from '../../util/temp.js';
@@ -112,7 +112,7 @@ async function printPdf(
     context.reporter?.phase?.('pdf', 'loading');
     const fontFaces = await installPrintFonts(workDir);
     // An EPUB made in the same build gets the PDF's page numbers (its page list).
-    const measurePages = context.printPages !== undefined && measuresPrintPages(config);
+    const measurePages = context.printPages !== undefined && config.pageList;
     const { html, places } = printPage(composed, fontFaces, measurePages);
     // The same print page, images, fonts and settings as last time: the same PDF, without printing it again.
     const key = context.cacheRoot

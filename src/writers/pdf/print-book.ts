@@ -34,6 +34,7 @@ import { finishPdf, type PageLabelRange } from './metadata.js';
 import { PAGE_STYLE, pageCss, textColumnPx } from './page-css.js';
 import type { PagePlaces } from './page-places.js';
 import { findOutputProfile, writePdfxFiles } from './pdfx.js';
+import { printScale } from './print-scale.js';
 import { convertColour, prepress, transparentPages } from './print-shop.js';
 import { lowResolutionImages } from './resolution.js';
 
@@ -331,6 +332,18 @@ export async function printBook(
           'the page numbers in the contents and notes did not settle after four prints; some may be off by a page.',
           {
             hint: 'Please report the book; a page whose content changes with the numbers written into it (e.g. a very tight contents page) can cause this.',
+          },
+        ),
+      );
+    }
+    const scale = printScale(doc);
+    if (scale !== undefined && scale < 0.999) {
+      context.diagnostics.push(
+        warning(
+          'pdf/shrunk',
+          `something reaches past the right edge of the text column, so Chromium printed every page of the PDF at ${(scale * 100).toFixed(1)} %: smaller type, and other line and page breaks.`,
+          {
+            hint: 'Look for a wide table or picture, a line that cannot break, or (right to left) list bullets with too little indent in a theme; give it room or let it wrap.',
           },
         ),
       );
