@@ -87,7 +87,7 @@ describe.skipIf(!present)(title, () => {
     /** Ace's report on the EPUB, run once, by whichever test asks first. */
     const ace = () =>
       (aceRun ??= runAce(result.outputs.epub!).then((r) => {
-        aceTimings.push(`${name} ${Math.round(r.ms / 1000)} s`);
+        aceTimings.push(`${name} ${Math.round(r.ms / 1000)} s, ${r.failures.length} failure(s)`);
         return r;
       }));
 
