@@ -235,8 +235,13 @@ export async function colourOperators(file: string): Promise<Set<string>> {
  * text column's right edge.
  */
 export async function printScales(file: string): Promise<number[]> {
+  return printScalesOf(await readFile(file));
+}
+
+/** printScales of a PDF in memory. */
+export async function printScalesOf(bytes: Uint8Array): Promise<number[]> {
   const { PDFDocument, PDFRawStream, decodePDFRawStream } = await import('pdf-lib');
-  const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   return doc.getPages().map((page) => {
     const contents = page.node.Contents();
     const streams = !contents
