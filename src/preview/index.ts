@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument, ReadingDirection } from 'pdf-lib';
 import { error, OctavoError } from '../diagnostics.js';
+import { loadPdf, savePdf } from '../util/pdf-io.js';
 import { tempFolder } from '../util/temp.js';
 
 const run = promisify(execFile);
@@ -89,7 +90,7 @@ export async function renderPreview(pdfFile: string, outDir: string, options: Pr
       }),
     );
   });
-  const source = await PDFDocument.load(bytes, { updateMetadata: false }).catch(() => {
+  const source = await loadPdf(bytes).catch(() => {
     throw new OctavoError(error('preview/not-pdf', `${pdfFile} is not a PDF.`, { file: pdfFile }));
   });
   const count = source.getPageCount();
@@ -134,7 +135,7 @@ export async function renderPreview(pdfFile: string, outDir: string, options: Pr
     }
     if (!names.length) return [];
     const sheetFile = path.join(work, 'preview.pdf');
-    await writeFile(sheetFile, await sheet.save());
+    await writeFile(sheetFile, await savePdf(sheet));
     await pdftoppm(sheetFile, path.join(work, 'p'), dpi);
     const drawn = (await readdir(work))
       .filter((f) => /^p-\d+\.png$/.test(f))

@@ -13,7 +13,7 @@ import {
   decodePDFRawStream,
   PDFArray,
   PDFDict,
-  PDFDocument,
+  type PDFDocument,
   PDFHexString,
   PDFName,
   type PDFObject,
@@ -22,6 +22,7 @@ import {
   PDFString,
 } from 'pdf-lib';
 import { readDestinations } from '../../util/pdf-destinations.js';
+import { loadPdf } from '../../util/pdf-io.js';
 import {
   type CreditRecord,
   linksLicence,
@@ -147,7 +148,7 @@ async function runPdftotext(program: string, file: string, first: number): Promi
 export async function readPdf(file: string, bytes: Uint8Array, options: PdfReadOptions = {}): Promise<LicenceReport> {
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
+    doc = await loadPdf(bytes, { ignoreEncryption: true });
   } catch (err) {
     return unreadable(file, 'pdf', `the file is not a readable PDF: ${(err as Error).message}`);
   }

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Element } from 'hast';
 import { h } from 'hastscript';
-import { beginMarkedContent, endMarkedContent, PDFDocument } from 'pdf-lib';
+import { beginMarkedContent, endMarkedContent, type PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
 import { type HermeticPage, openHermeticPage } from '../../browser/hermetic-page.js';
 import type { HeadContent, PdfConfig } from '../../config/config.js';
@@ -23,6 +23,7 @@ import { joinNames, stringsFor } from '../../i18n/strings.js';
 import { mm } from '../../print/lengths.js';
 import type { ComposedBook, Division } from '../../templates/compose.js';
 import { typesetText } from '../../transform/typography.js';
+import { loadPdf } from '../../util/pdf-io.js';
 import { toRoman } from '../../util/roman.js';
 import { serialiseHtml } from '../serialise.js';
 import { sideMargins } from './page-css.js';
@@ -226,7 +227,7 @@ export async function overlayFurniture(
       onProgress?.(done, sheets.length);
       continue;
     }
-    const source = await PDFDocument.load(bytes, { updateMetadata: false });
+    const source = await loadPdf(bytes);
     if (source.getPageCount() !== Math.min(perPrint, sheets.length - offset))
       throw new Error(`page furniture part ${k + 1} has ${source.getPageCount()} sheets`);
     const embedded = await doc.embedPages(indices.map((i) => source.getPage(i)));

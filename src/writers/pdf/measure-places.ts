@@ -10,9 +10,9 @@
  * again with one for each word of the blocks that a page break falls in, then
  * with only the anchors the book keeps (keepFew).
  */
-import { PDFDocument } from 'pdf-lib';
 import type { Page } from 'puppeteer';
 import type { Place } from '../../page-list/places.js';
+import { loadPdf } from '../../util/pdf-io.js';
 import { readDestinations } from './destinations.js';
 import { type PagePlaces, PLACES_NAV } from './page-places.js';
 
@@ -148,7 +148,7 @@ export async function measurePlaces(
       const printRun = async () => {
         const ids = [...places.blockIds(divisions), ...places.wordIds(divisions)];
         await page.evaluate(showRun, run, ids, OUT, PLACES_NAV);
-        const doc = await PDFDocument.load(await printDraft(), { updateMetadata: false });
+        const doc = await loadPdf(await printDraft());
         const printed = readDestinations(doc);
         // Alone, the run must begin its divisions on the pages they have in the book, and end where it does.
         if (run.some((id) => printed.get(id) === undefined || printed.get(id)! + offset !== book.starts.get(id)))

@@ -9,6 +9,7 @@ import type { BookConfig } from '../../config/config.js';
 import type { Credit } from '../../licence/credits.js';
 import { rightsStatement } from '../../licence/notice.js';
 import { creditRecord, isUrl, OCTAVO_NS, uriOf } from '../../licence/record.js';
+import { savePdf } from '../../util/pdf-io.js';
 import { VERSION } from '../../version.js';
 import { serialiseXml } from '../xml.js';
 
@@ -177,5 +178,5 @@ export async function finishPdf(
     });
     doc.catalog.set(PDFName.of('PageLabels'), doc.context.obj({ Nums: nums }));
   }
-  return doc.save({ useObjectStreams: false });
+  return savePdf(doc, { useObjectStreams: false });
 }

@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'puppeteer';
 import { type HermeticPage, openHermeticPage } from '../../browser/hermetic-page.js';
 import type { PdfConfig, PrintShopConfig } from '../../config/config.js';
@@ -19,6 +19,7 @@ import { fontsUsedBy } from '../../fonts/used-fonts.js';
 import { collectCredits } from '../../licence/credits.js';
 import type { PrintPages } from '../../page-list/print-pages.js';
 import type { ComposedBook } from '../../templates/compose.js';
+import { loadPdf, savePdf } from '../../util/pdf-io.js';
 import type { WriterContext, WriterOutput } from '../writer.js';
 import { readDestinations } from './destinations.js';
 import {
@@ -114,7 +115,7 @@ async function reservePageNumbers(page: Page, pdf: PdfConfig): Promise<void> {
 
 /** A print, loaded once: measured, and the last one finished. */
 async function load(bytes: Uint8Array): Promise<PDFDocument> {
-  return PDFDocument.load(bytes, { updateMetadata: false });
+  return loadPdf(bytes);
 }
 
 function measure(doc: PDFDocument, composed: ComposedBook): PdfLayout {
@@ -441,7 +442,7 @@ export async function printBook(
         // Colour first, then boxes, marks and metadata: whatever Ghostscript rewrites, those are ours.
         if (shop.colour !== 'keep') {
           phase(`print-shop: converting colour to ${shop.colour}`);
-          shopDoc = await load(await convertColour(await shopDoc.save(), shop.colour, workDir));
+          shopDoc = await load(await convertColour(await savePdf(shopDoc), shop.colour, workDir));
         }
         prepress(shopDoc, shop, config.pdf.trim);
         reportTransparency(shopDoc, context, false);
