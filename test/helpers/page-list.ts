@@ -24,7 +24,7 @@ const MM = 72 / 25.4;
  * right to left too): cropped below the running head (a big heading's first
  * line reaches a little above the top margin) and above the folio.
  */
-async function pagesText(pdf: string, pdfConfig: BookConfig['pdf']): Promise<string[]> {
+export async function pagesText(pdf: string, pdfConfig: BookConfig['pdf']): Promise<string[]> {
   const { top, bottom } = pdfConfig.margins;
   const { width, height } = pdfConfig.trim;
   const y = Math.round(top * MM - 10);

@@ -38,6 +38,7 @@ import { findOutputProfile, writePdfxFiles } from './pdfx.js';
 import { printScale } from './print-scale.js';
 import { convertColour, prepress, transparentPages } from './print-shop.js';
 import { lowResolutionImages } from './resolution.js';
+import { plainSoftHyphens } from './text-layer.js';
 
 export interface PdfLayout extends Omit<FurnitureLayout, 'blanks'> {
   /** Page index of every named destination (divisions, note marks). */
@@ -380,6 +381,9 @@ export async function printBook(
       lap('furniture overlay');
       return printed;
     };
+    phase('taking soft hyphens out of the text layer');
+    await plainSoftHyphens(doc);
+    lap('text layer');
     const reader = await finish(doc, 0);
     phase('saving');
     const outputs: WriterOutput[] = [
@@ -415,6 +419,7 @@ export async function printBook(
       const pressed = await load(await print(page));
       if (!sameLayout(layout, measure(pressed, composed)))
         throw new Error('the print-shop PDF did not lay out like the reading PDF');
+      await plainSoftHyphens(pressed);
       let shopDoc = await finish(pressed, shop.bleed, 'print-shop: ');
       const labels = pageLabels(layout);
       let press: Uint8Array;
