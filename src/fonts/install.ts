@@ -2,7 +2,7 @@
  * The print edition's typefaces come from npm font packages (SIL OFL), not
  * from whatever the build machine has: Literata for Latin, Greek and Cyrillic,
  * Noto Serif SC for Chinese (and the kanji of Japanese), Vazirmatn for Arabic
- * script, Noto Emoji (monochrome) for emoji, Source Code Pro for code. Chromium loads only the unicode-range
+ * script, Noto Emoji (monochrome) for emoji, Noto Sans Math for mathematics, Source Code Pro for code. Chromium loads only the unicode-range
  * subsets a book uses and embeds them, subset, in the PDF.
  */
 import { mkdir, readFile, symlink } from 'node:fs/promises';
@@ -28,7 +28,8 @@ export async function installPrintFonts(workDir: string): Promise<string> {
     await mkdir(path.join(workDir, local), { recursive: true });
     await symlink(path.join(dir, 'files'), path.join(workDir, local, 'files'));
     for (const sheet of font.css) {
-      const css = await readFile(path.join(dir, sheet), 'utf8');
+      let css = await readFile(path.join(dir, sheet), 'utf8');
+      if (font.wholeFont) css = css.replace(/^\s*unicode-range:[^;]*;\n/gm, '');
       // Fonts must be ready when Chromium prints: no swap period.
       rules.push(
         css.replaceAll('url(./files/', `url(${local}/files/`).replaceAll('font-display: swap;', 'font-display: block;'),
@@ -44,4 +45,5 @@ html { font-family: "Literata", "Noto Serif SC", "Vazirmatn", "Noto Emoji", seri
 :where(:lang(zh), :lang(ja)) p { text-align: justify; }
 :where(:lang(ar), :lang(fa), :lang(ur)) { font-family: "Vazirmatn", "Literata", "Noto Emoji", serif; }
 code, pre, kbd, samp { font-family: "Source Code Pro", "Noto Serif SC", "Vazirmatn", "Noto Emoji", monospace; }
+math { font-family: "Noto Sans Math", math; }
 `;

@@ -19,6 +19,13 @@ export interface FontPackage {
   script?: RegExp;
   /** The book needs this face when it has code. */
   code?: boolean;
+  /** The book needs this face when it has mathematics (MathML). */
+  math?: boolean;
+  /**
+   * Use every glyph of the files, whatever the package's unicode-range says (Noto Sans Math's
+   * package calls its file "latin", but it holds the whole font, MATH table and all).
+   */
+  wholeFont?: boolean;
 }
 
 export const PRINT_FONTS: readonly FontPackage[] = [
@@ -58,6 +65,17 @@ export const PRINT_FONTS: readonly FontPackage[] = [
     source: 'https://github.com/googlefonts/noto-emoji',
     // Pictographs, not the ©, ® and ™ that Literata sets (they are Extended_Pictographic too).
     script: /[\u{1F000}-\u{1FAFF}\u{2600}-\u{27BF}\u{2B00}-\u{2BFF}]/u,
+  },
+  {
+    // A font with an OpenType MATH table, which Chromium's MathML needs to stack and stretch.
+    name: '@fontsource/noto-sans-math',
+    family: 'Noto Sans Math',
+    css: ['400.css'],
+    licence: 'OFL-1.1',
+    creators: ['Google LLC'],
+    source: 'https://github.com/notofonts/math',
+    math: true,
+    wholeFont: true,
   },
   {
     name: '@fontsource/source-code-pro',

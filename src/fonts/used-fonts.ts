@@ -16,18 +16,19 @@ export function fontsUsedBy(book: Book): readonly FontPackage[] {
   const c = book.config;
   const texts = [c.title, c.subtitle ?? '', ...c.creators, c.source ?? '', ...c.changes];
   let code = false;
+  let math = false;
   for (const chapter of book.chapters) {
     texts.push(chapter.title, toString(chapter.tree));
-    if (!code) {
+    if (!code || !math) {
       visit(chapter.tree, 'element', (node) => {
-        if (!CODE.has(node.tagName)) return undefined;
-        code = true;
-        return EXIT;
+        if (CODE.has(node.tagName)) code = true;
+        if (node.tagName === 'math') math = true;
+        return code && math ? EXIT : undefined;
       });
     }
   }
   const text = texts.join('\n');
-  const used = PRINT_FONTS.filter((f) => (f.code ? code : f.script ? f.script.test(text) : true));
+  const used = PRINT_FONTS.filter((f) => (f.code ? code : f.math ? math : f.script ? f.script.test(text) : true));
   cache.set(book, used);
   return used;
 }
