@@ -39,11 +39,17 @@ export async function installPrintFonts(workDir: string): Promise<string> {
   return rules.join('\n');
 }
 
-/** The font stacks of the print edition, by script. */
+/**
+ * The font stacks of the print edition, by script. Symbols the text face lacks (arrows,
+ * operators) come from Noto Sans Math, before Noto Serif SC, which has them too, so that a
+ * book without Chinese does not embed a CJK face it does not credit; in Chinese and Japanese,
+ * the CJK face's own.
+ */
 export const PRINT_FONT_CSS = `
-html { font-family: "Literata", "Noto Serif SC", "Vazirmatn", "Noto Emoji", serif; }
+html { font-family: "Literata", "Noto Emoji", "Noto Sans Math", "Noto Serif SC", "Vazirmatn", serif; }
+:where(:lang(zh), :lang(ja)) { font-family: "Literata", "Noto Serif SC", "Noto Emoji", "Noto Sans Math", serif; }
 :where(:lang(zh), :lang(ja)) p { text-align: justify; }
-:where(:lang(ar), :lang(fa), :lang(ur)) { font-family: "Vazirmatn", "Literata", "Noto Emoji", serif; }
-code, pre, kbd, samp { font-family: "Source Code Pro", "Noto Serif SC", "Vazirmatn", "Noto Emoji", monospace; }
+:where(:lang(ar), :lang(fa), :lang(ur)) { font-family: "Vazirmatn", "Literata", "Noto Emoji", "Noto Sans Math", serif; }
+code, pre, kbd, samp { font-family: "Source Code Pro", "Noto Serif SC", "Vazirmatn", "Noto Emoji", "Noto Sans Math", monospace; }
 math { font-family: "Noto Sans Math", math; }
 `;

@@ -19,7 +19,7 @@ export interface FontPackage {
   script?: RegExp;
   /** The book needs this face when it has code. */
   code?: boolean;
-  /** The book needs this face when it has mathematics (MathML). */
+  /** The book needs this face when it has mathematics (MathML), or text in `script`. */
   math?: boolean;
   /**
    * Use every glyph of the files, whatever the package's unicode-range says (Noto Sans Math's
@@ -67,7 +67,8 @@ export const PRINT_FONTS: readonly FontPackage[] = [
     script: /[\u{1F000}-\u{1FAFF}\u{2600}-\u{27BF}\u{2B00}-\u{2BFF}]/u,
   },
   {
-    // A font with an OpenType MATH table, which Chromium's MathML needs to stack and stretch.
+    // A font with an OpenType MATH table, which Chromium's MathML needs to stack and stretch; last
+    // in every stack too, for the arrows and symbols the text faces lack (else the machine's fonts).
     name: '@fontsource/noto-sans-math',
     family: 'Noto Sans Math',
     css: ['400.css'],
@@ -75,6 +76,8 @@ export const PRINT_FONTS: readonly FontPackage[] = [
     creators: ['Google LLC'],
     source: 'https://github.com/notofonts/math',
     math: true,
+    // Arrows, mathematical operators (not the minus sign, which Literata has), technical symbols.
+    script: /[\u2190-\u2211\u2213-\u23FF\u27C0-\u27EF\u2900-\u2AFF\u{1D400}-\u{1D7FF}]/u,
     wholeFont: true,
   },
   {

@@ -67,8 +67,12 @@ afterAll(async () => {
 });
 
 describe('the guide builds cleanly', () => {
-  it('with no error and no warning', () => {
-    expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  it('with no error and no warning but the fonts of the machine it uses', () => {
+    // Two things still reach the machine's fonts (README, "Fonts"): the text of the SVG figure and the
+    // overline TeX's \bar becomes. Said once, as a warning; none at all where the machine has no such font.
+    const machine = result.diagnostics.filter((d) => d.code === 'pdf/machine-font');
+    expect(machine.length).toBeLessThanOrEqual(1);
+    expect(result.diagnostics.filter((d) => d.severity !== 'info' && d.code !== 'pdf/machine-font')).toEqual([]);
     expect(Object.keys(result.outputs).sort()).toEqual(['epub', 'html', 'pdf', 'print-shop']);
   });
 

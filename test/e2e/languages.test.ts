@@ -163,10 +163,11 @@ it('prints Greek and Cyrillic with the book face itself', async () => {
   expect(text).toContain('Съешь же ещё этих мягких французских булок.');
 });
 
-it('sets mathematics in Noto Sans Math from npm, embedded and credited, not a font of the machine', async () => {
+it('sets mathematics and symbols in Noto Sans Math from npm, embedded and credited, not a font of the machine', async () => {
   const result = await book(
     'title: Sums\ncreator: A\nlanguage: en\nlicence: CC0-1.0\n',
-    '# Sums\n\nThe sum $\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}$ and the root $\\sqrt{x^2 + y^2}$ are maths.\n\n' +
+    '# Sums\n\nThe sum $\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}$ and the root $\\sqrt{x^2 + y^2}$ are maths; ' +
+      'A → B and ∀ x ∈ S are symbols in the text.\n\n' +
       '$$\n\\int_0^1 x\\,dx = \\frac{1}{2}\n$$\n',
   );
   const names = (await pdffonts(result.outputs.pdf!)).map((f) => f.name.replace(/^[A-Z]{6}\+/, ''));
@@ -174,4 +175,6 @@ it('sets mathematics in Noto Sans Math from npm, embedded and credited, not a fo
   // Only the book's own faces: Literata for the text, Noto Sans Math for the mathematics.
   expect(names.filter((n) => !/^(Literata|NotoSansMath)-/.test(n))).toEqual([]);
   expect(normalise(await pdftotext(result.outputs.pdf!))).toContain('“Noto Sans Math” by Google LLC');
+  // The arrow and the symbols in the text come from it too, not from the machine's fallback.
+  expect(result.diagnostics.filter((d) => d.code === 'pdf/machine-font')).toEqual([]);
 });

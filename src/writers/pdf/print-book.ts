@@ -30,6 +30,7 @@ import {
   renderFurniture,
   type Sheet,
 } from './furniture.js';
+import { machineFonts } from './machine-fonts.js';
 import { measurePlaces, type PlacesMeasure } from './measure-places.js';
 import { finishPdf, type PageLabelRange } from './metadata.js';
 import { PAGE_STYLE, pageCss, textColumnPx } from './page-css.js';
@@ -346,6 +347,18 @@ export async function printBook(
           `something reaches past the right edge of the text column, so Chromium printed every page of the PDF at ${(scale * 100).toFixed(1)} %: smaller type, and other line and page breaks.`,
           {
             hint: 'Look for a wide table or picture, a line that cannot break, or (right to left) list bullets with too little indent in a theme; give it room or let it wrap.',
+          },
+        ),
+      );
+    }
+    const foreign = machineFonts(doc);
+    if (foreign.length) {
+      context.diagnostics.push(
+        warning(
+          'pdf/machine-font',
+          `the PDF uses font(s) of this machine, not of the book: ${foreign.join(', ')}. Built elsewhere, those characters may look different or be missing.`,
+          {
+            hint: 'A character none of the print fonts has (see "Fonts" in the README), or text in an SVG picture (a picture cannot use the book\'s fonts: turn its text into paths, or use a PNG).',
           },
         ),
       );
