@@ -1,27 +1,26 @@
 /**
  * The PDF's text layer without soft hyphens. The build puts a soft hyphen
  * (U+00AD) at every hyphenation point of the print edition (hyphenate.ts), and
- * Chromium draws each one as a glyph in a marked-content span whose
- * ActualText is U+00AD: an invisible glyph of no width inside a word, the
- * hyphen where a line breaks. Search, copy and screen readers then read
- * "Pres\u00adi\u00addent". Here the invisible ones leave the page contents
- * (their position kept, so nothing moves), and a hyphen at a line's end reads
- * as "-", as LaTeX's PDFs read.
+ * Chromium draws each one as an invisible glyph in a marked-content span whose
+ * ActualText is U+00AD, where a line breaks too (the hyphen it shows there is
+ * a glyph of its own, read as "-"). Search, copy and screen readers then read
+ * "Pres\u00adi\u00addent". Here those glyphs leave the page contents, their
+ * positioning kept, so nothing moves: a word broken at a line's end reads as
+ * its two halves with a hyphen, as LaTeX's PDFs read.
  */
 import { promisify } from 'node:util';
 import { constants, deflate, inflateSync } from 'node:zlib';
 import { decodePDFRawStream, PDFArray, type PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 
-/** Skia's marked-content span for one soft hyphen (its hex in capitals), and whether the next glyph is drawn where it was. */
+/** Skia's marked-content span for one soft hyphen (its hex in capitals), and the next glyph's move if it is none. */
 const SOFT_HYPHEN_SPAN = /\/Span<<\/ActualText <(?:FEFF00AD|feff00ad)> >> BDC\n((?:[^\n]*\n)*?)EMC\n(0 0 Td )?/g;
 
 /** The glyphs a span shows: `<00c4> Tj` (a hex string and its operator, alone or after a Td on the line). */
 const SHOW_GLYPHS = /<[0-9a-fA-F]*> Tj$/;
 
 /**
- * One content stream's operators, soft hyphens taken out. A span followed by
- * `0 0 Td` is inside a word: the next glyph is drawn where it was, so it has
- * no width; otherwise it ends a line and shows the hyphen.
+ * One content stream's operators, soft hyphens taken out: each span goes, the
+ * font, matrix and move inside it stay (the next glyph is placed from there).
  */
 export function withoutSoftHyphens(content: string): string {
   const spans = content.replace(SOFT_HYPHEN_SPAN, (_span, inner: string, next: string | undefined) => {
