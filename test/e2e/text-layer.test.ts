@@ -68,6 +68,44 @@ async function pdfjsPages(pdf: string): Promise<string[]> {
   return pages;
 }
 
+/** The text of every paragraph (P) of the PDF's structure tree, page by page, as pdf.js reads the tags. */
+async function taggedParagraphs(pdf: string): Promise<string[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(await readFile(pdf)), verbosity: 0 }).promise;
+  const paragraphs: string[] = [];
+  interface Node {
+    role?: string;
+    type?: string;
+    id?: string;
+    children?: Node[];
+  }
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    // The text of each marked-content id, which the structure tree's leaves point at.
+    const byId = new Map<string, string>();
+    const open: (string | null)[] = [];
+    for (const item of (await page.getTextContent({ includeMarkedContent: true })).items) {
+      if ('type' in item) {
+        if (item.type === 'endMarkedContent') open.pop();
+        else open.push(item.id ?? null);
+        continue;
+      }
+      const id = [...open].reverse().find((i): i is string => i !== null);
+      if (id) byId.set(id, (byId.get(id) ?? '') + item.str + (item.hasEOL ? '\n' : ''));
+    }
+    const text = (node: Node): string =>
+      node.type === 'content' ? (byId.get(node.id ?? '') ?? '') : (node.children ?? []).map(text).join('');
+    const walk = (node: Node) => {
+      if (node.role === 'P') paragraphs.push(text(node));
+      else for (const child of node.children ?? []) walk(child);
+    };
+    const tree = (await page.getStructTree()) as Node | null;
+    if (tree) walk(tree);
+  }
+  await doc.destroy();
+  return paragraphs;
+}
+
 /** A word broken at a line's end ("Khati-" / "ib") read whole again, as viewers' search does. */
 const joinBroken = (text: string) => text.replace(/(\p{L})-\n(\p{L})/gu, '$1$2');
 
@@ -104,6 +142,19 @@ describe.each([
       return `${k.slice(Math.max(0, n - 30), n)}|${k.slice(n, n + 30)}`;
     };
     expect(missing.map(at)).toEqual([]);
+  });
+
+  it("holds every paragraph of the HTML edition in the PDF's tagged paragraphs (what a screen reader reads)", async () => {
+    const tagged = await taggedParagraphs(result.outputs.pdf!);
+    // No soft hyphen, and no ligature read as U+0000 (Chromium leaves ligature glyphs unmapped: ligature-text.ts).
+    const all = tagged.join('\n');
+    const nul = String.fromCharCode(0);
+    const odd = all.split('\n').filter((line) => /[\u00AD\uFFFD]/u.test(line) || line.includes(nul));
+    expect(odd).toEqual([]);
+    // A paragraph may be cut by a page: its parts are tagged one after the other.
+    const printed = key(paperOnly(tagged.map(joinBroken).join('\n')));
+    const missing = (await htmlParagraphs(result.outputs.html!)).filter((p) => !printed.includes(key(p)));
+    expect(missing.map((p) => p.slice(0, 80))).toEqual([]);
   });
 
   it('finds every occurrence of the ten longest words with pdf.js, as a viewer searches', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { spanTexts } from '../../src/writers/pdf/ligature-text.js';
 import { withoutSoftHyphens } from '../../src/writers/pdf/text-layer.js';
 
 // As Chromium (Skia) writes a page's text: one glyph a line, each placed from the one before.
@@ -31,5 +32,22 @@ describe('withoutSoftHyphens', () => {
   it('leaves other text alone', () => {
     const text = '/Span<</ActualText (e) >> BDC\n0 0 Td <0042> Tj\nEMC\n0 0 Td <00AD> Tj\n';
     expect(withoutSoftHyphens(text)).toBe(text);
+  });
+});
+
+describe('spanTexts', () => {
+  it('reads the text of a ligature glyph from the span around it, by font, soft hyphens aside', () => {
+    const content = [
+      'BT\n/F4 12.6000004 Tf\n1 0 0 -1 0 4132 Tm\n',
+      span('4.66 0 Td <00C4> Tj\n'),
+      '/Span<</ActualText <FEFF00660066> >> BDC\n8.2 0 Td <007F> Tj\nEMC\n',
+      // Over a hyphenation point: the ligature, then the soft hyphen's glyph.
+      '/Span<</ActualText <FEFF006600AD0066006C> >> BDC\n8.2 0 Td <0083> Tj\n13.9 0 Td <00C4> Tj\nEMC\n',
+      '/F119 11.9 Tf\n/Span<</ActualText (e) >> BDC\n5.7 0 Td <000F> Tj\nEMC\nET\n',
+    ].join('');
+    const texts = spanTexts(content);
+    expect(Object.fromEntries(texts.get('F4')!)).toEqual({ '007F': 'ff', '0083': 'ffl' });
+    // One letter over a glyph: a case transformed (small capitals), not a ligature.
+    expect(texts.has('F119')).toBe(false);
   });
 });

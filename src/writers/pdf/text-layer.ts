@@ -11,6 +11,7 @@
 import { promisify } from 'node:util';
 import { constants, deflate, inflateSync } from 'node:zlib';
 import { decodePDFRawStream, PDFArray, type PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
+import { collectLigatures, type LigatureMaps, type SpanTexts, spanTexts, writeLigatures } from './ligature-text.js';
 
 /** Skia's marked-content span for one soft hyphen (its hex in capitals), and the next glyph's move if it is none. */
 const SOFT_HYPHEN_SPAN = /\/Span<<\/ActualText <(?:FEFF00AD|feff00ad)> >> BDC\n((?:[^\n]*\n)*?)EMC\n(0 0 Td )?/g;
@@ -46,7 +47,9 @@ const deflating = promisify(deflate);
  */
 export async function plainSoftHyphens(doc: PDFDocument): Promise<number> {
   const rewrites: Promise<void>[] = [];
+  const ligatures: LigatureMaps = new Map();
   for (const page of doc.getPages()) {
+    const texts: SpanTexts = new Map();
     const contents = page.node.get(PDFName.of('Contents'));
     const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
     for (const ref of refs) {
@@ -59,7 +62,8 @@ export async function plainSoftHyphens(doc: PDFDocument): Promise<number> {
         ? inflateSync(stream.contents, { finishFlush: constants.Z_SYNC_FLUSH })
         : decodePDFRawStream(stream).decode();
       const before = Buffer.from(decoded).toString('latin1');
-      if (!/00AD/i.test(before)) continue;
+      if (!before.includes('/ActualText')) continue;
+      spanTexts(before, texts);
       const after = withoutSoftHyphens(before);
       if (after === before) continue;
       rewrites.push(
@@ -69,7 +73,9 @@ export async function plainSoftHyphens(doc: PDFDocument): Promise<number> {
         }),
       );
     }
+    collectLigatures(doc, page, texts, ligatures);
   }
+  writeLigatures(doc, ligatures);
   await Promise.all(rewrites);
   return rewrites.length;
 }
