@@ -39,7 +39,7 @@ import { findOutputProfile, writePdfxFiles } from './pdfx.js';
 import { printScale } from './print-scale.js';
 import { convertColour, prepress, transparentPages } from './print-shop.js';
 import { lowResolutionImages } from './resolution.js';
-import { plainSoftHyphens } from './text-layer.js';
+import { plainTextLayer } from './text-layer.js';
 
 export interface PdfLayout extends Omit<FurnitureLayout, 'blanks'> {
   /** Page index of every named destination (divisions, note marks). */
@@ -113,11 +113,6 @@ async function reservePageNumbers(page: Page, pdf: PdfConfig): Promise<void> {
     document.documentElement.style.setProperty('--page-number-digits', `${digits}ch`);
     for (const el of document.querySelectorAll<HTMLElement>('[data-page-for]')) el.textContent = '0'.repeat(digits);
   }, textArea);
-}
-
-/** A print, loaded once: measured, and the last one finished. */
-async function load(bytes: Uint8Array): Promise<PDFDocument> {
-  return loadPdf(bytes);
 }
 
 function measure(doc: PDFDocument, composed: ComposedBook): PdfLayout {
@@ -276,7 +271,7 @@ export async function printBook(
     const draft = await printDraft(page);
     lap('print');
     phase('measuring');
-    let doc = await load(draft);
+    let doc = await loadPdf(draft);
     let layout = measure(doc, composed);
     lap('measure');
     const recto = config.pdf.chapterStart === 'recto';
@@ -323,7 +318,7 @@ export async function printBook(
       const printed = await print(page);
       lap('print');
       phase('measuring');
-      doc = await load(printed);
+      doc = await loadPdf(printed);
       layout = measure(doc, composed);
       lap('measure');
       settled = sameLayout(expected, layout);
@@ -395,7 +390,7 @@ export async function printBook(
       return printed;
     };
     phase('taking soft hyphens out of the text layer');
-    await plainSoftHyphens(doc);
+    await plainTextLayer(doc);
     lap('text layer');
     const reader = await finish(doc, 0);
     phase('saving');
@@ -429,10 +424,10 @@ export async function printBook(
         PAGE_STYLE,
         pageCss(config.pdf, config.dir, shop.bleed),
       );
-      const pressed = await load(await print(page));
+      const pressed = await loadPdf(await print(page));
       if (!sameLayout(layout, measure(pressed, composed)))
         throw new Error('the print-shop PDF did not lay out like the reading PDF');
-      await plainSoftHyphens(pressed);
+      await plainTextLayer(pressed);
       let shopDoc = await finish(pressed, shop.bleed, 'print-shop: ');
       const labels = pageLabels(layout);
       let press: Uint8Array;
@@ -460,7 +455,7 @@ export async function printBook(
         // Colour first, then boxes, marks and metadata: whatever Ghostscript rewrites, those are ours.
         if (shop.colour !== 'keep') {
           phase(`print-shop: converting colour to ${shop.colour}`);
-          shopDoc = await load(await convertColour(await savePdf(shopDoc), shop.colour, workDir));
+          shopDoc = await loadPdf(await convertColour(await savePdf(shopDoc), shop.colour, workDir));
         }
         prepress(shopDoc, shop, config.pdf.trim);
         reportTransparency(shopDoc, context, false);

@@ -41,11 +41,12 @@ export function withoutSoftHyphens(content: string): string {
 const deflating = promisify(deflate);
 
 /**
- * Rewrites every page's contents of a Chromium print without soft hyphens;
- * returns how many streams changed. Compressing again is the cost (40 MB of
+ * Rewrites every page's contents of a Chromium print without soft hyphens,
+ * and gives ligature glyphs their text (ligature-text.ts); returns how many
+ * streams changed. Compressing again is the cost (40 MB of
  * operators in the 150k-word bench book): on zlib's threads, beside the rest.
  */
-export async function plainSoftHyphens(doc: PDFDocument): Promise<number> {
+export async function plainTextLayer(doc: PDFDocument): Promise<number> {
   const rewrites: Promise<void>[] = [];
   const ligatures: LigatureMaps = new Map();
   for (const page of doc.getPages()) {
